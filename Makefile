@@ -1,0 +1,126 @@
+# The easy-read kiosk. `make run` builds and starts it on content/; `make check` builds and
+# runs every test, twice: a normal build and an AddressSanitizer + UBSan build.
+# Both first make sure the Debian packages below are installed (apt-get as root).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+BUILD ?= build
+
+DEB_PKGS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
+	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libcmocka-dev \
+	xvfb xdotool x11-utils sox
+
+CORE_PKGS = libcmark inih
+EDGE_PKGS = sdl2 SDL2_ttf SDL2_image espeak-ng
+
+WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -pedantic \
+	-Wno-overlength-strings
+OPT ?= -O2 -g
+SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# pkg-config runs only after `deps` has installed it, so it is evaluated lazily.
+core_cflags = $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
+core_libs = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
+edge_cflags = $(shell pkg-config --cflags $(EDGE_PKGS) 2>/dev/null)
+edge_libs = $(shell pkg-config --libs $(EDGE_PKGS) 2>/dev/null)
+cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Core: content model, settings, layout, text rules. Compiled WITHOUT SDL's flags, so an
+# SDL include there fails the build (style rule: SDL stays at the edge).
+CORE = util diag settings content layout
+# Edge: the modules that draw, play sound and read input.
+EDGE = render app
+CORE_TESTS = test_util test_settings test_content test_layout test_shipped_content
+EDGE_TESTS = test_render
+
+core_objs = $(CORE:%=$(1)/src/%.o)
+edge_objs = $(EDGE:%=$(1)/src/%.o)
+
+.PHONY: all run check test deps clean install uninstall format cppcheck screenshots
+.DEFAULT_GOAL := all
+
+all: deps kiosk
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing missing Debian packages:$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
+	  else \
+	    echo "Missing Debian packages. Install them with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+kiosk: $(call core_objs,$(BUILD)) $(call edge_objs,$(BUILD)) $(BUILD)/src/main.o
+	$(CC) $(OPT) -o $@ $^ $(edge_libs) $(core_libs) -lm -lpthread
+
+$(BUILD)/src/%.o: src/%.c src/*.h | $(BUILD)/src
+	@if echo " $(CORE) " | grep -q " $* "; then \
+	  echo "CC (core) $<"; $(CC) $(WARN) $(OPT) $(core_cflags) -c $< -o $@; \
+	else \
+	  echo "CC $<"; $(CC) $(WARN) $(OPT) $(edge_cflags) $(core_cflags) -c $< -o $@; \
+	fi
+
+$(BUILD)/asan/src/%.o: src/%.c src/*.h | $(BUILD)/asan/src
+	@if echo " $(CORE) " | grep -q " $* "; then \
+	  echo "CC (core, asan) $<"; $(CC) $(WARN) $(SAN) $(core_cflags) -c $< -o $@; \
+	else \
+	  echo "CC (asan) $<"; $(CC) $(WARN) $(SAN) $(edge_cflags) $(core_cflags) -c $< -o $@; \
+	fi
+
+# Test binaries, for one build flavour: $(1) = object folder, $(2) = compiler flags.
+define test_rules
+$$(CORE_TESTS:%=$(1)/tests/%): $(1)/tests/%: tests/%.c tests/test.h $$(call core_objs,$(1)) | $(1)/tests
+	@echo "CC $$< ($(1))"
+	@$$(CC) $$(WARN) $(2) -Isrc $$(core_cflags) -o $$@ $$< $$(call core_objs,$(1)) $$(core_libs) $$(cmocka_libs) -lm
+$$(EDGE_TESTS:%=$(1)/tests/%): $(1)/tests/%: tests/%.c tests/test.h $$(call core_objs,$(1)) $$(call edge_objs,$(1)) | $(1)/tests
+	@echo "CC $$< ($(1))"
+	@$$(CC) $$(WARN) $(2) -Isrc $$(edge_cflags) $$(core_cflags) -o $$@ $$< $$(call edge_objs,$(1)) $$(call core_objs,$(1)) $$(edge_libs) $$(core_libs) $$(cmocka_libs) -lm -lpthread
+endef
+$(eval $(call test_rules,$(BUILD),$(OPT)))
+$(eval $(call test_rules,$(BUILD)/asan,$(SAN)))
+
+$(BUILD)/asan/kiosk: $(call core_objs,$(BUILD)/asan) $(call edge_objs,$(BUILD)/asan) $(BUILD)/asan/src/main.o
+	$(CC) $(SAN) -o $@ $^ $(edge_libs) $(core_libs) -lm -lpthread
+
+$(BUILD)/src $(BUILD)/asan/src $(BUILD)/tests $(BUILD)/asan/tests:
+	@mkdir -p $@
+
+ALL_TESTS = $(CORE_TESTS) $(EDGE_TESTS)
+
+# Every test binary runs in the normal build and under ASan + UBSan (leaks fail: LSan),
+# then the end-to-end tests drive the real ./kiosk. tests/run.sh prints the tally.
+check: deps kiosk $(ALL_TESTS:%=$(BUILD)/tests/%) $(ALL_TESTS:%=$(BUILD)/asan/tests/%) $(BUILD)/asan/kiosk
+	@BUILD=$(BUILD) sh tests/run.sh $(ALL_TESTS)
+
+test: check
+
+run: deps kiosk
+	./kiosk content
+
+screenshots: deps kiosk
+	rm -rf shots && ./kiosk --screenshot shots content
+
+cppcheck:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --suppress=missingIncludeSystem --inline-suppr -I src src
+
+format:
+	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
+
+install: kiosk
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk
+	install -m 755 kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
+	cp -r content fonts images $(DESTDIR)$(PREFIX)/share/kiosk/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/kiosk
+	rm -rf $(DESTDIR)$(PREFIX)/share/kiosk
+
+clean:
+	rm -rf $(BUILD) kiosk shots

@@ -1,0 +1,107 @@
+/* content: the content folder as a model of languages, pages and easy-read rows.
+ *
+ *   content/kiosk.ini              settings (see settings.h)
+ *   content/<lang>/<page>.md       one CommonMark page, parsed with cmark
+ *   images/                        pictures, named from pages (settings images_dir)
+ *
+ * A page's first "# Heading" is its title. Each paragraph or list item is one row. An image
+ * at the start of a row is the row's picture (its alt text is spoken). A row that is only a
+ * link (optionally after its picture) is a navigation button. "## Heading" is a heading row.
+ * Anything else (tables, code, HTML, nested lists, quotes, rules) becomes plain text rows
+ * plus a warning: nothing is silently dropped.
+ *
+ * Bad content never stops the kiosk: every problem becomes a Diag naming file:line:col,
+ * and the model falls back (missing picture -> picture_missing, broken link -> row
+ * dropped from buttons, bad UTF-8 -> page not loaded, with an error).
+ *
+ * Pages are parsed lazily, when first asked for (content_page), so start-up stays fast
+ * with thousands of pages. Core module: no SDL. Start reading at content_open. */
+#ifndef CONTENT_H
+#define CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "settings.h"
+
+/* A run of row text with one style. Spans concatenated give Row.text exactly:
+ * span i covers Row.text[offset, offset+len). */
+typedef struct {
+	size_t offset, len;
+	bool bold;
+} ContentSpan;
+
+typedef enum {
+	ROW_TEXT,    /* a paragraph or list item */
+	ROW_LINK,    /* a navigation button to another page */
+	ROW_HEADING, /* "## Heading" inside the page: bold, no picture */
+} RowKind;
+
+typedef struct {
+	RowKind kind;
+	char *text;          /* UTF-8, what is shown and spoken; soft breaks become spaces,
+			      * runs of white space one space, no leading/trailing space */
+	ContentSpan *spans;  /* at least one when text is non-empty */
+	size_t span_count;
+	char *picture;       /* file name relative to images_dir, or NULL when the row has none */
+	char *picture_path;  /* images_dir joined with picture, or NULL */
+	char *picture_alt;   /* alt text (may be "" when the author gave none: a warning) */
+	bool picture_missing;/* the file does not exist or its path left images/: draw a placeholder */
+	char *link;          /* ROW_LINK: target page file name in the same language, e.g. "rights.md" */
+	int line;            /* 1-based source line of the row */
+} ContentRow;
+
+typedef struct {
+	char *name;          /* file name inside the language folder, e.g. "home.md" */
+	char *path;          /* content_dir/lang/name, as used in diagnostics */
+	bool loaded;         /* parsed (successfully or not) */
+	bool ok;             /* parsed and usable: readable, UTF-8, not empty */
+	char *title;         /* first "# " heading; if absent the file name without ".md" + an error */
+	ContentRow *rows;
+	size_t row_count;
+} ContentPage;
+
+typedef struct {
+	char *code;          /* "en" */
+	char *dir;           /* content_dir/code */
+	ContentPage *pages;  /* every *.md in dir (not README.md), sorted by name; parsed lazily */
+	size_t page_count;
+} ContentLanguage;
+
+typedef struct {
+	char *dir;           /* the content folder as given */
+	char *images_dir;    /* dir joined with settings.images_dir */
+	Settings settings;   /* defaults + kiosk.ini */
+	ContentLanguage *langs;
+	size_t lang_count;
+	DiagList diags;      /* everything found so far, in order; loaders append */
+} Content;
+
+/* Opens a content folder: reads kiosk.ini and lists the language folders and their pages
+ * (settings.languages, or every sub-folder holding .md files when not set). Pages are not
+ * parsed yet. Returns NULL (with a log line saying why) only when dir is not a readable
+ * folder or has no language folder with pages; the caller frees with content_close. */
+Content *content_open(const char *dir);
+void content_close(Content *c); /* NULL is a no-op */
+
+/* The language with this code, or NULL. */
+ContentLanguage *content_language(Content *c, const char *code);
+/* The page `name` of a language, parsed on first use (diagnostics appended to c->diags).
+ * Returns NULL when no such file exists or it cannot be used (!ok). Borrowed pointer:
+ * valid until content_close. */
+ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name);
+/* Parses every page of every language (for --check, tests and link checking). */
+void content_load_all(Content *c);
+
+/* Parses one Markdown buffer into `page` (used by content_page, tests and fuzzing).
+ * `path` names the file in diagnostics; `page_exists(name, ctx)` tells whether a link
+ * target exists; pictures are checked under images_dir (NULL: not checked). */
+typedef bool (*ContentPageExistsFn)(const char *name, void *ctx);
+void content_parse_page(ContentPage *page, const char *path, const char *markdown, size_t len,
+			const char *images_dir, ContentPageExistsFn page_exists, void *ctx,
+			DiagList *diags);
+/* Frees what a page owns (not the struct itself) and marks it not loaded. */
+void content_page_clear(ContentPage *page);
+
+#endif

@@ -1,0 +1,138 @@
+/* layout: turns one content page and a screen size into screens of boxes, following
+ * measured easy-read rules. Pure C (core): text is measured through a function the caller
+ * gives (the renderer passes SDL_ttf; tests pass a fake), so every rule is unit-tested
+ * without a window. Speech and switch scanning read the same boxes the renderer draws.
+ *
+ * Rules (see layout_metrics for the numbers):
+ *  - body line height >= 1/18 of the shorter screen side (x text_scale), line height = 1.5 x
+ *    font size, title larger than body, at most ~60 characters per line;
+ *  - rows: picture box (>= 1/6 of the shorter side, square) on the left, text on the right,
+ *    left aligned, ragged right, words never split unless a single word is wider than a
+ *    whole line (then it is broken by characters and LayoutPage.overflow is set);
+ *  - targets (buttons, nav) >= 1/9 of the shorter side in both directions, with gaps;
+ *  - no scrolling: rows that do not fit go to the next screen ("Page 2 of 3"); a row taller
+ *    than a screen is split at line boundaries (later parts have continued = true);
+ *  - nav bar at the bottom with Home, Back, (Listen, Settings,) page number and Next, in the
+ *    same place on every screen; a disabled button keeps its slot but is not drawn;
+ *  - no two boxes overlap, nothing leaves the screen.
+ * Start reading at layout_page. */
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "content.h"
+
+typedef struct {
+	int x, y, w, h;
+} LayoutRect;
+
+/* Width in px of text[0..len) (UTF-8) drawn at font size px, bold or regular. */
+typedef int (*LayoutMeasureFn)(void *ctx, const char *text, size_t len, int px, bool bold);
+
+typedef enum {
+	BOX_TITLE,        /* the page title, at the top of every screen of the page */
+	BOX_ROW,          /* a text row (ROW_TEXT or ROW_HEADING) with its picture */
+	BOX_BUTTON,       /* a link row: a large button with picture and words */
+	BOX_NAV_HOME,
+	BOX_NAV_BACK,
+	BOX_NAV_LISTEN,
+	BOX_NAV_SETTINGS,
+	BOX_NAV_NEXT,
+	BOX_PAGE_NUMBER,  /* "Page 2 of 3": text only, not a target */
+	BOX_ROLE_COUNT
+} LayoutRole;
+
+/* One piece of text placed on the screen: a word, or the part of a word in one style
+ * ("**in**dependent" gives two pieces with glue_next set on the first: no space between). */
+typedef struct {
+	size_t offset, len; /* byte range in the box's text */
+	int x, y, w, h;     /* absolute screen px; y/h are the line box (line height) */
+	int line;           /* line index inside the box */
+	bool bold;
+	bool glue_next;     /* the next piece continues this word (no space between) */
+} LayoutWord;
+
+typedef struct {
+	LayoutRole role;
+	LayoutRect rect;          /* the whole box: the target area for buttons */
+	LayoutRect text_rect;     /* where the words are */
+	LayoutRect picture_rect;  /* w == 0 when there is no picture */
+	const char *text;         /* borrowed (row text, title) or points at label */
+	char label[64];           /* generated text: nav words, "Page 2 of 3" */
+	const char *picture;      /* borrowed: path of the picture or icon, NULL when none */
+	const char *picture_alt;  /* borrowed: spoken description, NULL when none */
+	bool picture_missing;     /* draw a neutral placeholder */
+	const char *link;         /* BOX_BUTTON: target page name (borrowed) */
+	int row_index;            /* index into page->rows, -1 for title and nav */
+	bool continued;           /* a later part of a row split across screens */
+	bool enabled;             /* nav: false = keep the slot, draw nothing, not a target */
+	bool focusable;           /* a target for touch, keys and switches */
+	int font_px;              /* font size of the words */
+	int line_height;
+	LayoutWord *words;        /* owned; in reading order */
+	size_t word_count;
+	int line_count;
+} LayoutBox;
+
+typedef struct {
+	LayoutBox *boxes; /* owned; title first, then rows in order, then nav */
+	size_t box_count;
+} LayoutScreen;
+
+/* Every size the rules derive from one screen size and text scale. */
+typedef struct {
+	int screen_w, screen_h;
+	int shorter;        /* min(screen_w, screen_h) */
+	int margin;         /* outer margin */
+	int body_px;        /* body font size: line_height / 1.5 */
+	int line_height;    /* >= shorter / 18 x text_scale */
+	int title_px, title_line_height;
+	int picture;        /* square picture box side, >= shorter / 6 */
+	int target;         /* minimum target side, >= shorter / 9 */
+	int gap;            /* gap between targets and between rows (>= 0.5 line height) */
+	int max_text_w;     /* ~60 characters of body text */
+	int nav_h;          /* height of the nav bar */
+	int icon;           /* nav icon side */
+} LayoutMetrics;
+
+typedef struct {
+	int screen_w, screen_h;
+	double text_scale;        /* 1.0, 1.25 or 1.5 */
+	LayoutMeasureFn measure;
+	void *measure_ctx;
+	/* Words on the nav buttons and the page number format (one %d for the screen, one
+	 * for the count), in the content language. NULL: English defaults. */
+	const char *label_home, *label_back, *label_next, *label_listen, *label_settings;
+	const char *page_of_format; /* "Page %d of %d" */
+	/* Icon paths for nav buttons (borrowed; NULL: words only). */
+	const char *icon_home, *icon_back, *icon_next, *icon_listen, *icon_settings;
+	bool can_go_back;         /* history is not empty: Back on screen 1 leaves the page */
+	bool is_home;             /* the home page: Home is disabled */
+	bool show_listen, show_settings;
+} LayoutParams;
+
+typedef struct {
+	LayoutScreen *screens; /* owned, at least one */
+	size_t screen_count;
+	LayoutMetrics metrics;
+	bool overflow;         /* a word had to be broken: content is wrong for this size */
+} LayoutPage;
+
+void layout_metrics(int screen_w, int screen_h, double text_scale, LayoutMetrics *out);
+/* Lays a page out; the result is owned by the caller (layout_page_destroy). The page and
+ * params' strings must outlive the result (boxes borrow them). Never returns NULL. */
+LayoutPage *layout_page(const ContentPage *page, const LayoutParams *params);
+void layout_page_destroy(LayoutPage *lp); /* NULL is a no-op */
+/* The text drawn in a box (text or label), never NULL. */
+const char *layout_box_text(const LayoutBox *box);
+/* The focusable box under a point on a screen, or NULL. */
+const LayoutBox *layout_hit(const LayoutScreen *screen, int x, int y);
+/* Greedy line breaking of one text into lines no wider than max_w, used by layout_page and
+ * exposed for tests: fills words[] (caller frees with free()) and returns the line count. */
+int layout_break_text(const char *text, const ContentSpan *spans, size_t span_count, int px,
+		      int x, int y, int max_w, int line_height, LayoutMeasureFn measure, void *ctx,
+		      LayoutWord **words, size_t *word_count, bool *overflow);
+
+#endif

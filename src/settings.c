@@ -1,0 +1,209 @@
+/* settings: kiosk.ini through inih. inih does not tell the handler which line it is on,
+ * so we feed it through ini_parse_stream with a reader that counts lines: every
+ * diagnostic can then name file:line as authors expect. Start at settings_load. */
+#include "settings.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+static const char *const theme_names[THEME_COUNT] = {"cream", "yellow-on-black", "white-on-blue"};
+static const char *const text_size_names[TEXT_SIZE_COUNT] = {"normal", "large", "largest"};
+
+void settings_defaults(Settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "%s", "Easy read information");
+	snprintf(s->home, sizeof(s->home), "%s", "home.md");
+	snprintf(s->default_language, sizeof(s->default_language), "%s", "en");
+	snprintf(s->images_dir, sizeof(s->images_dir), "%s", "../images");
+	s->theme = THEME_CREAM;
+	s->text_size = TEXT_NORMAL;
+}
+
+double settings_text_scale(TextSize size)
+{
+	static const double scale[TEXT_SIZE_COUNT] = {1.0, 1.25, 1.5};
+	return size < TEXT_SIZE_COUNT ? scale[size] : 1.0;
+}
+
+const char *settings_theme_name(ThemeId theme)
+{
+	return theme < THEME_COUNT ? theme_names[theme] : "cream";
+}
+
+typedef struct {
+	Settings *s;
+	DiagList *diags;
+	const char *path;
+	FILE *file;
+	int line;
+} Parser;
+
+/* inih's reader: like fgets, but counts lines so the handler knows where it is. */
+static char *counting_reader(char *str, int num, void *stream)
+{
+	Parser *p = stream;
+	char *r = fgets(str, num, p->file);
+	if (r)
+		p->line++;
+	return r;
+}
+
+static void warn(Parser *p, const char *fmt, const char *a, const char *b)
+{
+	diag_add(p->diags, DIAG_WARNING, p->path, p->line, 0, fmt, a, b);
+}
+
+static bool set_string(Parser *p, char *dst, size_t size, const char *key, const char *value)
+{
+	if (strlen(value) >= size) {
+		warn(p, "value of '%s' is too long, using the default '%s'", key, dst);
+		return false;
+	}
+	snprintf(dst, size, "%s", value);
+	return true;
+}
+
+static bool set_choice(Parser *p, int *dst, const char *const *names, int count, const char *key,
+		       const char *value)
+{
+	for (int i = 0; i < count; i++) {
+		if (strcasecmp(value, names[i]) == 0) {
+			*dst = i;
+			return true;
+		}
+	}
+	warn(p, "'%s' is not a known value for '%s', using the default", value, key);
+	return false;
+}
+
+static bool set_number(Parser *p, double *dst, double lo, double hi, const char *key, const char *value)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(value, &end);
+	if (errno || end == value || *end != '\0' || v < lo || v > hi) {
+		char range[64];
+		snprintf(range, sizeof(range), "a number from %g to %g", lo, hi);
+		diag_add(p->diags, DIAG_WARNING, p->path, p->line, 0,
+			 "'%s' for '%s' is not %s, using the default", value, key, range);
+		return false;
+	}
+	*dst = v;
+	return true;
+}
+
+static bool valid_lang_code(const char *code)
+{
+	size_t n = strlen(code);
+	if (n < 2 || n > 15)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)code[i]) && code[i] != '-' && code[i] != '_')
+			return false;
+	return true;
+}
+
+static void set_languages(Parser *p, const char *value)
+{
+	char buf[512];
+	snprintf(buf, sizeof(buf), "%s", value);
+	int count = 0;
+	for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (!valid_lang_code(tok)) {
+			warn(p, "'%s' is not a language code (like en, pl, ur) in '%s'", tok, "languages");
+			continue;
+		}
+		if (count == SETTINGS_MAX_LANGS) {
+			warn(p, "too many languages, '%s' and later ones are left out%s", tok, "");
+			break;
+		}
+		snprintf(p->s->languages[count++], sizeof(p->s->languages[0]), "%s", tok);
+	}
+	p->s->language_count = count;
+}
+
+static int handler(void *user, const char *section, const char *key, const char *value)
+{
+	Parser *p = user;
+	Settings *s = p->s;
+	if (strcmp(section, "kiosk") == 0) {
+		if (strcmp(key, "name") == 0)
+			set_string(p, s->name, sizeof(s->name), key, value);
+		else if (strcmp(key, "home") == 0) {
+			if (!path_is_safe(value))
+				warn(p, "home page '%s' must be a file inside the language folder, using '%s'",
+				     value, s->home);
+			else
+				set_string(p, s->home, sizeof(s->home), key, value);
+		} else if (strcmp(key, "languages") == 0)
+			set_languages(p, value);
+		else if (strcmp(key, "default_language") == 0) {
+			if (!valid_lang_code(value))
+				warn(p, "'%s' is not a language code (like en, pl, ur), using '%s'", value,
+				     s->default_language);
+			else
+				set_string(p, s->default_language, sizeof(s->default_language), key, value);
+		} else if (strcmp(key, "images") == 0)
+			set_string(p, s->images_dir, sizeof(s->images_dir), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "display") == 0) {
+		if (strcmp(key, "theme") == 0) {
+			int v = (int)s->theme;
+			if (set_choice(p, &v, theme_names, THEME_COUNT, key, value))
+				s->theme = (ThemeId)v;
+		} else if (strcmp(key, "text_size") == 0) {
+			int v = (int)s->text_size;
+			if (set_choice(p, &v, text_size_names, TEXT_SIZE_COUNT, key, value))
+				s->text_size = (TextSize)v;
+		} else if (strcmp(key, "panel_width_mm") == 0)
+			set_number(p, &s->panel_width_mm, 0, 10000, key, value);
+		else if (strcmp(key, "viewing_distance_mm") == 0)
+			set_number(p, &s->viewing_distance_mm, 0, 10000, key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else {
+		warn(p, "unknown section [%s] (setting '%s' is ignored)", section, key);
+	}
+	return 1; /* keep going: one bad line must not hide the rest */
+}
+
+bool settings_load(Settings *s, const char *path, DiagList *diags)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			return true;
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read settings: %s", strerror(errno));
+		return false;
+	}
+	Parser p = {.s = s, .diags = diags, .path = path, .file = f, .line = 0};
+	int rc = ini_parse_stream(counting_reader, &p, handler, &p);
+	fclose(f);
+	if (rc > 0) {
+		/* inih reports the first line it could not parse, e.g. a missing '=' or ']'. */
+		diag_add(diags, DIAG_WARNING, path, rc, 0,
+			 "this line is not 'key = value' or '[section]' and is ignored");
+	}
+	if (s->language_count > 0) {
+		bool found = false;
+		for (int i = 0; i < s->language_count; i++)
+			if (strcmp(s->languages[i], s->default_language) == 0)
+				found = true;
+		if (!found)
+			diag_add(diags, DIAG_WARNING, path, 0, 0,
+				 "default_language '%s' is not in languages, using '%s'",
+				 s->default_language, s->languages[0]);
+		if (!found)
+			snprintf(s->default_language, sizeof(s->default_language), "%s", s->languages[0]);
+	}
+	return true;
+}

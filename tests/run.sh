@@ -1,0 +1,40 @@
+#!/bin/sh
+# Runs every test binary in the normal build and in the ASan + UBSan build, then every
+# end-to-end script tests/e2e_*.sh, and prints one closing tally line.
+# Usage: BUILD=build sh tests/run.sh test_a test_b ...
+BUILD=${BUILD:-build}
+export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy}
+export SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy}
+# Leaks in our code fail; known leaks inside system libraries are in tests/lsan.supp.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1"
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+passed=0
+failed=0
+failed_names=""
+run() {
+	name=$1
+	shift
+	echo "=== $name"
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failed_names="$failed_names $name"
+		echo "FAILED: $name"
+	fi
+}
+for t in "$@"; do
+	run "$t" "$BUILD/tests/$t"
+done
+for t in "$@"; do
+	run "$t (asan+ubsan)" "$BUILD/asan/tests/$t"
+done
+for e in tests/e2e_*.sh; do
+	[ -f "$e" ] || continue
+	run "$(basename "$e" .sh)" env BUILD="$BUILD" sh "$e"
+done
+echo
+[ -n "$failed_names" ] && echo "failed:$failed_names"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

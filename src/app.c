@@ -1,0 +1,576 @@
+/* app: the kiosk's main loop and everything that needs a window.
+ *
+ * The loop is boring on purpose: wait for an event, turn it into an action (open a page,
+ * Back, Next, Home, move focus), and redraw only when something changed. An idle kiosk sits
+ * in SDL_WaitEvent and uses no CPU. Layout and content are core modules; this file only
+ * glues them to SDL. Screenshot mode shares the same page/layout/render path, so what
+ * authors preview is exactly what visitors see. Start reading at app_run. */
+#include "app.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "content.h"
+#include "layout.h"
+#include "nav.h"
+#include "render.h"
+#include "theme.h"
+#include "util.h"
+
+enum { ICON_HOME, ICON_BACK, ICON_NEXT, ICON_LISTEN, ICON_SETTINGS, ICON_COUNT };
+
+typedef struct {
+	AppOptions opt;
+	Content *content;
+	ContentLanguage *lang;
+	Settings settings;      /* the visitor's settings: start as the site's, reset after each visitor */
+	Nav nav;
+	SDL_Window *window;
+	SDL_Renderer *sdl;
+	SDL_Surface *surface;   /* screenshot mode draws here */
+	Render *render;
+	int w, h;
+	ContentPage *page;      /* borrowed from content, or &fallback_page */
+	ContentPage fallback_page;
+	LayoutPage *layout;
+	RenderState st;
+	char *icons[ICON_COUNT];
+	size_t diags_logged;
+	bool dirty, running;
+	unsigned long frames;
+	Uint64 start_ticks;
+} App;
+
+static const char *const icon_files[ICON_COUNT] = {"home.svg", "back.svg", "next.svg", "listen.svg",
+						   "settings.svg"};
+
+/* Content diagnostics go to the log as they are found (pages load lazily). */
+static void log_new_diags(App *app)
+{
+	DiagList *d = &app->content->diags;
+	if (app->diags_logged < d->count) {
+		for (size_t i = app->diags_logged; i < d->count; i++) {
+			char *line = diag_format(&d->items[i]);
+			fprintf(stderr, "kiosk: content: %s\n", line);
+			free(line);
+		}
+		app->diags_logged = d->count;
+	}
+}
+
+static void load_icons(App *app)
+{
+	for (int i = 0; i < ICON_COUNT; i++) {
+		char *ui = path_join(app->content->images_dir, "ui");
+		char *path = path_join(ui, icon_files[i]);
+		free(ui);
+		if (path_is_file(path)) {
+			app->icons[i] = path;
+		} else {
+			log_warn("icon %s is missing: the button shows its word only", path);
+			free(path);
+		}
+	}
+}
+
+/* A page built in memory when the one asked for cannot be shown: the visitor gets a clear
+ * sentence and working Home/Back buttons instead of a crash or a blank screen. */
+static ContentPage *missing_page(App *app, const char *name)
+{
+	content_page_clear(&app->fallback_page);
+	const char *msg = "Sorry, this page cannot be shown. Please press Back or Home, or ask at the desk.";
+	char *md = xasprintf("# Sorry\n\n%s\n", msg);
+	ContentPage *p = &app->fallback_page;
+	p->name = xstrdup(name);
+	p->path = xstrdup("(built in)");
+	content_parse_page(p, p->path, md, strlen(md), NULL, NULL, NULL, &app->content->diags);
+	free(md);
+	return p;
+}
+
+static bool page_ok(App *app, const char *name, ContentPage **out)
+{
+	ContentPage *p = content_page(app->content, app->lang, name);
+	log_new_diags(app);
+	*out = p;
+	return p != NULL;
+}
+
+static void relayout(App *app)
+{
+	layout_page_destroy(app->layout);
+	LayoutParams p = {
+		.screen_w = app->w,
+		.screen_h = app->h,
+		.text_scale = settings_text_scale(app->settings.text_size),
+		.measure = render_measure,
+		.measure_ctx = app->render,
+		.icon_home = app->icons[ICON_HOME],
+		.icon_back = app->icons[ICON_BACK],
+		.icon_next = app->icons[ICON_NEXT],
+		.icon_listen = app->icons[ICON_LISTEN],
+		.icon_settings = app->icons[ICON_SETTINGS],
+		.can_go_back = nav_can_go_back(&app->nav),
+		.is_home = nav_is_home(&app->nav),
+	};
+	app->layout = layout_page(app->page, &p);
+	nav_clamp(&app->nav, (int)app->layout->screen_count);
+	render_state_init(&app->st);
+	app->dirty = true;
+}
+
+/* Shows the page the nav says we are on (loading it if needed). */
+static void show_current(App *app)
+{
+	ContentPage *p;
+	if (!page_ok(app, app->nav.current.page, &p)) {
+		log_error("page %s cannot be shown, showing an apology page instead", app->nav.current.page);
+		p = missing_page(app, app->nav.current.page);
+	}
+	if (p != app->page)
+		log_info("showing %s", app->nav.current.page);
+	app->page = p;
+	relayout(app);
+}
+
+static const LayoutScreen *current_screen(const App *app)
+{
+	return &app->layout->screens[app->nav.current.screen];
+}
+
+static void activate(App *app, const LayoutBox *box)
+{
+	int before = app->nav.current.screen;
+	char before_page[sizeof(app->nav.current.page)];
+	snprintf(before_page, sizeof(before_page), "%s", app->nav.current.page);
+	switch (box->role) {
+	case BOX_BUTTON:
+		if (box->link && nav_open(&app->nav, box->link))
+			show_current(app);
+		return;
+	case BOX_NAV_HOME:
+		nav_home(&app->nav);
+		break;
+	case BOX_NAV_BACK:
+		nav_back(&app->nav);
+		break;
+	case BOX_NAV_NEXT:
+		nav_next(&app->nav, (int)app->layout->screen_count);
+		break;
+	default:
+		return; /* text rows are read aloud by the speech module */
+	}
+	if (strcmp(before_page, app->nav.current.page) != 0) {
+		show_current(app);
+	} else if (before != app->nav.current.screen) {
+		render_state_init(&app->st);
+		app->dirty = true;
+	}
+}
+
+/* Keyboard focus moves through the focusable boxes of the screen in reading order. */
+static void move_focus(App *app, int step)
+{
+	const LayoutScreen *s = current_screen(app);
+	int n = (int)s->box_count;
+	if (n == 0)
+		return;
+	int i = app->st.focus_box;
+	for (int tries = 0; tries < n; tries++) {
+		i = i < 0 ? (step > 0 ? 0 : n - 1) : (i + step + n) % n;
+		if (s->boxes[i].focusable && s->boxes[i].enabled) {
+			app->st.focus_box = i;
+			break;
+		}
+	}
+	app->st.show_focus = true;
+	app->dirty = true;
+}
+
+static int box_index(const LayoutScreen *s, const LayoutBox *b)
+{
+	return b ? (int)(b - s->boxes) : -1;
+}
+
+static void pointer_down(App *app, int x, int y)
+{
+	const LayoutScreen *s = current_screen(app);
+	app->st.pressed_box = box_index(s, layout_hit(s, x, y));
+	app->st.show_focus = false;
+	app->dirty = true;
+}
+
+/* A button acts when the finger lifts inside it; sliding off first cancels. */
+static void pointer_up(App *app, int x, int y)
+{
+	const LayoutScreen *s = current_screen(app);
+	int pressed = app->st.pressed_box;
+	app->st.pressed_box = -1;
+	app->dirty = true;
+	const LayoutBox *hit = layout_hit(s, x, y);
+	if (pressed >= 0 && box_index(s, hit) == pressed)
+		activate(app, hit);
+}
+
+static void key_down(App *app, const SDL_KeyboardEvent *k)
+{
+	SDL_Keymod mod = k->keysym.mod;
+	const LayoutScreen *s = current_screen(app);
+	switch (k->keysym.sym) {
+	case SDLK_q:
+		if ((mod & KMOD_CTRL) && (mod & KMOD_ALT)) {
+			log_info("staff quit (Ctrl+Alt+Q)");
+			app->running = false;
+		}
+		break;
+	case SDLK_TAB:
+		move_focus(app, (mod & KMOD_SHIFT) ? -1 : 1);
+		break;
+	case SDLK_DOWN:
+	case SDLK_RIGHT:
+		move_focus(app, 1);
+		break;
+	case SDLK_UP:
+	case SDLK_LEFT:
+		move_focus(app, -1);
+		break;
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+	case SDLK_SPACE:
+		if (app->st.focus_box >= 0 && (size_t)app->st.focus_box < s->box_count)
+			activate(app, &s->boxes[app->st.focus_box]);
+		break;
+	case SDLK_ESCAPE:
+	case SDLK_BACKSPACE:
+	case SDLK_PAGEUP:
+		if (nav_back(&app->nav))
+			show_current(app);
+		break;
+	case SDLK_PAGEDOWN:
+		if (nav_next(&app->nav, (int)app->layout->screen_count)) {
+			render_state_init(&app->st);
+			app->dirty = true;
+		}
+		break;
+	case SDLK_HOME:
+		nav_home(&app->nav);
+		show_current(app);
+		break;
+	default:
+		break;
+	}
+}
+
+static void handle_event(App *app, const SDL_Event *e)
+{
+	switch (e->type) {
+	case SDL_QUIT:
+		if (app->opt.windowed)
+			app->running = false;
+		else
+			log_info("ignoring a request to close the kiosk (staff: Ctrl+Alt+Q)");
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+		/* Touchscreens send finger events and copies as mouse events: act on one only. */
+		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
+			pointer_down(app, e->button.x, e->button.y);
+		break;
+	case SDL_MOUSEBUTTONUP:
+		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
+			pointer_up(app, e->button.x, e->button.y);
+		break;
+	case SDL_FINGERDOWN:
+		if (e->tfinger.touchId != SDL_MOUSE_TOUCHID)
+			pointer_down(app, (int)(e->tfinger.x * app->w), (int)(e->tfinger.y * app->h));
+		break;
+	case SDL_FINGERUP:
+		if (e->tfinger.touchId != SDL_MOUSE_TOUCHID)
+			pointer_up(app, (int)(e->tfinger.x * app->w), (int)(e->tfinger.y * app->h));
+		break;
+	case SDL_KEYDOWN:
+		key_down(app, &e->key);
+		break;
+	case SDL_WINDOWEVENT:
+		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			SDL_GetRendererOutputSize(app->sdl, &app->w, &app->h);
+			relayout(app);
+		} else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
+			app->dirty = true;
+		}
+		break;
+	case SDL_RENDER_TARGETS_RESET:
+	case SDL_RENDER_DEVICE_RESET:
+		render_clear_cache(app->render);
+		app->dirty = true;
+		break;
+	default:
+		break;
+	}
+}
+
+static const char *const role_names[BOX_ROLE_COUNT] = {
+	[BOX_TITLE] = "title",	     [BOX_ROW] = "row",		 [BOX_BUTTON] = "button",
+	[BOX_NAV_HOME] = "home",     [BOX_NAV_BACK] = "back",	 [BOX_NAV_LISTEN] = "listen",
+	[BOX_NAV_SETTINGS] = "settings", [BOX_NAV_NEXT] = "next", [BOX_PAGE_NUMBER] = "page-number",
+};
+
+/* The ready file tells tests and benchmarks what is on screen, so they wait on a signal,
+ * never a sleep. Written whole then renamed, so a reader never sees half a line. */
+static void write_ready_file(const App *app)
+{
+	char *tmp = xasprintf("%s.tmp", app->opt.ready_file);
+	FILE *f = fopen(tmp, "w");
+	if (f) {
+		fprintf(f, "frame=%lu page=%s screen=%d/%zu focus=%d\n", app->frames, app->nav.current.page,
+			app->nav.current.screen + 1, app->layout->screen_count, app->st.focus_box);
+		/* The targets on screen, so a test can press a real button wherever layout put it. */
+		const LayoutScreen *s = current_screen(app);
+		for (size_t i = 0; i < s->box_count; i++) {
+			const LayoutBox *b = &s->boxes[i];
+			if (b->focusable && b->enabled)
+				fprintf(f, "box=%zu role=%s x=%d y=%d w=%d h=%d link=%s\n", i, role_names[b->role],
+					b->rect.x, b->rect.y, b->rect.w, b->rect.h, b->link ? b->link : "-");
+		}
+		if (fclose(f) == 0 && rename(tmp, app->opt.ready_file) != 0)
+			log_warn("cannot write the ready file %s: %s", app->opt.ready_file, strerror(errno));
+	}
+	free(tmp);
+}
+
+static void draw(App *app)
+{
+	render_screen(app->render, current_screen(app), theme_get(app->settings.theme), &app->st);
+	SDL_RenderPresent(app->sdl);
+	app->frames++;
+	app->dirty = false;
+	if (app->frames == 1)
+		log_info("first frame presented after %.1f ms (%dx%d)",
+			 (double)(SDL_GetPerformanceCounter() - app->start_ticks) * 1000.0 /
+				 (double)SDL_GetPerformanceFrequency(),
+			 app->w, app->h);
+	if (app->opt.ready_file)
+		write_ready_file(app);
+}
+
+/* Opens content, language and fonts: shared by the window and screenshot modes. */
+static bool app_open_content(App *app)
+{
+	app->content = content_open(app->opt.content_dir);
+	if (!app->content)
+		return false;
+	log_new_diags(app);
+	app->settings = app->content->settings;
+	const char *code = app->opt.lang ? app->opt.lang : app->settings.default_language;
+	app->lang = content_language(app->content, code);
+	if (!app->lang) {
+		log_warn("no pages in language '%s', using '%s'", code, app->content->langs[0].code);
+		app->lang = &app->content->langs[0];
+	}
+	load_icons(app);
+	return true;
+}
+
+static void app_close(App *app)
+{
+	layout_page_destroy(app->layout);
+	content_page_clear(&app->fallback_page);
+	render_destroy(app->render);
+	for (int i = 0; i < ICON_COUNT; i++)
+		free(app->icons[i]);
+	if (app->sdl)
+		SDL_DestroyRenderer(app->sdl);
+	if (app->surface)
+		SDL_FreeSurface(app->surface);
+	if (app->window)
+		SDL_DestroyWindow(app->window);
+	content_close(app->content);
+	IMG_Quit();
+	SDL_Quit();
+}
+
+static char *default_font_dir(const AppOptions *opt)
+{
+	if (opt->font_dir)
+		return xstrdup(opt->font_dir);
+	char *parent = path_dirname(opt->content_dir);
+	char *dir = path_join(parent, "fonts");
+	free(parent);
+	if (!path_is_dir(dir) && path_is_dir("fonts")) {
+		free(dir);
+		dir = xstrdup("fonts");
+	}
+	return dir;
+}
+
+static bool create_window(App *app)
+{
+	/* No accidental OpenGL test context at start-up (+280 ms, +90 MB on llvmpipe). */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		log_error("no display found (%s). The kiosk needs a screen: run it on the kiosk's "
+			  "display, or preview pages without one with ./kiosk --screenshot DIR "
+			  "(see docs/deploy.md)",
+			  SDL_GetError());
+		return false;
+	}
+	Uint32 flags = SDL_WINDOW_SHOWN;
+	int w = app->opt.width, h = app->opt.height;
+	if (app->opt.windowed) {
+		flags |= SDL_WINDOW_RESIZABLE;
+		if (w <= 0 || h <= 0) {
+			w = 1280;
+			h = 800;
+		}
+	} else {
+		/* A borderless window the size of the display: full-screen without the ~100 ms of
+		 * mode-switch waits, and a compositor like cage makes it full-screen anyway. */
+		flags |= SDL_WINDOW_BORDERLESS;
+		SDL_DisplayMode mode;
+		if ((w <= 0 || h <= 0) && SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+			w = mode.w;
+			h = mode.h;
+		}
+		if (w <= 0 || h <= 0) {
+			w = 1920;
+			h = 1080;
+		}
+	}
+	int pos = app->opt.windowed ? SDL_WINDOWPOS_CENTERED : 0;
+	app->window = SDL_CreateWindow(app->settings.name, pos, pos, w, h, flags);
+	if (!app->window) {
+		log_error("cannot open the kiosk window: %s", SDL_GetError());
+		return false;
+	}
+	if (!app->opt.software)
+		app->sdl = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_ACCELERATED);
+	if (!app->sdl) {
+		if (!app->opt.software)
+			log_info("no hardware renderer (%s), drawing in software", SDL_GetError());
+		app->sdl = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+	}
+	if (!app->sdl) {
+		log_error("cannot draw in the kiosk window: %s", SDL_GetError());
+		return false;
+	}
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(app->sdl, &info) == 0)
+		log_info("renderer: %s", info.name);
+	SDL_GetRendererOutputSize(app->sdl, &app->w, &app->h);
+	if (!app->opt.windowed)
+		SDL_ShowCursor(SDL_DISABLE);
+	return true;
+}
+
+int app_run(const AppOptions *opt)
+{
+	App app = {.opt = *opt};
+	app.start_ticks = SDL_GetPerformanceCounter();
+	render_state_init(&app.st);
+	int rc = 1;
+	char *font_dir = default_font_dir(opt);
+	if (!app_open_content(&app) || !create_window(&app))
+		goto out;
+	app.render = render_create(app.sdl, font_dir);
+	if (!app.render)
+		goto out;
+	nav_init(&app.nav, app.settings.home);
+	show_current(&app);
+	app.running = true;
+	while (app.running) {
+		if (app.dirty)
+			draw(&app);
+		SDL_Event e;
+		if (!SDL_WaitEvent(&e)) {
+			log_error("waiting for input failed: %s", SDL_GetError());
+			break;
+		}
+		do
+			handle_event(&app, &e);
+		while (app.running && SDL_PollEvent(&e));
+	}
+	rc = 0;
+out:
+	free(font_dir);
+	app_close(&app);
+	return rc;
+}
+
+static bool save_screen(App *app, const char *dir, const char *page_name, int n)
+{
+	char *base = xstrdup(page_name);
+	char *dot = strrchr(base, '.');
+	if (dot)
+		*dot = '\0';
+	char *file = xasprintf("%s/%s-%s-%d.png", dir, app->lang->code, base, n);
+	free(base);
+	bool ok = IMG_SavePNG(app->surface, file) == 0;
+	if (ok)
+		printf("%s\n", file);
+	else
+		log_error("cannot write %s: %s", file, IMG_GetError());
+	free(file);
+	return ok;
+}
+
+int app_screenshots(const AppOptions *opt)
+{
+	App app = {.opt = *opt};
+	render_state_init(&app.st);
+	int rc = 1;
+	char *font_dir = default_font_dir(opt);
+	app.w = opt->width > 0 ? opt->width : 1920;
+	app.h = opt->height > 0 ? opt->height : 1080;
+	if (mkdir(opt->screenshot_dir, 0755) != 0 && errno != EEXIST) {
+		log_error("cannot create the folder %s: %s", opt->screenshot_dir, strerror(errno));
+		goto out;
+	}
+	if (!app_open_content(&app))
+		goto out;
+	/* RGB888, not ARGB: blended glyphs would leave destination alpha below 255. */
+	app.surface = SDL_CreateRGBSurfaceWithFormat(0, app.w, app.h, 32, SDL_PIXELFORMAT_RGB888);
+	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
+	if (!app.sdl) {
+		log_error("cannot make a %dx%d picture to draw on: %s", app.w, app.h, SDL_GetError());
+		goto out;
+	}
+	app.render = render_create(app.sdl, font_dir);
+	if (!app.render)
+		goto out;
+	rc = 0;
+	for (size_t l = 0; l < app.content->lang_count; l++) {
+		ContentLanguage *lang = &app.content->langs[l];
+		if (opt->lang && strcmp(opt->lang, lang->code) != 0)
+			continue;
+		app.lang = lang;
+		for (size_t i = 0; i < lang->page_count; i++) {
+			const char *name = lang->pages[i].name;
+			ContentPage *p;
+			if (!page_ok(&app, name, &p))
+				continue;
+			/* Preview each page as a visitor who came from home sees it. */
+			nav_init(&app.nav, app.settings.home);
+			if (strcmp(name, app.settings.home) != 0)
+				nav_open(&app.nav, name);
+			app.page = p;
+			relayout(&app);
+			for (size_t s = 0; s < app.layout->screen_count; s++) {
+				render_screen(app.render, &app.layout->screens[s], theme_get(app.settings.theme),
+					      &app.st);
+				if (!save_screen(&app, opt->screenshot_dir, name, (int)s + 1))
+					rc = 1;
+			}
+		}
+	}
+	log_new_diags(&app);
+out:
+	free(font_dir);
+	app_close(&app);
+	return rc;
+}

@@ -1,0 +1,26 @@
+/* app: the running kiosk. Owns the window, the content, the current layout and the main
+ * loop; turns input into navigation. Also the headless screenshot mode authors and tests
+ * use. Edge module. Start reading at app_run. */
+#ifndef APP_H
+#define APP_H
+
+#include <stdbool.h>
+
+typedef struct {
+	const char *content_dir;    /* default "content" */
+	const char *font_dir;       /* NULL: content_dir/../fonts */
+	const char *lang;           /* NULL: the content's default language */
+	const char *screenshot_dir; /* --screenshot DIR */
+	const char *ready_file;     /* rewritten after every presented frame */
+	bool windowed;
+	bool software;              /* force the software renderer */
+	int width, height;          /* 0: the display's size (windowed: 1280x800) */
+} AppOptions;
+
+/* Runs the kiosk until staff quit it. Returns the process exit code. */
+int app_run(const AppOptions *opt);
+/* Renders every screen of every page to opt->screenshot_dir/<lang>-<page>-<n>.png, printing
+ * one line per file. Needs no display. Returns the process exit code. */
+int app_screenshots(const AppOptions *opt);
+
+#endif

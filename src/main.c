@@ -1,0 +1,88 @@
+/* main: reads the command line and starts one of the kiosk's modes. Everything else lives
+ * in app.c (the window and main loop) and the core modules it calls. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "util.h"
+
+#define KIOSK_VERSION "0.1.0"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: kiosk [OPTIONS] [CONTENT_DIR]\n"
+		"Shows the easy-read pages in CONTENT_DIR (default: content) full-screen.\n"
+		"\n"
+		"Options:\n"
+		"  --windowed           run in a normal window (closing it quits) instead of full-screen\n"
+		"  --size WxH           screen size in pixels (default: the display's size;\n"
+		"                       with --screenshot 1920x1080; with --windowed 1280x800)\n"
+		"  --lang CODE          language to show, e.g. en (default: kiosk.ini default_language)\n"
+		"  --screenshot DIR     draw every screen of every page to DIR/<lang>-<page>-<n>.png\n"
+		"                       without a display, print one line per file, then exit\n"
+		"  --ready-file PATH    after each frame is shown, write what is on screen to PATH\n"
+		"                       (for tests and benchmarks: wait on it, never sleep)\n"
+		"  --software           draw with the software renderer (no GPU)\n"
+		"  --fonts DIR          folder with the fonts (default: fonts next to CONTENT_DIR)\n"
+		"  --version            print the version and exit\n"
+		"  --help               print this help and exit\n"
+		"\n"
+		"Keys: Tab/arrows move, Enter/Space press, Escape/Backspace back, Home home,\n"
+		"Page Up/Down previous/next screen. Staff: Ctrl+Alt+Q quits.\n");
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+	char x;
+	return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 64 &&
+	       *h >= 64 && *w <= 16384 && *h <= 16384;
+}
+
+int main(int argc, char **argv)
+{
+	AppOptions opt = {.content_dir = "content"};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("kiosk %s\n", KIOSK_VERSION);
+			return 0;
+		} else if (strcmp(a, "--windowed") == 0) {
+			opt.windowed = true;
+		} else if (strcmp(a, "--software") == 0) {
+			opt.software = true;
+		} else if ((strcmp(a, "--size") == 0 || strcmp(a, "--lang") == 0 ||
+			    strcmp(a, "--screenshot") == 0 || strcmp(a, "--ready-file") == 0 ||
+			    strcmp(a, "--fonts") == 0) && !next) {
+			log_error("%s needs a value (see kiosk --help)", a);
+			return 2;
+		} else if (strcmp(a, "--size") == 0) {
+			if (!parse_size(next, &opt.width, &opt.height)) {
+				log_error("--size wants WIDTHxHEIGHT in pixels, like 1920x1080, not '%s'", next);
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--lang") == 0) {
+			opt.lang = argv[++i];
+		} else if (strcmp(a, "--screenshot") == 0) {
+			opt.screenshot_dir = argv[++i];
+		} else if (strcmp(a, "--ready-file") == 0) {
+			opt.ready_file = argv[++i];
+		} else if (strcmp(a, "--fonts") == 0) {
+			opt.font_dir = argv[++i];
+		} else if (a[0] == '-') {
+			log_error("unknown option %s (see kiosk --help)", a);
+			return 2;
+		} else {
+			opt.content_dir = a;
+		}
+	}
+	if (opt.screenshot_dir)
+		return app_screenshots(&opt);
+	return app_run(&opt);
+}

@@ -1,0 +1,516 @@
+/* render: draws the boxes that layout.c made. Nothing here decides where things go: it
+ * only turns boxes into pixels, so what is seen always matches what is spoken and scanned.
+ *
+ * Costs are kept out of the frame: fonts open once per size, text runs are shaped once
+ * into textures (TextEntry cache), pictures are rasterised once per drawn size (PicEntry
+ * cache; SVG through SDL_image's nanosvg at exactly that size). A steady screen therefore
+ * redraws from textures only. Start reading at render_screen. */
+#include "render.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+#define MAX_FONTS 48
+#define TEXT_CACHE_MAX 1024
+#define PIC_CACHE_MAX 256
+
+typedef struct {
+	int px;
+	bool bold;
+	TTF_Font *main;     /* Atkinson Hyperlegible (or the first font that opened) */
+	TTF_Font *fallback; /* DejaVu Sans: letters the main font lacks; may be NULL */
+} FontSlot;
+
+typedef struct {
+	uint32_t hash;
+	char *text;
+	int px;
+	bool bold;
+	uint32_t color;
+	SDL_Texture *tex;
+	int w, h;
+	unsigned last_frame;
+} TextEntry;
+
+typedef struct {
+	char *path;
+	int w, h;
+	SDL_Texture *tex; /* NULL: it failed to load (logged once, placeholder drawn) */
+	int tex_w, tex_h;
+	unsigned last_frame;
+} PicEntry;
+
+struct Render {
+	SDL_Renderer *sdl;
+	char *main_regular, *main_bold, *fallback_regular, *fallback_bold; /* font paths or NULL */
+	FontSlot fonts[MAX_FONTS];
+	int font_count;
+	TextEntry *texts;
+	size_t text_count;
+	PicEntry *pics;
+	size_t pic_count;
+	unsigned frame;
+	int picture_failures;
+};
+
+void render_state_init(RenderState *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->pressed_box = st->focus_box = st->reading_box = -1;
+}
+
+static char *find_font(const char *dir, const char *file)
+{
+	char *path = path_join(dir, file);
+	if (path_is_file(path))
+		return path;
+	log_warn("font %s is missing", path);
+	free(path);
+	return NULL;
+}
+
+Render *render_create(SDL_Renderer *sdl, const char *font_dir)
+{
+	if (!TTF_WasInit() && TTF_Init() != 0) {
+		log_error("cannot start the font library: %s", TTF_GetError());
+		return NULL;
+	}
+	Render *r = xcalloc(1, sizeof(*r));
+	r->sdl = sdl;
+	r->main_regular = find_font(font_dir, "AtkinsonHyperlegible-Regular.ttf");
+	r->main_bold = find_font(font_dir, "AtkinsonHyperlegible-Bold.ttf");
+	r->fallback_regular = find_font(font_dir, "DejaVuSans.ttf");
+	r->fallback_bold = find_font(font_dir, "DejaVuSans-Bold.ttf");
+	/* Degrade step by step: a missing bold uses the regular face, a missing main font the
+	 * fallback, and with no shipped font at all the system's DejaVu if Debian has it. */
+	if (!r->main_regular && r->fallback_regular)
+		r->main_regular = xstrdup(r->fallback_regular);
+	if (!r->main_regular && path_is_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")) {
+		log_warn("using the system font DejaVu Sans instead of the shipped fonts");
+		r->main_regular = xstrdup("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	}
+	if (!r->main_regular) {
+		log_error("no font could be found in %s, so no words can be shown", font_dir);
+		render_destroy(r);
+		return NULL;
+	}
+	if (!r->main_bold)
+		r->main_bold = xstrdup(r->fallback_bold ? r->fallback_bold : r->main_regular);
+	return r;
+}
+
+void render_clear_cache(Render *r)
+{
+	for (size_t i = 0; i < r->text_count; i++) {
+		SDL_DestroyTexture(r->texts[i].tex);
+		free(r->texts[i].text);
+	}
+	r->text_count = 0;
+	for (size_t i = 0; i < r->pic_count; i++) {
+		if (r->pics[i].tex)
+			SDL_DestroyTexture(r->pics[i].tex);
+		free(r->pics[i].path);
+	}
+	r->pic_count = 0;
+}
+
+void render_destroy(Render *r)
+{
+	if (!r)
+		return;
+	render_clear_cache(r);
+	free(r->texts);
+	free(r->pics);
+	for (int i = 0; i < r->font_count; i++) {
+		TTF_CloseFont(r->fonts[i].main);
+		if (r->fonts[i].fallback)
+			TTF_CloseFont(r->fonts[i].fallback);
+	}
+	free(r->main_regular);
+	free(r->main_bold);
+	free(r->fallback_regular);
+	free(r->fallback_bold);
+	free(r);
+	TTF_Quit();
+}
+
+int render_picture_failures(const Render *r)
+{
+	return r->picture_failures;
+}
+
+static TTF_Font *open_font(const char *path, int px)
+{
+	if (!path)
+		return NULL;
+	TTF_Font *f = TTF_OpenFont(path, px);
+	if (!f)
+		log_warn("cannot open font %s: %s", path, TTF_GetError());
+	return f;
+}
+
+static FontSlot *font_slot(Render *r, int px, bool bold)
+{
+	if (px < 4)
+		px = 4;
+	for (int i = 0; i < r->font_count; i++)
+		if (r->fonts[i].px == px && r->fonts[i].bold == bold)
+			return &r->fonts[i];
+	if (r->font_count == MAX_FONTS) {
+		/* Sizes only change with the screen or text size: start again rather than grow. */
+		for (int i = 0; i < r->font_count; i++) {
+			TTF_CloseFont(r->fonts[i].main);
+			if (r->fonts[i].fallback)
+				TTF_CloseFont(r->fonts[i].fallback);
+		}
+		r->font_count = 0;
+	}
+	FontSlot slot = {.px = px, .bold = bold};
+	slot.main = open_font(bold ? r->main_bold : r->main_regular, px);
+	if (!slot.main)
+		slot.main = open_font(r->main_regular, px);
+	if (!slot.main)
+		return NULL;
+	slot.fallback = open_font(bold ? r->fallback_bold : r->fallback_regular, px);
+	TTF_SetFontHinting(slot.main, TTF_HINTING_LIGHT);
+	r->fonts[r->font_count] = slot;
+	return &r->fonts[r->font_count++];
+}
+
+static uint32_t decode_utf8(const char *s, size_t *adv)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = utf8_next(s);
+	*adv = n ? n : 1;
+	if (n == 2)
+		return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+	if (n == 3)
+		return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+	if (n == 4)
+		return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) |
+		       (u[3] & 0x3Fu);
+	return u[0];
+}
+
+/* The font that has every letter of the text: the main one when it can, else the fallback. */
+static TTF_Font *font_for(FontSlot *slot, const char *text)
+{
+	if (!slot->fallback)
+		return slot->main;
+	for (const char *p = text; *p;) {
+		size_t adv;
+		uint32_t cp = decode_utf8(p, &adv);
+		p += adv;
+		if (cp > 0x20 && !TTF_GlyphIsProvided32(slot->main, cp))
+			return TTF_GlyphIsProvided32(slot->fallback, cp) ? slot->fallback : slot->main;
+	}
+	return slot->main;
+}
+
+int render_measure(void *ctx, const char *text, size_t len, int px, bool bold)
+{
+	Render *r = ctx;
+	FontSlot *slot = font_slot(r, px, bold);
+	if (!slot || len == 0)
+		return 0;
+	char small[256];
+	char *buf = len < sizeof(small) ? small : xmalloc(len + 1);
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	int w = 0;
+	if (TTF_SizeUTF8(font_for(slot, buf), buf, &w, NULL) != 0)
+		w = 0;
+	if (buf != small)
+		free(buf);
+	return w;
+}
+
+int render_cap_height(Render *r, int px)
+{
+	FontSlot *slot = font_slot(r, px, false);
+	int miny, maxy;
+	if (!slot || TTF_GlyphMetrics32(slot->main, 'H', NULL, NULL, &miny, &maxy, NULL) != 0)
+		return 0;
+	return maxy - miny;
+}
+
+static uint32_t pack(Rgb c)
+{
+	return ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
+}
+
+static uint32_t fnv1a(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void evict_texts(Render *r)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < r->text_count; i++) {
+		if (r->texts[i].last_frame == r->frame) {
+			r->texts[keep++] = r->texts[i];
+		} else {
+			SDL_DestroyTexture(r->texts[i].tex);
+			free(r->texts[i].text);
+		}
+	}
+	r->text_count = keep;
+}
+
+/* A texture of text[0..len) in one font and colour, from the cache or shaped now. */
+static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, bool bold, Rgb color)
+{
+	uint32_t hash = fnv1a(text, len) ^ (uint32_t)px * 31u ^ (bold ? 0x9E3779B9u : 0u);
+	uint32_t col = pack(color);
+	for (size_t i = 0; i < r->text_count; i++) {
+		TextEntry *e = &r->texts[i];
+		if (e->hash == hash && e->px == px && e->bold == bold && e->color == col &&
+		    strlen(e->text) == len && memcmp(e->text, text, len) == 0) {
+			e->last_frame = r->frame;
+			return e;
+		}
+	}
+	FontSlot *slot = font_slot(r, px, bold);
+	if (!slot)
+		return NULL;
+	char *copy = xstrndup(text, len);
+	SDL_Color sc = {color.r, color.g, color.b, 255};
+	SDL_Surface *s = TTF_RenderUTF8_Blended(font_for(slot, copy), copy, sc);
+	if (!s) {
+		free(copy);
+		return NULL;
+	}
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(r->sdl, s);
+	int w = s->w, h = s->h;
+	SDL_FreeSurface(s);
+	if (!tex) {
+		free(copy);
+		return NULL;
+	}
+	if (r->text_count == TEXT_CACHE_MAX)
+		evict_texts(r);
+	if (r->text_count == TEXT_CACHE_MAX) {
+		/* Everything is in use this frame: draw once without caching. */
+		SDL_DestroyTexture(tex);
+		free(copy);
+		return NULL;
+	}
+	if (!r->texts)
+		r->texts = xcalloc(TEXT_CACHE_MAX, sizeof(TextEntry));
+	TextEntry *e = &r->texts[r->text_count++];
+	*e = (TextEntry){hash, copy, px, bold, col, tex, w, h, r->frame};
+	return e;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static SDL_Surface *load_picture(const char *path, int w, int h)
+{
+	if (ends_with(path, ".svg")) {
+		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+		if (!rw)
+			return NULL;
+		SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, w, h);
+		SDL_RWclose(rw);
+		return s;
+	}
+	return IMG_Load(path);
+}
+
+static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
+{
+	for (size_t i = 0; i < r->pic_count; i++) {
+		PicEntry *e = &r->pics[i];
+		if (e->w == w && e->h == h && strcmp(e->path, path) == 0) {
+			e->last_frame = r->frame;
+			return e;
+		}
+	}
+	if (r->pic_count == PIC_CACHE_MAX) {
+		size_t keep = 0;
+		for (size_t i = 0; i < r->pic_count; i++) {
+			if (r->pics[i].last_frame == r->frame) {
+				r->pics[keep++] = r->pics[i];
+			} else {
+				if (r->pics[i].tex)
+					SDL_DestroyTexture(r->pics[i].tex);
+				free(r->pics[i].path);
+			}
+		}
+		r->pic_count = keep;
+		if (keep == PIC_CACHE_MAX)
+			return NULL;
+	}
+	if (!r->pics)
+		r->pics = xcalloc(PIC_CACHE_MAX, sizeof(PicEntry));
+	PicEntry *e = &r->pics[r->pic_count++];
+	*e = (PicEntry){.path = xstrdup(path), .w = w, .h = h, .last_frame = r->frame};
+	SDL_Surface *s = load_picture(path, w, h);
+	if (!s || s->w <= 0 || s->h <= 0) {
+		log_error("picture %s cannot be shown: %s (a placeholder is shown instead)", path,
+			  s ? "it is empty" : IMG_GetError());
+		if (s)
+			SDL_FreeSurface(s);
+		r->picture_failures++;
+		return e;
+	}
+	e->tex = SDL_CreateTextureFromSurface(r->sdl, s);
+	e->tex_w = s->w;
+	e->tex_h = s->h;
+	SDL_FreeSurface(s);
+	if (e->tex)
+		SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeBest);
+	return e;
+}
+
+static void fill(Render *r, SDL_Rect rc, Rgb c)
+{
+	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, 255);
+	SDL_RenderFillRect(r->sdl, &rc);
+}
+
+/* A frame of thickness t drawn inside rc. */
+static void frame_rect(Render *r, SDL_Rect rc, int t, Rgb c)
+{
+	fill(r, (SDL_Rect){rc.x, rc.y, rc.w, t}, c);
+	fill(r, (SDL_Rect){rc.x, rc.y + rc.h - t, rc.w, t}, c);
+	fill(r, (SDL_Rect){rc.x, rc.y, t, rc.h}, c);
+	fill(r, (SDL_Rect){rc.x + rc.w - t, rc.y, t, rc.h}, c);
+}
+
+static SDL_Rect to_sdl(LayoutRect rc)
+{
+	return (SDL_Rect){rc.x, rc.y, rc.w, rc.h};
+}
+
+/* A neutral stand-in for a missing picture: a framed square with a cross, so the row keeps
+ * its shape and nobody mistakes it for content. */
+static void draw_placeholder(Render *r, SDL_Rect rc, Rgb c)
+{
+	int t = rc.w / 40 > 2 ? rc.w / 40 : 2;
+	SDL_Rect inner = {rc.x + rc.w / 8, rc.y + rc.h / 8, rc.w * 3 / 4, rc.h * 3 / 4};
+	frame_rect(r, inner, t, c);
+	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, 255);
+	for (int i = 0; i < t; i++) {
+		SDL_RenderDrawLine(r->sdl, inner.x + i, inner.y, inner.x + inner.w - 1, inner.y + inner.h - 1 - i);
+		SDL_RenderDrawLine(r->sdl, inner.x + inner.w - 1 - i, inner.y, inner.x, inner.y + inner.h - 1 - i);
+	}
+}
+
+static void draw_picture(Render *r, const LayoutBox *box, LayoutRect area, Rgb placeholder)
+{
+	if (area.w <= 0 || area.h <= 0 || !box->picture)
+		return;
+	SDL_Rect dst = to_sdl(area);
+	PicEntry *e = box->picture_missing ? NULL : picture_texture(r, box->picture, area.w, area.h);
+	if (!e || !e->tex) {
+		draw_placeholder(r, dst, placeholder);
+		return;
+	}
+	/* Keep the aspect ratio: fit inside the area, centred. */
+	double sx = (double)area.w / e->tex_w, sy = (double)area.h / e->tex_h;
+	double s = sx < sy ? sx : sy;
+	int w = (int)(e->tex_w * s + 0.5), h = (int)(e->tex_h * s + 0.5);
+	SDL_Rect fit = {area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h};
+	SDL_RenderCopy(r->sdl, e->tex, NULL, &fit);
+}
+
+static bool word_lit(const LayoutWord *w, size_t off, size_t len)
+{
+	return len > 0 && w->offset < off + len && off < w->offset + w->len;
+}
+
+/* Draws a box's words. Consecutive pieces on one line in one style are drawn as one run
+ * (layout measured word and space widths to add up to the run's width exactly). */
+static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *theme,
+		       size_t lit_off, size_t lit_len)
+{
+	const char *text = layout_box_text(box);
+	size_t n = box->word_count;
+	for (size_t i = 0; i < n;) {
+		const LayoutWord *first = &box->words[i];
+		bool lit = word_lit(first, lit_off, lit_len);
+		size_t j = i + 1;
+		while (j < n && box->words[j].line == first->line && box->words[j].bold == first->bold &&
+		       word_lit(&box->words[j], lit_off, lit_len) == lit)
+			j++;
+		const LayoutWord *last = &box->words[j - 1];
+		size_t end = last->offset + last->len;
+		Rgb c = color;
+		if (lit) {
+			int pad = box->font_px / 6;
+			SDL_Rect band = {first->x - pad, first->y, last->x + last->w - first->x + 2 * pad, first->h};
+			fill(r, band, theme->highlight_bg);
+			c = theme->highlight_text;
+		}
+		TextEntry *e = text_texture(r, text + first->offset, end - first->offset, box->font_px,
+					    first->bold, c);
+		if (e) {
+			SDL_Rect dst = {first->x, first->y + (first->h - e->h) / 2, e->w, e->h};
+			SDL_RenderCopy(r->sdl, e->tex, NULL, &dst);
+		}
+		i = j;
+	}
+}
+
+static bool is_button(LayoutRole role)
+{
+	return role == BOX_BUTTON || role == BOX_NAV_HOME || role == BOX_NAV_BACK ||
+	       role == BOX_NAV_LISTEN || role == BOX_NAV_SETTINGS || role == BOX_NAV_NEXT;
+}
+
+void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, const RenderState *st)
+{
+	int sw = 0, sh = 0;
+	SDL_GetRendererOutputSize(r->sdl, &sw, &sh);
+	int shorter = sw < sh ? sw : sh;
+	int border = shorter / 270 > 3 ? shorter / 270 : 3;    /* 4 px at 1080p */
+	int ring = shorter / 180 > 6 ? shorter / 180 : 6;      /* 6 px at 1080p */
+	r->frame++;
+	SDL_SetRenderDrawColor(r->sdl, theme->bg.r, theme->bg.g, theme->bg.b, 255);
+	SDL_RenderClear(r->sdl);
+	for (size_t i = 0; i < screen->box_count; i++) {
+		const LayoutBox *box = &screen->boxes[i];
+		if (!box->enabled && box->role >= BOX_NAV_HOME && box->role <= BOX_NAV_NEXT)
+			continue;
+		SDL_Rect rc = to_sdl(box->rect);
+		bool pressed = st && st->pressed_box == (int)i;
+		bool reading = st && st->reading_box == (int)i;
+		Rgb text = theme->text;
+		if (is_button(box->role)) {
+			fill(r, rc, pressed ? theme->pressed_bg : theme->button_bg);
+			frame_rect(r, rc, border, theme->button_border);
+			text = pressed ? theme->pressed_text : theme->button_text;
+		} else if (box->role == BOX_TITLE) {
+			fill(r, (SDL_Rect){rc.x, rc.y + rc.h - border, rc.w, border}, theme->rule);
+		} else if (reading || pressed) {
+			fill(r, rc, theme->row_reading_bg);
+		}
+		draw_picture(r, box, box->picture_rect, text);
+		draw_words(r, box, text, theme, reading ? st->word_offset : 0, reading ? st->word_len : 0);
+	}
+	if (st && st->show_focus && st->focus_box >= 0 && (size_t)st->focus_box < screen->box_count) {
+		SDL_Rect rc = to_sdl(screen->boxes[st->focus_box].rect);
+		/* The ring sits just outside the box, clamped so it is never off screen. */
+		SDL_Rect outer = {rc.x - ring - 2, rc.y - ring - 2, rc.w + 2 * (ring + 2), rc.h + 2 * (ring + 2)};
+		if (outer.x < 0) { outer.w += outer.x; outer.x = 0; }
+		if (outer.y < 0) { outer.h += outer.y; outer.y = 0; }
+		if (outer.x + outer.w > sw) outer.w = sw - outer.x;
+		if (outer.y + outer.h > sh) outer.h = sh - outer.y;
+		frame_rect(r, outer, ring, theme->focus);
+	}
+}

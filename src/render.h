@@ -1,0 +1,50 @@
+/* render: draws a laid-out screen (layout.h boxes) with SDL2, SDL2_ttf and SDL2_image.
+ * It owns the fonts and two caches: shaped text runs and pictures rasterised at the size
+ * they are drawn (SVG stays crisp at 4K), both kept as textures so a page turn costs one
+ * frame. It also measures text for the layout (render_measure). Edge module: SDL lives here.
+ * Start reading at render_screen. */
+#ifndef RENDER_H
+#define RENDER_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "layout.h"
+#include "theme.h"
+
+typedef struct Render Render;
+
+/* What is lit on the screen besides the boxes themselves. Indices are into screen->boxes;
+ * -1 means none. */
+typedef struct {
+	int pressed_box;     /* finger or mouse is down on it */
+	int focus_box;       /* keyboard or switch focus: thick ring */
+	int reading_box;     /* the row being read aloud: tinted band */
+	size_t word_offset;  /* in reading_box: the word being spoken (byte offset, len 0 = none) */
+	size_t word_len;
+	bool show_focus;     /* draw the focus ring (not for touch) */
+} RenderState;
+
+void render_state_init(RenderState *st);
+
+/* Creates a renderer helper drawing on `sdl` (borrowed, must outlive it). Fonts come from
+ * font_dir (Atkinson Hyperlegible, DejaVu Sans as fallback for missing letters); a missing
+ * font is logged and the next one used. Returns NULL with a log line when no font at all
+ * can be opened. Free with render_destroy. */
+Render *render_create(SDL_Renderer *sdl, const char *font_dir);
+void render_destroy(Render *r); /* NULL is a no-op */
+
+/* LayoutMeasureFn: ctx is the Render. */
+int render_measure(void *ctx, const char *text, size_t len, int px, bool bold);
+/* Height in px of a capital H at font size px (for the EN 301 549 5.1.4 check). */
+int render_cap_height(Render *r, int px);
+
+/* Clears with the theme's background and draws every box of the screen. */
+void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme,
+		   const RenderState *state);
+/* Drops every cached texture (after a theme or size change nothing is reused anyway). */
+void render_clear_cache(Render *r);
+/* Number of pictures that failed to load so far (each is logged once). */
+int render_picture_failures(const Render *r);
+
+#endif

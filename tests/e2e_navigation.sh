@@ -1,0 +1,47 @@
+#!/bin/sh
+# End-to-end: the real ./kiosk, full-screen in a real X server (Xvfb), driven with xdotool
+# like a visitor's finger: open a topic from home, go Back, quit with the staff keys.
+# It waits on the kiosk's --ready-file (rewritten after every frame), never on a sleep.
+set -u
+cd "$(dirname "$0")/.."
+. tests/e2e_lib.sh
+
+e2e_start_xvfb 1920x1080
+e2e_start_kiosk content
+
+# Home is shown first, with buttons to the topics.
+e2e_wait_for "page=home.md" || e2e_fail "the home page was not shown"
+target=$(e2e_box button 1 link)
+[ -n "$target" ] && [ "$target" != "-" ] || e2e_fail "home has no topic buttons"
+e2e_tap_box button 1
+e2e_wait_for "page=$target " || e2e_fail "tapping the first topic did not open $target"
+echo "ok: tapping the first topic opened $target"
+
+# A press that slides off the button before lifting does nothing (WCAG 2.5.2).
+frame=$(e2e_frame)
+set -- $(e2e_box_centre back 1)
+xdotool mousemove "$1" "$2" mousedown 1 mousemove 5 5 mouseup 1
+e2e_wait_frame_after "$frame" || e2e_fail "no frame after the cancelled press"
+grep -q "page=$target " "$E2E_READY" || e2e_fail "a press that slid off Back still acted"
+echo "ok: sliding off a button cancels it"
+
+e2e_tap_box back 1
+e2e_wait_for "page=home.md" || e2e_fail "Back did not return home"
+echo "ok: Back returned home"
+
+# Keyboard: Tab to the first target, Enter opens it; Escape goes back.
+xdotool key Tab
+e2e_wait_for "focus=[0-9]" || e2e_fail "Tab did not move the focus"
+xdotool key Return
+e2e_wait_for "page=$target " || e2e_fail "Tab then Enter did not open $target"
+xdotool key Escape
+e2e_wait_for "page=home.md" || e2e_fail "Escape did not go back home"
+echo "ok: keyboard Tab, Enter, Escape"
+
+# The window manager's close does not end a kiosk; staff keys do.
+xdotool key ctrl+alt+q
+e2e_wait_exit || e2e_fail "Ctrl+Alt+Q did not quit the kiosk"
+[ "$E2E_KIOSK_RC" = 0 ] || e2e_fail "the kiosk exited with $E2E_KIOSK_RC"
+grep -q "first frame presented" "$E2E_LOG" || e2e_fail "no 'first frame presented' log line"
+echo "ok: staff quit, exit code 0"
+e2e_pass

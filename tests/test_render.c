@@ -1,0 +1,276 @@
+/* Tests for render.c, headless: pages are drawn with the software renderer on an RGB888
+ * surface (no display), then pixels are checked: the title is drawn, text meets 7:1 in every
+ * theme measured from the rendered pixels, pictures and placeholders appear, nothing is drawn
+ * outside its box, the focus ring is thick, the spoken word is highlighted. */
+#include "test.h"
+
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "render.h"
+#include "theme.h"
+#include "util.h"
+
+typedef struct {
+	SDL_Surface *surface;
+	SDL_Renderer *sdl;
+	Render *r;
+} Canvas;
+
+static Canvas canvas(int w, int h)
+{
+	Canvas c;
+	c.surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
+	assert_non_null(c.surface);
+	c.sdl = SDL_CreateSoftwareRenderer(c.surface);
+	assert_non_null(c.sdl);
+	c.r = render_create(c.sdl, "fonts");
+	assert_non_null(c.r);
+	return c;
+}
+
+static void canvas_free(Canvas *c)
+{
+	render_destroy(c->r);
+	SDL_DestroyRenderer(c->sdl);
+	SDL_FreeSurface(c->surface);
+}
+
+static Rgb pixel(const Canvas *c, int x, int y)
+{
+	Uint32 v = ((Uint32 *)c->surface->pixels)[y * (c->surface->pitch / 4) + x];
+	Rgb p = {(unsigned char)(v >> 16), (unsigned char)(v >> 8), (unsigned char)v};
+	return p;
+}
+
+static bool same(Rgb a, Rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Pixels in rect that differ from colour bg. */
+static int count_not(const Canvas *c, LayoutRect rc, Rgb bg)
+{
+	int n = 0;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++)
+			if (!same(pixel(c, x, y), bg))
+				n++;
+	return n;
+}
+
+/* The highest contrast against bg found among the pixels of rect: the ink of the text. */
+static double ink_contrast(const Canvas *c, LayoutRect rc, Rgb bg)
+{
+	double best = 1.0;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++) {
+			double k = theme_contrast(pixel(c, x, y), bg);
+			if (k > best)
+				best = k;
+		}
+	return best;
+}
+
+/* A page built in memory (the content module has its own tests). */
+typedef struct {
+	ContentPage page;
+	ContentRow rows[3];
+	ContentSpan spans[3][2];
+} TestPage;
+
+static void make_row(ContentRow *row, ContentSpan *spans, RowKind kind, const char *text,
+		     const char *picture, bool missing)
+{
+	memset(row, 0, sizeof(*row));
+	row->kind = kind;
+	row->text = (char *)text;
+	spans[0] = (ContentSpan){0, strlen(text), false};
+	row->spans = spans;
+	row->span_count = 1;
+	row->picture = (char *)picture;
+	row->picture_path = (char *)picture;
+	row->picture_alt = (char *)"a blue square";
+	row->picture_missing = missing;
+	row->line = 1;
+}
+
+static void make_page(TestPage *t, const char *pic0, bool missing0)
+{
+	memset(t, 0, sizeof(*t));
+	make_row(&t->rows[0], t->spans[0], ROW_TEXT, "You can ask for an advocate to help you.", pic0, missing0);
+	make_row(&t->rows[1], t->spans[1], ROW_TEXT, "An advocate helps you say what you want.",
+		 "tests/fixtures/images/square.svg", false);
+	make_row(&t->rows[2], t->spans[2], ROW_LINK, "Your rights", "tests/fixtures/images/square.svg", false);
+	t->rows[2].link = (char *)"rights.md";
+	t->page.name = (char *)"test.md";
+	t->page.title = (char *)"Getting help";
+	t->page.rows = t->rows;
+	t->page.row_count = 3;
+	t->page.loaded = t->page.ok = true;
+}
+
+static LayoutPage *lay(Canvas *c, const ContentPage *p, int w, int h)
+{
+	LayoutParams lp = {.screen_w = w, .screen_h = h, .text_scale = 1.0, .measure = render_measure,
+			   .measure_ctx = c->r, .can_go_back = true};
+	return layout_page(p, &lp);
+}
+
+static const LayoutBox *find(const LayoutScreen *s, LayoutRole role, int nth)
+{
+	for (size_t i = 0; i < s->box_count; i++)
+		if (s->boxes[i].role == role && nth-- == 0)
+			return &s->boxes[i];
+	return NULL;
+}
+
+static void measure_adds_up(void **state)
+{
+	(void)state;
+	Canvas c = canvas(64, 64);
+	int a = render_measure(c.r, "advocate", 8, 40, false);
+	int sp = render_measure(c.r, " ", 1, 40, false);
+	int b = render_measure(c.r, "helps", 5, 40, false);
+	int all = render_measure(c.r, "advocate helps", 14, 40, false);
+	assert_true(a > 0 && sp > 0 && b > 0);
+	/* layout places words by their measured widths: the run must match the sum */
+	assert_true(abs(all - (a + sp + b)) <= 1);
+	assert_true(render_measure(c.r, "advocate", 8, 40, true) >= a);
+	/* Polish and Welsh letters are shaped, and something the main font lacks (Cyrillic)
+	 * falls back to DejaVu instead of drawing nothing */
+	assert_true(render_measure(c.r, "\xc5\x82\xc5\xb5", 4, 40, false) > 0);
+	assert_true(render_measure(c.r, "\xd0\x96", 2, 40, false) > 10);
+	int cap = render_cap_height(c.r, 100);
+	assert_true(cap > 55 && cap < 80); /* Atkinson Hyperlegible's capital H ~ 0.67 em */
+	canvas_free(&c);
+}
+
+static void page_draws_title_rows_and_nav_in_every_theme(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	TestPage t;
+	make_page(&t, "tests/fixtures/images/square.svg", false);
+	LayoutPage *lp = lay(&c, &t.page, w, h);
+	const LayoutScreen *s = &lp->screens[0];
+	for (int th = 0; th < THEME_COUNT; th++) {
+		const Theme *theme = theme_get((ThemeId)th);
+		render_screen(c.r, s, theme, NULL);
+		const LayoutBox *title = find(s, BOX_TITLE, 0);
+		assert_non_null(title);
+		assert_true(count_not(&c, title->text_rect, theme->bg) > 500);
+		assert_true(ink_contrast(&c, title->text_rect, theme->bg) >= 7.0);
+		const LayoutBox *row = find(s, BOX_ROW, 0);
+		assert_non_null(row);
+		assert_true(ink_contrast(&c, row->text_rect, theme->bg) >= 7.0);
+		/* the picture is drawn inside its box: the blue square's colour is there */
+		LayoutRect pr = row->picture_rect;
+		Rgb mid = pixel(&c, pr.x + pr.w / 2, pr.y + pr.h / 2);
+		assert_int_equal(mid.r, 0x1e);
+		assert_int_equal(mid.b, 0xa0);
+		const LayoutBox *button = find(s, BOX_BUTTON, 0);
+		assert_non_null(button);
+		assert_true(ink_contrast(&c, button->text_rect, theme->button_bg) >= 7.0);
+		const LayoutBox *home = find(s, BOX_NAV_HOME, 0);
+		assert_non_null(home);
+		assert_true(count_not(&c, home->rect, theme->bg) > 1000);
+		/* nothing is drawn where no box is: the gap under the title and the margins */
+		LayoutRect left_margin = {0, 0, lp->metrics.margin / 2, h};
+		assert_int_equal(count_not(&c, left_margin, theme->bg), 0);
+	}
+	layout_page_destroy(lp);
+	canvas_free(&c);
+}
+
+static void missing_and_broken_pictures_show_placeholder(void **state)
+{
+	(void)state;
+	const int w = 1280, h = 800;
+	const char *pics[] = {"tests/fixtures/images/corrupt.png", "tests/fixtures/images/truncated.svg",
+			      "tests/fixtures/images/nothing-here.svg"};
+	for (size_t k = 0; k < 3; k++) {
+		Canvas c = canvas(w, h);
+		TestPage t;
+		make_page(&t, pics[k], k == 2);
+		LayoutPage *lp = lay(&c, &t.page, w, h);
+		const Theme *theme = theme_get(THEME_CREAM);
+		render_screen(c.r, &lp->screens[0], theme, NULL);
+		const LayoutBox *row = find(&lp->screens[0], BOX_ROW, 0);
+		/* a placeholder is drawn in the text colour: something is there, and the row's
+		 * words are still drawn */
+		assert_true(count_not(&c, row->picture_rect, theme->bg) > 100);
+		assert_true(ink_contrast(&c, row->text_rect, theme->bg) >= 7.0);
+		if (k < 2)
+			assert_int_equal(render_picture_failures(c.r), 1);
+		/* drawing again does not retry (and re-log) the broken file */
+		render_screen(c.r, &lp->screens[0], theme, NULL);
+		assert_true(render_picture_failures(c.r) <= 1);
+		layout_page_destroy(lp);
+		canvas_free(&c);
+	}
+}
+
+static void focus_ring_is_thick_and_word_highlight_shows(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	TestPage t;
+	make_page(&t, "tests/fixtures/images/square.svg", false);
+	LayoutPage *lp = lay(&c, &t.page, w, h);
+	const LayoutScreen *s = &lp->screens[0];
+	const Theme *theme = theme_get(THEME_CREAM);
+	const LayoutBox *button = find(s, BOX_BUTTON, 0);
+	RenderState st;
+	render_state_init(&st);
+	st.focus_box = (int)(button - s->boxes);
+	st.show_focus = true;
+	render_screen(c.r, s, theme, &st);
+	/* count focus-coloured pixels going left from the button's middle */
+	int y = button->rect.y + button->rect.h / 2, run = 0;
+	for (int x = button->rect.x - 1; x >= 0 && x > button->rect.x - 30; x--)
+		if (same(pixel(&c, x, y), theme->focus))
+			run++;
+	assert_true(run >= 6);
+	/* without show_focus (touch use) there is no ring */
+	st.show_focus = false;
+	render_screen(c.r, s, theme, &st);
+	run = 0;
+	for (int x = button->rect.x - 1; x >= 0 && x > button->rect.x - 30; x--)
+		if (same(pixel(&c, x, y), theme->focus))
+			run++;
+	assert_int_equal(run, 0);
+	/* the spoken word gets the highlight band behind it */
+	const LayoutBox *row = find(s, BOX_ROW, 0);
+	const LayoutWord *word = &row->words[2];
+	render_state_init(&st);
+	st.reading_box = (int)(row - s->boxes);
+	st.word_offset = word->offset;
+	st.word_len = word->len;
+	render_screen(c.r, s, theme, &st);
+	LayoutRect band = {word->x, word->y, word->w, word->h};
+	int lit = 0;
+	for (int yy = band.y; yy < band.y + band.h; yy++)
+		for (int xx = band.x; xx < band.x + band.w; xx++)
+			if (same(pixel(&c, xx, yy), theme->highlight_bg))
+				lit++;
+	assert_true(lit > band.w * band.h / 3);
+	assert_true(ink_contrast(&c, band, theme->highlight_bg) >= 7.0);
+	layout_page_destroy(lp);
+	canvas_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(measure_adds_up),
+		cmocka_unit_test(page_draws_title_rows_and_nav_in_every_theme),
+		cmocka_unit_test(missing_and_broken_pictures_show_placeholder),
+		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

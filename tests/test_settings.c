@@ -1,0 +1,92 @@
+/* Tests for settings.c: defaults, a full valid kiosk.ini, and every kind of bad line giving a
+ * warning with file:line while the default is kept. */
+#include "test.h"
+
+#include <string.h>
+
+#include "settings.h"
+
+static void defaults_are_sensible(void **state)
+{
+	(void)state;
+	Settings s;
+	settings_defaults(&s);
+	assert_string_equal(s.home, "home.md");
+	assert_string_equal(s.default_language, "en");
+	assert_string_equal(s.images_dir, "../images");
+	assert_int_equal(s.theme, THEME_CREAM);
+	assert_int_equal(s.text_size, TEXT_NORMAL);
+	assert_int_equal(s.language_count, 0);
+	assert_true(settings_text_scale(TEXT_NORMAL) == 1.0);
+	assert_true(settings_text_scale(TEXT_LARGE) == 1.25);
+	assert_true(settings_text_scale(TEXT_LARGEST) == 1.5);
+}
+
+static void missing_file_keeps_defaults(void **state)
+{
+	(void)state;
+	Settings s;
+	DiagList d = {0};
+	settings_defaults(&s);
+	assert_true(settings_load(&s, "tests/fixtures/settings/none.ini", &d));
+	assert_int_equal(d.count, 0);
+	assert_string_equal(s.home, "home.md");
+}
+
+static void good_file_is_read(void **state)
+{
+	(void)state;
+	Settings s;
+	DiagList d = {0};
+	settings_defaults(&s);
+	assert_true(settings_load(&s, "tests/fixtures/settings/good.ini", &d));
+	diag_print(&d, 0, stderr);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(s.name, "Town Hall guide");
+	assert_string_equal(s.home, "start.md");
+	assert_int_equal(s.language_count, 2);
+	assert_string_equal(s.languages[0], "en");
+	assert_string_equal(s.languages[1], "pl");
+	assert_string_equal(s.default_language, "pl");
+	assert_string_equal(s.images_dir, "pictures");
+	assert_int_equal(s.theme, THEME_YELLOW_ON_BLACK);
+	assert_int_equal(s.text_size, TEXT_LARGE);
+	assert_true(s.panel_width_mm == 476.0);
+	assert_true(s.viewing_distance_mm == 600.0);
+}
+
+static void bad_lines_warn_with_line_and_keep_defaults(void **state)
+{
+	(void)state;
+	Settings s;
+	DiagList d = {0};
+	settings_defaults(&s);
+	const char *f = "tests/fixtures/settings/bad.ini";
+	assert_true(settings_load(&s, f, &d));
+	diag_print(&d, 0, stderr);
+	assert_string_equal(s.name, "Still read");          /* good lines still count */
+	assert_true(diag_contains(&d, "bad.ini:3: warning: unknown setting 'colour'"));
+	assert_true(diag_contains(&d, "bad.ini:4: warning: home page '../../etc/passwd'"));
+	assert_string_equal(s.home, "home.md");
+	assert_true(diag_contains(&d, "bad.ini:7: warning: 'rainbow' is not a known value for 'theme'"));
+	assert_int_equal(s.theme, THEME_CREAM);
+	assert_true(diag_contains(&d, "bad.ini:8: warning: 'huge'"));
+	assert_int_equal(s.text_size, TEXT_NORMAL);
+	assert_true(diag_contains(&d, "bad.ini:9: warning: 'wide' for 'panel_width_mm'"));
+	assert_true(s.panel_width_mm == 0.0);
+	assert_true(diag_contains(&d, "bad.ini:10: warning: this line is not"));
+	assert_true(diag_contains(&d, "bad.ini:12: warning: unknown section [sound]"));
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
+	diag_clear(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_are_sensible),
+		cmocka_unit_test(missing_file_keeps_defaults),
+		cmocka_unit_test(good_file_is_read),
+		cmocka_unit_test(bad_lines_warn_with_line_and_keep_defaults),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -28,9 +28,9 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Core: content model, settings, layout, text rules. Compiled WITHOUT SDL's flags, so an
 # SDL include there fails the build (style rule: SDL stays at the edge).
-CORE = util diag settings theme nav content layout
+CORE = util diag settings theme nav content layout narrate
 # Edge: the modules that draw, play sound and read input.
-EDGE = render app
+EDGE = render tts audio speech app
 CORE_TESTS = test_util test_settings test_theme test_nav test_content test_layout test_shipped_content
 EDGE_TESTS = test_render
 

@@ -17,12 +17,19 @@
 
 #include "content.h"
 #include "layout.h"
+#include "narrate.h"
 #include "nav.h"
 #include "render.h"
+#include "speech.h"
 #include "theme.h"
+#include "tts.h"
 #include "util.h"
 
-enum { ICON_HOME, ICON_BACK, ICON_NEXT, ICON_LISTEN, ICON_SETTINGS, ICON_COUNT };
+/* How often the loop wakes while speech plays, to move the word highlight: 30 ms keeps the
+ * lit word within a frame or two of the voice and costs nothing when nobody listens. */
+#define SPEECH_TICK_MS 30
+
+enum { ICON_HOME, ICON_BACK, ICON_NEXT, ICON_LISTEN, ICON_SETTINGS, ICON_STOP, ICON_COUNT };
 
 typedef struct {
 	AppOptions opt;
@@ -39,6 +46,11 @@ typedef struct {
 	ContentPage fallback_page;
 	LayoutPage *layout;
 	RenderState st;
+	Tts *tts;               /* NULL in screenshot mode */
+	Speech *speech;
+	Pronounce pronounce;    /* the current language's pronounce.txt */
+	bool speaking;          /* the Listen button shows "Stop" */
+	int last_read_row;      /* row index read last, for "say again"; -1 none */
 	char *icons[ICON_COUNT];
 	size_t diags_logged;
 	bool dirty, running;
@@ -46,8 +58,8 @@ typedef struct {
 	Uint64 start_ticks;
 } App;
 
-static const char *const icon_files[ICON_COUNT] = {"home.svg", "back.svg", "next.svg", "listen.svg",
-						   "settings.svg"};
+static const char *const icon_files[ICON_COUNT] = {"home.svg",	"back.svg",	"next.svg",
+						   "listen.svg", "settings.svg", "stop.svg"};
 
 /* Content diagnostics go to the log as they are found (pages load lazily). */
 static void log_new_diags(App *app)
@@ -101,7 +113,9 @@ static bool page_ok(App *app, const char *name, ContentPage **out)
 	return p != NULL;
 }
 
-static void relayout(App *app)
+/* Lays the current page out again. keep_state: only labels changed (Listen <-> Stop), so
+ * focus and highlight stay where they are. */
+static void relayout_keep(App *app, bool keep_state)
 {
 	layout_page_destroy(app->layout);
 	LayoutParams p = {
@@ -113,15 +127,23 @@ static void relayout(App *app)
 		.icon_home = app->icons[ICON_HOME],
 		.icon_back = app->icons[ICON_BACK],
 		.icon_next = app->icons[ICON_NEXT],
-		.icon_listen = app->icons[ICON_LISTEN],
+		.icon_listen = app->icons[app->speaking ? ICON_STOP : ICON_LISTEN],
+		.label_listen = app->speaking ? "Stop" : "Listen",
+		.show_listen = app->settings.speech && app->speech != NULL,
 		.icon_settings = app->icons[ICON_SETTINGS],
 		.can_go_back = nav_can_go_back(&app->nav),
 		.is_home = nav_is_home(&app->nav),
 	};
 	app->layout = layout_page(app->page, &p);
 	nav_clamp(&app->nav, (int)app->layout->screen_count);
-	render_state_init(&app->st);
+	if (!keep_state)
+		render_state_init(&app->st);
 	app->dirty = true;
+}
+
+static void relayout(App *app)
+{
+	relayout_keep(app, false);
 }
 
 /* Shows the page the nav says we are on (loading it if needed). */
@@ -143,6 +165,101 @@ static const LayoutScreen *current_screen(const App *app)
 	return &app->layout->screens[app->nav.current.screen];
 }
 
+
+static int box_index(const LayoutScreen *s, const LayoutBox *b)
+{
+	return b ? (int)(b - s->boxes) : -1;
+}
+
+static NarrationOptions narration_options(const App *app)
+{
+	return (NarrationOptions){.read_alt = app->settings.read_alt_text, .pronounce = &app->pronounce};
+}
+
+static void set_speaking(App *app, bool speaking)
+{
+	if (app->speaking == speaking)
+		return;
+	app->speaking = speaking;
+	relayout_keep(app, true); /* the Listen button becomes Stop and back */
+}
+
+/* Any navigation, a new tap or a new Listen stops what is being read, at once. */
+static void stop_speech(App *app)
+{
+	if (!app->speech)
+		return;
+	speech_stop(app->speech);
+	app->st.reading_box = -1;
+	app->st.word_len = 0;
+	set_speaking(app, false);
+}
+
+static void speak(App *app, Narration *n)
+{
+	if (!app->speech) {
+		narration_destroy(n);
+		return;
+	}
+	speech_say(app->speech, n);
+	set_speaking(app, speech_active(app->speech));
+}
+
+static void speak_screen(App *app)
+{
+	if (!app->speech || !app->settings.speech)
+		return;
+	NarrationOptions o = narration_options(app);
+	speak(app, narration_screen(current_screen(app), &o));
+}
+
+static void speak_box(App *app, int box)
+{
+	if (!app->speech || !app->settings.speech || box < 0)
+		return;
+	NarrationOptions o = narration_options(app);
+	app->last_read_row = current_screen(app)->boxes[box].row_index;
+	speak(app, narration_box(current_screen(app), box, &o));
+}
+
+/* "Say again": the row read last, if it is on this screen. */
+static void say_again(App *app)
+{
+	const LayoutScreen *s = current_screen(app);
+	for (size_t i = 0; i < s->box_count; i++)
+		if (app->last_read_row >= 0 && s->boxes[i].row_index == app->last_read_row) {
+			speak_box(app, (int)i);
+			return;
+		}
+}
+
+static void toggle_pause(App *app)
+{
+	if (app->speech && speech_active(app->speech))
+		speech_pause(app->speech, !speech_paused(app->speech));
+}
+
+/* Called after the screen changed (new page or Back/Next): stop reading, maybe read anew. */
+static void screen_changed(App *app)
+{
+	stop_speech(app);
+	if (app->settings.read_on_open)
+		speak_screen(app);
+}
+
+static void speech_tick(App *app)
+{
+	SpeechHighlight hl;
+	if (speech_update(app->speech, current_screen(app), &hl)) {
+		app->st.reading_box = hl.box;
+		app->st.word_offset = hl.offset;
+		app->st.word_len = hl.len;
+		app->dirty = true;
+	}
+	if (!speech_active(app->speech))
+		set_speaking(app, false);
+}
+
 static void activate(App *app, const LayoutBox *box)
 {
 	int before = app->nav.current.screen;
@@ -150,8 +267,23 @@ static void activate(App *app, const LayoutBox *box)
 	snprintf(before_page, sizeof(before_page), "%s", app->nav.current.page);
 	switch (box->role) {
 	case BOX_BUTTON:
-		if (box->link && nav_open(&app->nav, box->link))
+		if (box->link && nav_open(&app->nav, box->link)) {
 			show_current(app);
+			screen_changed(app);
+		}
+		return;
+	case BOX_NAV_LISTEN:
+		if (app->speaking)
+			stop_speech(app);
+		else
+			speak_screen(app);
+		return;
+	case BOX_ROW:
+		/* Tap a row to hear just that row; tapping the row being read stops it. */
+		if (app->speaking && app->st.reading_box == box_index(current_screen(app), box))
+			stop_speech(app);
+		else
+			speak_box(app, box_index(current_screen(app), box));
 		return;
 	case BOX_NAV_HOME:
 		nav_home(&app->nav);
@@ -163,13 +295,15 @@ static void activate(App *app, const LayoutBox *box)
 		nav_next(&app->nav, (int)app->layout->screen_count);
 		break;
 	default:
-		return; /* text rows are read aloud by the speech module */
+		return;
 	}
 	if (strcmp(before_page, app->nav.current.page) != 0) {
 		show_current(app);
+		screen_changed(app);
 	} else if (before != app->nav.current.screen) {
 		render_state_init(&app->st);
 		app->dirty = true;
+		screen_changed(app);
 	}
 }
 
@@ -190,11 +324,6 @@ static void move_focus(App *app, int step)
 	}
 	app->st.show_focus = true;
 	app->dirty = true;
-}
-
-static int box_index(const LayoutScreen *s, const LayoutBox *b)
-{
-	return b ? (int)(b - s->boxes) : -1;
 }
 
 static void pointer_down(App *app, int x, int y)
@@ -248,18 +377,37 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
 	case SDLK_ESCAPE:
 	case SDLK_BACKSPACE:
 	case SDLK_PAGEUP:
-		if (nav_back(&app->nav))
+		if (nav_back(&app->nav)) {
 			show_current(app);
+			screen_changed(app);
+		}
 		break;
 	case SDLK_PAGEDOWN:
 		if (nav_next(&app->nav, (int)app->layout->screen_count)) {
 			render_state_init(&app->st);
 			app->dirty = true;
+			screen_changed(app);
 		}
 		break;
 	case SDLK_HOME:
 		nav_home(&app->nav);
 		show_current(app);
+		screen_changed(app);
+		break;
+	case SDLK_l:
+	case SDLK_F1:
+		/* Speech can start without sight from any screen with one key (EN 301 549 5.2). */
+		if (app->speaking)
+			stop_speech(app);
+		else
+			speak_screen(app);
+		break;
+	case SDLK_p:
+	case SDLK_PAUSE:
+		toggle_pause(app);
+		break;
+	case SDLK_r:
+		say_again(app);
 		break;
 	default:
 		break;
@@ -372,11 +520,30 @@ static bool app_open_content(App *app)
 		app->lang = &app->content->langs[0];
 	}
 	load_icons(app);
+	char *pron = path_join(app->lang->dir, "pronounce.txt");
+	pronounce_load(&app->pronounce, pron, &app->content->diags);
+	free(pron);
+	log_new_diags(app);
 	return true;
+}
+
+/* The speech thread and audio; with speech off in kiosk.ini there is no Listen button. */
+static void start_speech(App *app)
+{
+	if (!app->settings.speech)
+		return;
+	app->tts = tts_create();
+	app->speech = speech_create(app->tts);
+	speech_set_voice(app->speech, settings_voice(&app->settings, app->lang->code));
+	speech_set_rate(app->speech, settings_speech_wpm(&app->settings));
+	speech_set_volume(app->speech, app->settings.volume);
 }
 
 static void app_close(App *app)
 {
+	speech_destroy(app->speech);
+	tts_destroy(app->tts);
+	pronounce_free(&app->pronounce);
 	layout_page_destroy(app->layout);
 	content_page_clear(&app->fallback_page);
 	render_destroy(app->render);
@@ -480,20 +647,28 @@ int app_run(const AppOptions *opt)
 	app.render = render_create(app.sdl, font_dir);
 	if (!app.render)
 		goto out;
+	app.last_read_row = -1;
+	start_speech(&app);
 	nav_init(&app.nav, app.settings.home);
 	show_current(&app);
+	screen_changed(&app);
 	app.running = true;
 	while (app.running) {
 		if (app.dirty)
 			draw(&app);
 		SDL_Event e;
-		if (!SDL_WaitEvent(&e)) {
+		/* Idle: sleep in SDL until input. Speaking: wake every tick to move the highlight. */
+		bool speaking = app.speech && speech_active(app.speech);
+		if (speaking ? SDL_WaitEventTimeout(&e, SPEECH_TICK_MS) : SDL_WaitEvent(&e)) {
+			do
+				handle_event(&app, &e);
+			while (app.running && SDL_PollEvent(&e));
+		} else if (!speaking) {
 			log_error("waiting for input failed: %s", SDL_GetError());
 			break;
 		}
-		do
-			handle_event(&app, &e);
-		while (app.running && SDL_PollEvent(&e));
+		if (app.speech)
+			speech_tick(&app);
 	}
 	rc = 0;
 out:
@@ -570,6 +745,165 @@ int app_screenshots(const AppOptions *opt)
 	}
 	log_new_diags(&app);
 out:
+	free(font_dir);
+	app_close(&app);
+	return rc;
+}
+
+/* 16-bit mono PCM in a RIFF/WAVE file (little-endian, as the format wants). */
+static bool write_wav(const char *path, const int16_t *pcm, size_t n, int rate)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return false;
+	uint32_t data = (uint32_t)(n * 2), v32;
+	uint16_t v16;
+	fwrite("RIFF", 1, 4, f);
+	v32 = 36 + data;
+	fwrite(&v32, 4, 1, f);
+	fwrite("WAVEfmt ", 1, 8, f);
+	v32 = 16;
+	fwrite(&v32, 4, 1, f);
+	v16 = 1; /* PCM */
+	fwrite(&v16, 2, 1, f);
+	v16 = 1; /* mono */
+	fwrite(&v16, 2, 1, f);
+	v32 = (uint32_t)rate;
+	fwrite(&v32, 4, 1, f);
+	v32 = (uint32_t)rate * 2;
+	fwrite(&v32, 4, 1, f);
+	v16 = 2;
+	fwrite(&v16, 2, 1, f);
+	v16 = 16;
+	fwrite(&v16, 2, 1, f);
+	fwrite("data", 1, 4, f);
+	fwrite(&data, 4, 1, f);
+	size_t wrote = fwrite(pcm, sizeof(int16_t), n, f);
+	return fclose(f) == 0 && wrote == n;
+}
+
+/* One timeline line per word heard: start ms, end ms, row (-1: title or page number), byte
+ * offset in the row's text, and the word as shown. */
+static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s,
+			   const TtsWord *words, size_t count, size_t total, int rate)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fprintf(f, "start_ms\tend_ms\trow\toffset\tword\n");
+	for (size_t i = 0; i < count; i++) {
+		size_t off, len;
+		if (!narration_word(n, s, (size_t)words[i].segment, words[i].char_pos, &off, &len))
+			continue;
+		/* eSpeak can report one word twice (numbers): keep the first. */
+		if (i > 0 && words[i - 1].segment == words[i].segment) {
+			size_t poff, plen;
+			if (narration_word(n, s, (size_t)words[i - 1].segment, words[i - 1].char_pos, &poff, &plen) &&
+			    poff == off)
+				continue;
+		}
+		uint64_t end = i + 1 < count ? words[i + 1].sample : total;
+		const LayoutBox *box = &s->boxes[n->parts[words[i].segment].box];
+		fprintf(f, "%llu\t%llu\t%d\t%zu\t%.*s\n", (unsigned long long)(words[i].sample * 1000 / (uint64_t)rate),
+			(unsigned long long)(end * 1000 / (uint64_t)rate), box->row_index, off, (int)len,
+			layout_box_text(box) + off);
+	}
+	return fclose(f) == 0;
+}
+
+int app_speak(const AppOptions *opt)
+{
+	App app = {.opt = *opt};
+	render_state_init(&app.st);
+	int rc = 1;
+	char *font_dir = default_font_dir(opt);
+	char *page = xstrdup(opt->speak);
+	int screen = 1;
+	char *colon = strrchr(page, ':');
+	if (colon) {
+		*colon = '\0';
+		screen = atoi(colon + 1);
+	}
+	int16_t *pcm = NULL;
+	TtsWord *words = NULL;
+	app.w = opt->width > 0 ? opt->width : 1920;
+	app.h = opt->height > 0 ? opt->height : 1080;
+	if (!opt->wav) {
+		log_error("--speak needs --wav OUT.wav (where to write the speech)");
+		goto out;
+	}
+	if (!app_open_content(&app))
+		goto out;
+	/* Text is measured with the real fonts, so the words split into screens as on the kiosk. */
+	app.surface = SDL_CreateRGBSurfaceWithFormat(0, 16, 16, 32, SDL_PIXELFORMAT_RGB888);
+	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
+	app.render = app.sdl ? render_create(app.sdl, font_dir) : NULL;
+	if (!app.render)
+		goto out;
+	ContentPage *p;
+	if (!page_ok(&app, page, &p)) {
+		log_error("there is no page %s in %s to speak", page, app.lang->dir);
+		goto out;
+	}
+	nav_init(&app.nav, app.settings.home);
+	app.page = p;
+	app.speaking = false;
+	relayout(&app);
+	if (screen < 1 || (size_t)screen > app.layout->screen_count) {
+		log_error("page %s has %zu screens at %dx%d, not %d", page, app.layout->screen_count, app.w, app.h,
+			  screen);
+		goto out;
+	}
+	const LayoutScreen *s = &app.layout->screens[screen - 1];
+	NarrationOptions o = narration_options(&app);
+	Narration *n = narration_screen(s, &o);
+	app.tts = tts_create();
+	if (!tts_wait_ready(app.tts)) {
+		log_error("eSpeak NG is not available, so nothing can be spoken");
+		narration_destroy(n);
+		goto out;
+	}
+	tts_set_voice(app.tts, settings_voice(&app.settings, app.lang->code));
+	tts_set_rate(app.tts, settings_speech_wpm(&app.settings));
+	const char **texts = xcalloc(n->count ? n->count : 1, sizeof(char *));
+	for (size_t i = 0; i < n->count; i++)
+		texts[i] = n->parts[i].spoken;
+	uint32_t id = tts_say(app.tts, texts, n->count);
+	free(texts);
+	tts_wait(app.tts, id);
+	size_t total = 0, cap = 1 << 16, count = 0, wcap = 256;
+	pcm = xmalloc(cap * sizeof(int16_t));
+	for (size_t got; (got = tts_take_audio(app.tts, id, pcm + total, cap - total)) > 0;) {
+		total += got;
+		if (total == cap) {
+			cap *= 2;
+			pcm = xrealloc(pcm, cap * sizeof(int16_t));
+		}
+	}
+	words = xmalloc(wcap * sizeof(TtsWord));
+	while (tts_take_word(app.tts, id, &words[count])) {
+		if (++count == wcap) {
+			wcap *= 2;
+			words = xrealloc(words, wcap * sizeof(TtsWord));
+		}
+	}
+	int rate = tts_sample_rate(app.tts);
+	bool ok = write_wav(opt->wav, pcm, total, rate);
+	if (!ok)
+		log_error("cannot write %s: %s", opt->wav, strerror(errno));
+	if (ok && opt->timeline && !write_timeline(opt->timeline, n, s, words, count, total, rate)) {
+		log_error("cannot write %s: %s", opt->timeline, strerror(errno));
+		ok = false;
+	}
+	if (ok)
+		printf("%s: %.2f s of speech, %zu words, screen %d of %zu\n", opt->wav, (double)total / rate, count,
+		       screen, app.layout->screen_count);
+	narration_destroy(n);
+	rc = ok ? 0 : 1;
+out:
+	free(pcm);
+	free(words);
+	free(page);
 	free(font_dir);
 	app_close(&app);
 	return rc;

@@ -12,6 +12,9 @@ typedef struct {
 	const char *lang;           /* NULL: the content's default language */
 	const char *screenshot_dir; /* --screenshot DIR */
 	const char *ready_file;     /* rewritten after every presented frame */
+	const char *speak;          /* --speak PAGE[:SCREEN] */
+	const char *wav;            /* --wav OUT.wav */
+	const char *timeline;       /* --timeline OUT.tsv */
 	bool windowed;
 	bool software;              /* force the software renderer */
 	int width, height;          /* 0: the display's size (windowed: 1280x800) */
@@ -22,5 +25,9 @@ int app_run(const AppOptions *opt);
 /* Renders every screen of every page to opt->screenshot_dir/<lang>-<page>-<n>.png, printing
  * one line per file. Needs no display. Returns the process exit code. */
 int app_screenshots(const AppOptions *opt);
+
+/* Synthesises what Listen says for one screen (opt->speak = "page.md:2") to opt->wav and
+ * opt->timeline (start ms, end ms, row, byte offset, word). Needs no display or sound card. */
+int app_speak(const AppOptions *opt);
 
 #endif

@@ -41,19 +41,6 @@ typedef struct {
 	bool pending_space;
 } TextBuilder;
 
-/* cmark returns NULL for a node without a URL or literal; callers want "". */
-static const char *node_url(cmark_node *n)
-{
-	const char *url = cmark_node_get_url(n);
-	return url ? url : "";
-}
-
-static const char *node_literal(cmark_node *n)
-{
-	const char *lit = cmark_node_get_literal(n);
-	return lit ? lit : "";
-}
-
 static bool is_blank_byte(unsigned char ch)
 {
 	return ch <= 0x20 || ch == 0x7F;
@@ -141,6 +128,19 @@ typedef struct {
 	size_t row_cap;
 	bool have_title;
 } Parser;
+
+/* cmark returns NULL for a node without a URL or literal; callers want "". */
+static const char *node_url(cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	return url ? url : "";
+}
+
+static const char *node_literal(cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	return lit ? lit : "";
+}
 
 static int node_line(cmark_node *n, cmark_node *fallback)
 {
@@ -528,8 +528,10 @@ static void build_row(Parser *p, cmark_node *block, const char *prefix)
 	}
 
 	TextBuilder b = {0};
-	if (prefix && kind == ROW_TEXT)
+	if (prefix && kind == ROW_TEXT) {
 		tb_append_str(&b, prefix, false);
+		b.pending_space = true;
+	}
 	collect_inlines(p, block, picture, link ? INLINE_LINKROW : INLINE_ROW, &b);
 	if (kind == ROW_LINK && b.len == 0) {
 		report(p, DIAG_ERROR, link, block,
@@ -925,10 +927,15 @@ Content *content_open(const char *dir)
 	}
 	free(ini);
 	if (c->lang_count == 0) {
-		log_error(
-		    "content folder '%s' has no language folder with pages (like %s/en/home.md)",
-		    dir, dir);
-		diag_print(&c->diags, 0, stderr);
+		if (c->settings.language_count > 0)
+			log_error(
+			    "content folder '%s' has no folder with pages for the languages its "
+			    "kiosk.ini lists (like %s/%s/home.md)",
+			    dir, dir, c->settings.languages[0]);
+		else
+			log_error("content folder '%s' has no language folder with pages (like "
+			          "%s/en/home.md)",
+			          dir, dir);
 		content_close(c);
 		return NULL;
 	}

@@ -1,45 +1,1015 @@
-/* layout: STUB, being written. */
+/* layout: places one content page on one screen size as screens of boxes. Everything the
+ * easy-read rules ask for (sizes, spacing, line lengths, targets) is computed here, in integer
+ * px, from the shorter screen side and the text scale, so the renderer only draws rectangles
+ * and words, and speech and switch scanning walk the same boxes.
+ *
+ * Start reading at layout_page: it computes the metrics, lays out the nav bar first (its
+ * height decides where rows must stop), then the title (repeated on every screen), then
+ * the rows one by one, opening a new screen whenever a row does not fit, and finally copies
+ * the title and nav bar onto every screen. Text goes through two steps: measure_text cuts
+ * a text into words and style pieces and measures each piece once (measuring is the
+ * expensive part with a real font), then fill_lines breaks those pieces into lines
+ * greedily, as many times as needed, without measuring again.
+ *
+ * The metrics (layout_metrics), with s = shorter side and k = text scale clamped to [1, 2]:
+ *   line_height = max(2, ceil(s x k / 18))   60 px at 1080p, 75 at x1.25, 90 at x1.5
+ *   body_px     = floor(line_height x 2 / 3)   so line height >= 1.5 x font size
+ *   title_px    = max(body_px + 1, body_px x 3 / 2), title_line_height = ceil(1.5 x title_px)
+ *   picture     = ceil(s / 6), target = ceil(s / 9), icon = ceil(s / 18), margin = ceil(s / 36)
+ *   gap         = ceil(line_height / 2): between rows and between targets, so the distance
+ *                 from one paragraph to the next is 1.5 x the line distance (WCAG 1.4.8)
+ *   max_text_w  = 30 x body_px: about 60 characters of average text
+ *   nav_h       = max(target, 2 x pad + icon + line_height), pad = ceil(margin / 2): the
+ *                 height of the nav buttons, which sit one margin above the bottom edge.
+ * Nothing here assumes the screen is sensible: absurd sizes still give boxes that stay on the
+ * screen and never overlap; whatever could not be placed sets LayoutPage.overflow. */
 #include "layout.h"
 
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
+enum {
+	SCREEN_MAX = 100000,   /* larger sizes are clamped: keeps every product inside int */
+	SCALE_MIN = 1000,      /* text scale in thousandths: never smaller than the default */
+	SCALE_MAX = 2000,      /* 200%: beyond it a title and one row no longer fit a screen */
+	MEASURE_MAX = 1 << 24, /* a measured width is clamped to this */
+	TEXT_EMS = 30,         /* max_text_w in body font sizes: ~60 characters at ~0.5 em */
+};
+
+static int imin(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+static int imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static int ceil_div(int64_t a, int64_t b)
+{
+	return (int)((a + b - 1) / b);
+}
+
+static int scale_thousandths(double scale)
+{
+	/* !(x >= 1) also catches NaN. */
+	if (!(scale >= SCALE_MIN / 1000.0))
+		return SCALE_MIN;
+	if (scale > SCALE_MAX / 1000.0)
+		return SCALE_MAX;
+	return (int)(scale * 1000.0 + 0.5);
+}
+
+static int clamp_screen(int v)
+{
+	return v < 1 ? 1 : v > SCREEN_MAX ? SCREEN_MAX : v;
+}
+
+/* Padding inside a button between its edge and its picture or words. */
+static int inner_pad(const LayoutMetrics *m)
+{
+	return (m->margin + 1) / 2;
+}
+
 void layout_metrics(int screen_w, int screen_h, double text_scale, LayoutMetrics *out)
 {
-	(void)screen_w; (void)screen_h; (void)text_scale; (void)out;
-}
-LayoutPage *layout_page(const ContentPage *page, const LayoutParams *params)
-{
-	(void)page; (void)params;
-	LayoutPage *lp = xcalloc(1, sizeof(*lp));
-	lp->screens = xcalloc(1, sizeof(LayoutScreen));
-	lp->screen_count = 1;
-	return lp;
-}
-void layout_page_destroy(LayoutPage *lp)
-{
-	if (!lp)
+	if (!out)
 		return;
-	free(lp->screens);
-	free(lp);
+	memset(out, 0, sizeof(*out));
+	int s = imin(clamp_screen(screen_w), clamp_screen(screen_h));
+	out->screen_w = clamp_screen(screen_w);
+	out->screen_h = clamp_screen(screen_h);
+	out->shorter = s;
+	out->line_height = imax(2, ceil_div((int64_t)s * scale_thousandths(text_scale), 18 * 1000));
+	out->body_px = out->line_height * 2 / 3;
+	out->title_px = imax(out->body_px + 1, out->body_px * 3 / 2);
+	out->title_line_height = ceil_div(out->title_px * 3, 2);
+	out->picture = ceil_div(s, 6);
+	out->target = ceil_div(s, 9);
+	out->icon = ceil_div(s, 18);
+	out->margin = ceil_div(s, 36);
+	out->gap = ceil_div(out->line_height, 2);
+	out->max_text_w = TEXT_EMS * out->body_px;
+	out->nav_h = imax(out->target, 2 * inner_pad(out) + out->icon + out->line_height);
 }
-const char *layout_box_text(const LayoutBox *box)
+
+/* ---- measuring and line breaking ---- */
+
+/* One run of a word in one style: the unit that is measured. */
+typedef struct {
+	size_t offset, len;
+	int w;
+	bool bold;
+	bool word_end; /* the last piece of its word */
+} Piece;
+
+typedef struct {
+	const char *text;
+	Piece *pieces;
+	size_t count, cap;
+	int space_w;
+	int px;
+	LayoutMeasureFn measure;
+	void *ctx;
+} Measured;
+
+typedef struct {
+	LayoutWord *v;
+	size_t n, cap;
+} WordVec;
+
+static bool is_space(char c)
 {
-	return box->text ? box->text : box->label;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-const LayoutBox *layout_hit(const LayoutScreen *screen, int x, int y)
+
+/* Bytes in the code point at text[i], never past end (bad bytes count as one). */
+static size_t cp_len(const char *text, size_t i, size_t end)
 {
-	(void)screen; (void)x; (void)y;
-	return NULL;
+	size_t n = utf8_next(text + i);
+	return n == 0 || n > end - i ? 1 : n;
 }
+
+static int measure_raw(LayoutMeasureFn fn, void *ctx, const char *s, size_t len, int px, bool bold)
+{
+	long w;
+	if (fn)
+		w = fn(ctx, s, len, px, bold);
+	else /* no measurer: half an em per code point, so the page still lays out */
+		w = (long)utf8_count(s, len) * px / 2;
+	return w < 0 ? 0 : w > MEASURE_MAX ? MEASURE_MAX : (int)w;
+}
+
+static int measure_span(const Measured *m, size_t offset, size_t len, bool bold)
+{
+	return measure_raw(m->measure, m->ctx, m->text + offset, len, m->px, bold);
+}
+
+static void push_piece(Measured *m, size_t offset, size_t len, bool bold, bool word_end)
+{
+	if (m->count == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->pieces = xrealloc(m->pieces, m->cap * sizeof(*m->pieces));
+	}
+	Piece *p = &m->pieces[m->count++];
+	p->offset = offset;
+	p->len = len;
+	p->bold = bold;
+	p->word_end = word_end;
+	p->w = measure_span(m, offset, len, bold);
+}
+
+/* Cuts text into words at white space and words into pieces where the style changes (only
+ * at code point starts, so a piece is always valid UTF-8 when the text is), measuring each
+ * piece once. Spans that overlap or leave the text are tolerated: later spans win. */
+static void measure_text(Measured *m, const char *text, const ContentSpan *spans, size_t span_count,
+			 bool all_bold, int px, LayoutMeasureFn measure, void *ctx)
+{
+	memset(m, 0, sizeof(*m));
+	m->text = text ? text : "";
+	m->px = imax(1, px);
+	m->measure = measure;
+	m->ctx = ctx;
+	size_t len = strlen(m->text);
+	if (!len)
+		return;
+	m->space_w = measure_raw(measure, ctx, " ", 1, m->px, false);
+	bool *bold = NULL;
+	if (!all_bold && spans && span_count) {
+		bold = xcalloc(len, sizeof(*bold));
+		for (size_t i = 0; i < span_count; i++) {
+			if (!spans[i].bold || spans[i].offset >= len)
+				continue;
+			size_t n = spans[i].len < len - spans[i].offset ? spans[i].len
+									: len - spans[i].offset;
+			memset(bold + spans[i].offset, 1, n * sizeof(*bold));
+		}
+	}
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && is_space(m->text[i]))
+			i++;
+		if (i >= len)
+			break;
+		size_t start = i;
+		bool cur = all_bold || (bold && bold[i]);
+		while (i < len && !is_space(m->text[i])) {
+			bool b = all_bold || (bold && bold[i]);
+			if (b != cur) {
+				push_piece(m, start, i - start, cur, false);
+				start = i;
+				cur = b;
+			}
+			i += cp_len(m->text, i, len);
+		}
+		push_piece(m, start, i - start, cur, true);
+	}
+	free(bold);
+}
+
+static LayoutWord *push_word(WordVec *wv)
+{
+	if (wv->n == wv->cap) {
+		wv->cap = wv->cap ? wv->cap * 2 : 16;
+		wv->v = xrealloc(wv->v, wv->cap * sizeof(*wv->v));
+	}
+	LayoutWord *w = &wv->v[wv->n++];
+	memset(w, 0, sizeof(*w));
+	return w;
+}
+
+static void add_word(WordVec *out, size_t offset, size_t len, int x, int y, int w, int h, int line,
+		     bool bold, bool glue)
+{
+	LayoutWord *lw = push_word(out);
+	lw->offset = offset;
+	lw->len = len;
+	lw->x = x;
+	lw->y = y;
+	lw->w = w;
+	lw->h = h;
+	lw->line = line;
+	lw->bold = bold;
+	lw->glue_next = glue;
+}
+
+/* The last resort for a word wider than a whole line: cut it between code points into
+ * chunks that fit, one line each, chained with glue_next (so it still reads as one word).
+ * Starts at the beginning of line *line; returns the x reached on the last line. */
+static int break_chars(const Measured *m, size_t first, size_t end, int x, int y, int max_w,
+		       int lh, int *line, WordVec *out)
+{
+	int cx = 0;
+	for (size_t k = first; k < end; k++) {
+		const Piece *p = &m->pieces[k];
+		size_t pend = p->offset + p->len, cs = p->offset, pos = p->offset;
+		int cw_sum = 0;
+		while (pos < pend) {
+			size_t n = cp_len(m->text, pos, pend);
+			int cw = measure_span(m, pos, n, p->bold);
+			if (pos > cs && cx + cw_sum + cw > max_w) {
+				add_word(out, cs, pos - cs, x + cx, y + *line * lh,
+					 imin(cw_sum, max_w - cx), lh, *line, p->bold, true);
+				(*line)++;
+				cx = 0;
+				cw_sum = 0;
+				cs = pos;
+			} else if (pos == cs && cx > 0 && cx + cw > max_w) {
+				(*line)++;
+				cx = 0;
+			}
+			cw_sum += cw;
+			pos += n;
+		}
+		int w = imax(0, imin(cw_sum, max_w - cx));
+		add_word(out, cs, pend - cs, x + cx, y + *line * lh, w, lh, *line, p->bold,
+			 k + 1 < end);
+		cx += w;
+	}
+	return cx;
+}
+
+/* Greedy line filling: each word goes on the current line when it fits after one space,
+ * otherwise it starts the next line. Words are never split, except a word wider than
+ * max_w on its own (break_chars, *overflow set). Returns the number of lines. */
+static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVec *out,
+		      bool *overflow)
+{
+	if (max_w < 1)
+		max_w = 1;
+	int line = 0, cx = 0;
+	bool used = false;
+	size_t i = 0;
+	while (i < m->count) {
+		size_t j = i;
+		int64_t ww = 0;
+		while (j < m->count) {
+			ww += m->pieces[j].w;
+			if (m->pieces[j++].word_end)
+				break;
+		}
+		int start = 0;
+		if (used && cx + (int64_t)m->space_w + ww <= max_w)
+			start = cx + m->space_w;
+		else if (used)
+			line++;
+		if (ww <= max_w) {
+			cx = start;
+			for (size_t k = i; k < j; k++) {
+				const Piece *p = &m->pieces[k];
+				add_word(out, p->offset, p->len, x + cx, y + line * lh, p->w, lh,
+					 line, p->bold, k + 1 < j);
+				cx += p->w;
+			}
+		} else {
+			*overflow = true;
+			cx = break_chars(m, i, j, x, y, max_w, lh, &line, out);
+		}
+		used = true;
+		i = j;
+	}
+	return used ? line + 1 : 0;
+}
+
+/* Width of the text set on one line, and of its widest word. */
+static int one_line_width(const Measured *m, int *widest)
+{
+	int64_t total = 0, word = 0, best = 0;
+	for (size_t i = 0; i < m->count; i++) {
+		word += m->pieces[i].w;
+		if (m->pieces[i].word_end) {
+			total += word + (total ? m->space_w : 0);
+			best = word > best ? word : best;
+			word = 0;
+		}
+	}
+	if (widest)
+		*widest = (int)(best > MEASURE_MAX ? MEASURE_MAX : best);
+	return (int)(total > MEASURE_MAX ? MEASURE_MAX : total);
+}
+
 int layout_break_text(const char *text, const ContentSpan *spans, size_t span_count, int px,
 		      int x, int y, int max_w, int line_height, LayoutMeasureFn measure, void *ctx,
 		      LayoutWord **words, size_t *word_count, bool *overflow)
 {
-	(void)text; (void)spans; (void)span_count; (void)px; (void)x; (void)y; (void)max_w;
-	(void)line_height; (void)measure; (void)ctx; (void)overflow;
-	*words = NULL;
-	*word_count = 0;
-	return 0;
+	Measured m;
+	measure_text(&m, text, spans, span_count, false, px, measure, ctx);
+	WordVec wv = {0};
+	bool of = false;
+	int lines = fill_lines(&m, x, y, max_w, line_height, &wv, &of);
+	free(m.pieces);
+	if (overflow && of)
+		*overflow = true;
+	if (word_count)
+		*word_count = wv.n;
+	if (words)
+		*words = wv.v;
+	else
+		free(wv.v);
+	return lines;
+}
+
+/* Centres each line of words horizontally, and the block vertically, inside area. */
+static void center_words(WordVec *wv, int lines, int lh, LayoutRect area)
+{
+	int dy = imax(0, (area.h - lines * lh) / 2);
+	size_t i = 0;
+	while (i < wv->n) {
+		size_t j = i;
+		int right = area.x;
+		while (j < wv->n && wv->v[j].line == wv->v[i].line) {
+			right = imax(right, wv->v[j].x + wv->v[j].w);
+			j++;
+		}
+		int dx = imax(0, (area.w - (right - area.x)) / 2);
+		for (; i < j; i++) {
+			wv->v[i].x += dx;
+			wv->v[i].y += dy;
+		}
+	}
+}
+
+/* ---- boxes and screens ---- */
+
+/* Nav slots, left to right: Back sits next to the page number and Next, so "Back, Page 2
+ * of 3, Next" reads as one group; Home and the two tools stay put on the left. */
+enum { NAV_HOME, NAV_LISTEN, NAV_SETTINGS, NAV_BACK, NAV_PAGE, NAV_NEXT, NAV_SLOTS };
+
+typedef struct {
+	LayoutBox *v;
+	size_t n, cap;
+} BoxVec;
+
+typedef struct {
+	const ContentPage *page;
+	const LayoutParams *p;
+	LayoutMetrics m;
+	LayoutPage *lp;
+	int pad;
+	int block_x, block_w, text_x, text_w; /* the centred column: picture, gap, text */
+	int content_top, content_bottom, nav_top;
+	LayoutBox title;          /* copied onto every screen */
+	LayoutBox nav[NAV_SLOTS]; /* copied onto every screen; nav[NAV_PAGE] is only a rect */
+	int nav_px;
+	BoxVec *screens;
+	size_t screen_count, screen_cap;
+	int y; /* where the next row goes on the last screen */
+} Builder;
+
+static const char *or_default(const char *s, const char *def)
+{
+	return s ? s : def;
+}
+
+/* Copies at most 63 bytes into a label, cutting only between code points. */
+static void set_label(char label[64], const char *s)
+{
+	size_t n = strlen(s);
+	if (n > 63) {
+		n = 63;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(label, s, n);
+	label[n] = '\0';
+}
+
+/* "Page %d of %d" with the screen and the count. Formats come from content files, so they
+ * are never handed to printf: only %d (twice) and %% mean anything. */
+static void format_page(char label[64], const char *fmt, int index, int count)
+{
+	char buf[256];
+	size_t n = 0;
+	int nums[2] = {index, count}, used = 0;
+	for (const char *f = fmt; *f && n < sizeof(buf) - 16; f++) {
+		if (f[0] == '%' && f[1] == 'd') {
+			if (used < 2)
+				n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%d", nums[used]);
+			used++;
+			f++;
+		} else if (f[0] == '%' && f[1] == '%') {
+			buf[n++] = '%';
+			f++;
+		} else {
+			buf[n++] = *f;
+		}
+	}
+	buf[n] = '\0';
+	set_label(label, buf);
+}
+
+static LayoutBox *push_box(BoxVec *bv)
+{
+	if (bv->n == bv->cap) {
+		bv->cap = bv->cap ? bv->cap * 2 : 8;
+		bv->v = xrealloc(bv->v, bv->cap * sizeof(*bv->v));
+	}
+	LayoutBox *b = &bv->v[bv->n++];
+	memset(b, 0, sizeof(*b));
+	return b;
+}
+
+/* Appends a copy of a template box with its own copy of the words. A generated text lives in
+ * box->label, so text must stay NULL (a pointer into the template would dangle). */
+static LayoutBox *copy_box(BoxVec *bv, const LayoutBox *src)
+{
+	LayoutBox *b = push_box(bv);
+	*b = *src;
+	if (src->word_count) {
+		b->words = xmalloc(src->word_count * sizeof(*b->words));
+		memcpy(b->words, src->words, src->word_count * sizeof(*b->words));
+	} else {
+		b->words = NULL;
+	}
+	return b;
+}
+
+static void new_screen(Builder *b)
+{
+	if (b->screen_count == b->screen_cap) {
+		b->screen_cap = b->screen_cap ? b->screen_cap * 2 : 4;
+		b->screens = xrealloc(b->screens, b->screen_cap * sizeof(*b->screens));
+	}
+	BoxVec *s = &b->screens[b->screen_count++];
+	memset(s, 0, sizeof(*s));
+	copy_box(s, &b->title);
+	b->y = b->content_top;
+}
+
+static LayoutRect rect(int x, int y, int w, int h)
+{
+	LayoutRect r = {x, y, imax(0, w), imax(0, h)};
+	return r;
+}
+
+/* One nav button: icon centred at the top, the word centred under it (keeps the buttons
+ * narrow enough for five in a row on a portrait screen). */
+static void nav_button(Builder *b, LayoutBox *box, LayoutRole role, const char *word,
+		       const char *icon, LayoutRect r, const Measured *ms, int lh)
+{
+	box->role = role;
+	box->rect = r;
+	box->row_index = -1;
+	box->enabled = true;
+	box->focusable = true;
+	box->font_px = b->nav_px;
+	box->line_height = lh;
+	set_label(box->label, word);
+	box->text = NULL;
+	LayoutRect in = rect(r.x + b->pad, r.y + b->pad, r.w - 2 * b->pad, r.h - 2 * b->pad);
+	LayoutRect area = in;
+	if (icon) {
+		int ic = imax(0, imin(b->m.icon, imin(in.w, in.h - lh)));
+		box->picture = icon;
+		box->picture_rect = rect(r.x + (r.w - ic) / 2, in.y, ic, ic);
+		area = rect(in.x, in.y + ic, in.w, in.h - ic);
+	}
+	box->text_rect = area;
+	WordVec wv = {0};
+	box->line_count = fill_lines(ms, area.x, area.y, area.w, lh, &wv, &b->lp->overflow);
+	center_words(&wv, box->line_count, lh, area);
+	box->words = wv.v;
+	box->word_count = wv.n;
+}
+
+/* The nav bar: the same rects on every screen of every page for one screen size and text
+ * scale (they depend only on the params, never on the page). Words start at the body font
+ * size and shrink, not below 3/4 of the default body size, until the five buttons, the
+ * page number slot and their gaps fit in one row; if they still do not, the gaps shrink
+ * from gap to pad. Buttons are never narrower than a target. All buttons get the widest
+ * one's width when that fits too. */
+static void layout_nav(Builder *b)
+{
+	const LayoutParams *p = b->p;
+	const LayoutMetrics *m = &b->m;
+	const char *words[NAV_SLOTS] = {
+		or_default(p->label_home, "Home"),	   or_default(p->label_listen, "Listen"),
+		or_default(p->label_settings, "Settings"), or_default(p->label_back, "Back"),
+		NULL,					   or_default(p->label_next, "Next"),
+	};
+	const char *icons[NAV_SLOTS] = {p->icon_home, p->icon_listen, p->icon_settings,
+					p->icon_back, NULL,	      p->icon_next};
+	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME, BOX_NAV_LISTEN, BOX_NAV_SETTINGS,
+					     BOX_NAV_BACK, BOX_PAGE_NUMBER, BOX_NAV_NEXT};
+	char sample[64];
+	format_page(sample, or_default(p->page_of_format, "Page %d of %d"), 88, 88);
+
+	int bh = imin(m->nav_h, imax(0, m->screen_h - 2 * m->margin));
+	b->nav_top = m->screen_h - m->margin - bh;
+	int avail = imax(0, m->screen_w - 2 * m->margin), gap = m->gap;
+	LayoutMetrics base;
+	layout_metrics(m->screen_w, m->screen_h, 1.0, &base);
+	int px_min = imin(m->body_px, imax(1, base.body_px * 3 / 4));
+	int px = m->body_px, widths[NAV_SLOTS];
+	Measured ms[NAV_SLOTS];
+	for (;;) {
+		int need[NAV_SLOTS], uniform = 0, sum = 0, widest = 0;
+		for (int i = 0; i < NAV_SLOTS; i++) {
+			measure_text(&ms[i], words[i] ? words[i] : sample, NULL, 0, false, px,
+				     p->measure, p->measure_ctx);
+			if (i == NAV_PAGE) {
+				one_line_width(&ms[i], &widest);
+				need[i] = widest + 2 * b->pad;
+			} else {
+				need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
+				need[i] = imax(need[i], (icons[i] ? m->icon : 0) + 2 * b->pad);
+				uniform = imax(uniform, need[i]);
+			}
+			sum += need[i];
+		}
+		int fixed = (NAV_SLOTS - 1) * gap;
+		if (5 * uniform + need[NAV_PAGE] + fixed <= avail) {
+			for (int i = 0; i < NAV_SLOTS; i++)
+				widths[i] = uniform;
+			widths[NAV_PAGE] = avail - 5 * uniform - fixed;
+			break;
+		}
+		if (sum + fixed <= avail) {
+			for (int i = 0; i < NAV_SLOTS; i++)
+				widths[i] = need[i];
+			widths[NAV_PAGE] += avail - sum - fixed;
+			break;
+		}
+		if (px > px_min || gap > b->pad) {
+			for (int i = 0; i < NAV_SLOTS; i++)
+				free(ms[i].pieces);
+			if (px > px_min) /* first smaller words ... */
+				px = imax(px_min, px - imax(1, px / 10));
+			else /* ... then narrower gaps (still a finger's clearance) */
+				gap = b->pad;
+			continue;
+		}
+		/* Not even the smallest words fit: squeeze everything in proportion so
+		 * nothing overlaps or leaves the screen, and say so. */
+		b->lp->overflow = true;
+		if (fixed > avail / 4) {
+			gap = avail / 4 / (NAV_SLOTS - 1);
+			fixed = gap * (NAV_SLOTS - 1);
+		}
+		for (int i = 0; i < NAV_SLOTS; i++)
+			widths[i] = sum ? (int)((int64_t)need[i] * (avail - fixed) / sum) : 0;
+		break;
+	}
+	b->nav_px = px;
+	int lh = ceil_div(px * 3, 2), x = m->margin;
+	for (int i = 0; i < NAV_SLOTS; i++) {
+		LayoutRect r = rect(x, b->nav_top, widths[i], bh);
+		if (i == NAV_PAGE) {
+			b->nav[i].role = BOX_PAGE_NUMBER;
+			b->nav[i].rect = r;
+		} else {
+			nav_button(b, &b->nav[i], roles[i], words[i], icons[i], r, &ms[i], lh);
+		}
+		free(ms[i].pieces);
+		x += widths[i] + gap;
+	}
+}
+
+/* The page number of one screen: centred in its slot, broken into balanced lines when the
+ * slot is narrow ("Page 2" / "of 3" rather than "Page 2 of" / "3"), and set smaller when
+ * even that does not fit the bar's height. */
+static void page_number(Builder *b, LayoutBox *box, int index, int count)
+{
+	box->role = BOX_PAGE_NUMBER;
+	box->row_index = -1;
+	box->enabled = true;
+	box->focusable = false;
+	box->text = NULL;
+	format_page(box->label, or_default(b->p->page_of_format, "Page %d of %d"), index, count);
+	LayoutRect r = box->rect;
+	LayoutRect in = rect(r.x + b->pad, r.y + b->pad, r.w - 2 * b->pad, r.h - 2 * b->pad);
+	box->text_rect = in;
+	int px = b->nav_px, lh, lines;
+	WordVec wv = {0};
+	for (;;) {
+		Measured ms;
+		bool of = false;
+		lh = ceil_div(px * 3, 2);
+		measure_text(&ms, box->label, NULL, 0, false, px, b->p->measure, b->p->measure_ctx);
+		wv.n = 0;
+		lines = fill_lines(&ms, in.x, in.y, in.w, lh, &wv, &of);
+		int widest = 0;
+		one_line_width(&ms, &widest);
+		if (lines > 1 && !of) {
+			/* the narrowest width that needs no more lines (never below the
+			 * widest word, so no word is ever cut while searching) */
+			int lo = imax(1, widest), hi = in.w;
+			while (lo < hi) {
+				int mid = lo + (hi - lo) / 2;
+				wv.n = 0;
+				if (fill_lines(&ms, in.x, in.y, mid, lh, &wv, &of) <= lines)
+					hi = mid;
+				else
+					lo = mid + 1;
+			}
+			wv.n = 0;
+			lines = fill_lines(&ms, in.x, in.y, lo, lh, &wv, &of);
+		}
+		free(ms.pieces);
+		if (lines * lh <= in.h || px <= 1) {
+			if (of)
+				b->lp->overflow = true;
+			break;
+		}
+		px = imax(1, px - imax(1, px / 10));
+	}
+	center_words(&wv, lines, lh, in);
+	box->font_px = px;
+	box->line_height = lh;
+	box->line_count = lines;
+	box->words = wv.v;
+	box->word_count = wv.n;
+}
+
+/* The title: bold, left aligned over the column, wrapping to more lines when long. It may
+ * take at most half of the height above the nav bar; a longer title is set smaller (down
+ * to the body size), and what still does not fit is dropped with overflow set. */
+static void layout_title(Builder *b)
+{
+	const LayoutMetrics *m = &b->m;
+	LayoutBox *t = &b->title;
+	t->role = BOX_TITLE;
+	t->text = b->page && b->page->title ? b->page->title : "";
+	t->row_index = -1;
+	t->enabled = true;
+	t->focusable = false;
+	int max_h = imax(0, (b->nav_top - m->gap - m->margin) / 2);
+	int px = m->title_px;
+	for (;;) {
+		int lh = ceil_div(px * 3, 2), max_lines = max_h / lh;
+		Measured ms;
+		WordVec wv = {0};
+		bool of = false;
+		measure_text(&ms, t->text, NULL, 0, true, px, b->p->measure, b->p->measure_ctx);
+		/* a title line also keeps to about 60 characters */
+		int w = imin(b->block_w, TEXT_EMS * px);
+		int lines = fill_lines(&ms, b->block_x, m->margin, w, lh, &wv, &of);
+		free(ms.pieces);
+		if (lines <= max_lines || px <= m->body_px) {
+			if (lines > max_lines) {
+				while (wv.n > 0 && wv.v[wv.n - 1].line >= max_lines)
+					wv.n--;
+				lines = max_lines;
+				of = true;
+			}
+			if (of)
+				b->lp->overflow = true;
+			t->font_px = px;
+			t->line_height = lh;
+			t->line_count = lines;
+			t->words = wv.v;
+			t->word_count = wv.n;
+			t->rect = rect(b->block_x, m->margin, b->block_w, imin(imax(lines, 1), max_lines) * lh);
+			t->text_rect = rect(b->block_x, m->margin, b->block_w, lines * lh);
+			return;
+		}
+		free(wv.v);
+		px = imax(m->body_px, px - imax(1, px / 8));
+	}
+}
+
+static int part_height(const Builder *b, int lines, int pic, int inset, bool button)
+{
+	int h = imax(imax(lines, 1) * b->m.line_height, pic) + 2 * inset;
+	return button ? imax(h, b->m.target) : h;
+}
+
+typedef struct {
+	const ContentRow *row;
+	int index;
+	bool button;
+	const char *picture; /* NULL: no picture (headings never have one) */
+	int inset;           /* padding inside a button, 0 for a row */
+	int text_w;
+	WordVec words;       /* the whole row laid out at (0, 0) */
+	size_t next_word;
+} RowJob;
+
+/* Puts lines [l0, l1) of a row on the last screen at b->y as one box of height h. */
+static void emit_part(Builder *b, RowJob *job, int l0, int l1, int h, int pic, bool continued)
+{
+	const ContentRow *row = job->row;
+	int lh = b->m.line_height, in = job->inset;
+	LayoutBox *box = push_box(&b->screens[b->screen_count - 1]);
+	box->role = job->button ? BOX_BUTTON : BOX_ROW;
+	box->rect = rect(b->block_x, b->y, b->block_w, h);
+	if (pic > 0) {
+		box->picture_rect = rect(b->block_x + in, b->y + in, pic, pic);
+		box->picture = job->picture;
+		box->picture_alt = row->picture_alt;
+		box->picture_missing = row->picture_missing;
+	}
+	int text_h = (l1 - l0) * lh;
+	/* words on a button are centred vertically, like any button label; a row reads
+	 * from the top, level with its picture */
+	int text_y = job->button ? b->y + imax(in, (h - text_h) / 2) : b->y;
+	box->text_rect = rect(b->text_x + in, text_y, job->text_w, text_h);
+	size_t first = job->next_word;
+	while (job->next_word < job->words.n && job->words.v[job->next_word].line < l1)
+		job->next_word++;
+	box->word_count = job->next_word - first;
+	if (box->word_count) {
+		box->words = xmalloc(box->word_count * sizeof(*box->words));
+		for (size_t i = 0; i < box->word_count; i++) {
+			LayoutWord w = job->words.v[first + i];
+			w.x += b->text_x + in;
+			w.y = text_y + (w.line - l0) * lh;
+			w.line -= l0;
+			box->words[i] = w;
+		}
+	}
+	box->text = row->text ? row->text : "";
+	box->link = row->link;
+	box->row_index = job->index;
+	box->continued = continued;
+	box->enabled = true;
+	box->focusable = true;
+	box->font_px = b->m.body_px;
+	box->line_height = lh;
+	box->line_count = l1 - l0;
+}
+
+/* One row: on the current screen if it fits, else on a new screen; a row taller than a
+ * whole screen is split at line boundaries (the picture stays with the first part). */
+static void place_row(Builder *b, RowJob *job)
+{
+	const LayoutMetrics *m = &b->m;
+	Measured ms;
+	bool heading = job->row->kind == ROW_HEADING;
+	measure_text(&ms, job->row->text, job->row->spans, job->row->span_count, heading,
+		     m->body_px, b->p->measure, b->p->measure_ctx);
+	int lines = fill_lines(&ms, 0, 0, job->text_w, m->line_height, &job->words, &b->lp->overflow);
+	free(ms.pieces);
+	int line = 0;
+	bool first = true;
+	for (;;) {
+		BoxVec *s = &b->screens[b->screen_count - 1];
+		int pic = first && job->picture ? m->picture : 0;
+		int left = lines - line, avail = b->content_bottom - b->y;
+		int h = part_height(b, left, pic, job->inset, job->button);
+		if (h <= avail) {
+			emit_part(b, job, line, lines, h, pic, !first);
+			b->y += h + m->gap;
+			return;
+		}
+		if (s->n > 1) { /* the screen has rows: start a new one */
+			new_screen(b);
+			continue;
+		}
+		/* alone on an empty screen and still too tall */
+		if (pic + 2 * job->inset > avail) {
+			pic = imax(0, avail - 2 * job->inset);
+			b->lp->overflow = true;
+		}
+		int k = (avail - 2 * job->inset) / m->line_height;
+		if (k < 1) { /* not one line fits: the screen is too small for text */
+			b->lp->overflow = true;
+			return;
+		}
+		k = imin(k, left);
+		h = part_height(b, k, pic, job->inset, job->button);
+		if (h > avail) { /* only the minimum target height can be cut */
+			h = avail;
+			b->lp->overflow = true;
+		}
+		emit_part(b, job, line, line + k, h, pic, !first);
+		line += k;
+		first = false;
+		if (line >= lines) {
+			b->y += h + m->gap;
+			return;
+		}
+		b->y = b->content_bottom + 1; /* full: the next part opens a new screen */
+	}
+}
+
+static void place_rows(Builder *b)
+{
+	if (!b->page || !b->page->rows)
+		return;
+	for (size_t r = 0; r < b->page->row_count; r++) {
+		const ContentRow *row = &b->page->rows[r];
+		RowJob job;
+		memset(&job, 0, sizeof(job));
+		job.row = row;
+		job.index = r > (size_t)INT_MAX ? INT_MAX : (int)r;
+		job.button = row->kind == ROW_LINK;
+		if (row->kind != ROW_HEADING)
+			job.picture = row->picture_path ? row->picture_path : row->picture;
+		job.inset = job.button ? b->pad : 0;
+		job.text_w = imax(1, b->text_w - 2 * job.inset);
+		place_row(b, &job);
+		free(job.words.v);
+	}
+}
+
+static bool rect_inside(LayoutRect in, LayoutRect out)
+{
+	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+	       in.y + in.h <= out.y + out.h;
+}
+
+static LayoutRect clip(LayoutRect r, LayoutRect to)
+{
+	int x0 = imax(r.x, to.x), y0 = imax(r.y, to.y);
+	int x1 = imin(r.x + r.w, to.x + to.w), y1 = imin(r.y + r.h, to.y + to.h);
+	if (x1 <= x0 || y1 <= y0)
+		return rect(imin(imax(r.x, to.x), to.x + to.w), imin(imax(r.y, to.y), to.y + to.h), 0, 0);
+	return rect(x0, y0, x1 - x0, y1 - y0);
+}
+
+/* The safety net for absurd sizes (a no-op on sensible screens): clips every box to the
+ * screen and its inner rects to the box, and drops words that would leave their text
+ * rect. Clipping disjoint rects to one screen keeps them disjoint. */
+static void keep_inside(LayoutBox *box, const LayoutMetrics *m, bool *overflow)
+{
+	LayoutRect screen = {0, 0, m->screen_w, m->screen_h};
+	if (!rect_inside(box->rect, screen)) {
+		box->rect = clip(box->rect, screen);
+		*overflow = true;
+	}
+	if (!rect_inside(box->text_rect, box->rect))
+		box->text_rect = clip(box->text_rect, box->rect);
+	if (box->picture_rect.w && !rect_inside(box->picture_rect, box->rect)) {
+		LayoutRect pr = clip(box->picture_rect, box->rect);
+		pr.w = pr.h = imin(pr.w, pr.h);
+		box->picture_rect = pr;
+		*overflow = true;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < box->word_count; i++) {
+		LayoutRect wr = {box->words[i].x, box->words[i].y, box->words[i].w, box->words[i].h};
+		if (rect_inside(wr, box->text_rect))
+			box->words[n++] = box->words[i];
+		else
+			*overflow = true;
+	}
+	box->word_count = n;
+	if (n && box->words[n - 1].glue_next)
+		box->words[n - 1].glue_next = false;
+}
+
+/* Adds the nav bar (and the page number when there is more than one screen) to every
+ * screen and hands the screens to the page. */
+static void finish(Builder *b)
+{
+	LayoutPage *lp = b->lp;
+	lp->screen_count = b->screen_count;
+	lp->screens = xcalloc(b->screen_count, sizeof(*lp->screens));
+	int count = b->screen_count > (size_t)INT_MAX ? INT_MAX : (int)b->screen_count;
+	for (size_t i = 0; i < b->screen_count; i++) {
+		BoxVec *s = &b->screens[i];
+		for (int k = 0; k < NAV_SLOTS; k++) {
+			if (k == NAV_PAGE) {
+				if (count > 1) {
+					LayoutBox *pn = push_box(s);
+					pn->rect = b->nav[k].rect;
+					page_number(b, pn, (int)i + 1, count);
+				}
+				continue;
+			}
+			LayoutBox *nb = copy_box(s, &b->nav[k]);
+			switch (nb->role) {
+			case BOX_NAV_HOME:
+				nb->enabled = !b->p->is_home;
+				break;
+			case BOX_NAV_LISTEN:
+				nb->enabled = b->p->show_listen;
+				break;
+			case BOX_NAV_SETTINGS:
+				nb->enabled = b->p->show_settings;
+				break;
+			case BOX_NAV_BACK:
+				nb->enabled = i > 0 || b->p->can_go_back;
+				break;
+			default:
+				nb->enabled = i + 1 < b->screen_count;
+				break;
+			}
+			nb->focusable = nb->enabled;
+		}
+		for (size_t k = 0; k < s->n; k++)
+			keep_inside(&s->v[k], &b->m, &lp->overflow);
+		lp->screens[i].boxes = s->v;
+		lp->screens[i].box_count = s->n;
+	}
+}
+
+LayoutPage *layout_page(const ContentPage *page, const LayoutParams *params)
+{
+	static const LayoutParams fallback = {.screen_w = 1920, .screen_h = 1080, .text_scale = 1.0};
+	Builder b;
+	memset(&b, 0, sizeof(b));
+	b.page = page;
+	b.p = params ? params : &fallback;
+	b.lp = xcalloc(1, sizeof(*b.lp));
+	layout_metrics(b.p->screen_w, b.p->screen_h, b.p->text_scale, &b.m);
+	b.lp->metrics = b.m;
+	const LayoutMetrics *m = &b.m;
+	b.pad = inner_pad(m);
+
+	/* The column (picture, gap, text no wider than max_text_w) is centred on the screen;
+	 * the text inside it stays left aligned. */
+	int avail_w = m->screen_w - 2 * m->margin;
+	b.text_w = imin(m->max_text_w, avail_w - m->picture - m->gap);
+	if (b.text_w < 1) {
+		b.text_w = 1;
+		b.lp->overflow = true;
+	}
+	b.block_w = m->picture + m->gap + b.text_w;
+	b.block_x = m->margin + imax(0, (avail_w - b.block_w) / 2);
+	b.text_x = b.block_x + m->picture + m->gap;
+
+	layout_nav(&b);
+	layout_title(&b);
+	b.content_top = b.title.rect.y + b.title.rect.h + m->gap;
+	b.content_bottom = b.nav_top - m->gap;
+	new_screen(&b);
+	place_rows(&b);
+	finish(&b);
+
+	free(b.title.words);
+	for (int i = 0; i < NAV_SLOTS; i++)
+		free(b.nav[i].words);
+	free(b.screens);
+	return b.lp;
+}
+
+void layout_page_destroy(LayoutPage *lp)
+{
+	if (!lp)
+		return;
+	for (size_t i = 0; i < lp->screen_count; i++) {
+		for (size_t k = 0; k < lp->screens[i].box_count; k++)
+			free(lp->screens[i].boxes[k].words);
+		free(lp->screens[i].boxes);
+	}
+	free(lp->screens);
+	free(lp);
+}
+
+const char *layout_box_text(const LayoutBox *box)
+{
+	if (!box)
+		return "";
+	return box->text ? box->text : box->label;
+}
+
+const LayoutBox *layout_hit(const LayoutScreen *screen, int x, int y)
+{
+	if (!screen)
+		return NULL;
+	for (size_t i = 0; i < screen->box_count; i++) {
+		const LayoutBox *b = &screen->boxes[i];
+		if (b->focusable && b->enabled && x >= b->rect.x && y >= b->rect.y &&
+		    x < b->rect.x + b->rect.w && y < b->rect.y + b->rect.h)
+			return b;
+	}
+	return NULL;
 }

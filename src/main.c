@@ -24,6 +24,10 @@ static void usage(FILE *out)
 		"                       without a display, print one line per file, then exit\n"
 		"  --ready-file PATH    after each frame is shown, write what is on screen to PATH\n"
 		"                       (for tests and benchmarks: wait on it, never sleep)\n"
+		"  --speak PAGE[:N]     write what Listen says for screen N (default 1) of PAGE\n"
+		"                       (e.g. home.md:2) without a display or sound card, with:\n"
+		"  --wav OUT.wav        the speech as a 22050 Hz mono WAV file\n"
+		"  --timeline OUT.tsv   one line per word: start ms, end ms, row, byte offset, word\n"
 		"  --software           draw with the software renderer (no GPU)\n"
 		"  --fonts DIR          folder with the fonts (default: fonts next to CONTENT_DIR)\n"
 		"  --version            print the version and exit\n"
@@ -58,7 +62,8 @@ int main(int argc, char **argv)
 			opt.software = true;
 		} else if ((strcmp(a, "--size") == 0 || strcmp(a, "--lang") == 0 ||
 			    strcmp(a, "--screenshot") == 0 || strcmp(a, "--ready-file") == 0 ||
-			    strcmp(a, "--fonts") == 0) && !next) {
+			    strcmp(a, "--fonts") == 0 || strcmp(a, "--speak") == 0 ||
+			    strcmp(a, "--wav") == 0 || strcmp(a, "--timeline") == 0) && !next) {
 			log_error("%s needs a value (see kiosk --help)", a);
 			return 2;
 		} else if (strcmp(a, "--size") == 0) {
@@ -75,6 +80,12 @@ int main(int argc, char **argv)
 			opt.ready_file = argv[++i];
 		} else if (strcmp(a, "--fonts") == 0) {
 			opt.font_dir = argv[++i];
+		} else if (strcmp(a, "--speak") == 0) {
+			opt.speak = argv[++i];
+		} else if (strcmp(a, "--wav") == 0) {
+			opt.wav = argv[++i];
+		} else if (strcmp(a, "--timeline") == 0) {
+			opt.timeline = argv[++i];
 		} else if (a[0] == '-') {
 			log_error("unknown option %s (see kiosk --help)", a);
 			return 2;
@@ -84,5 +95,7 @@ int main(int argc, char **argv)
 	}
 	if (opt.screenshot_dir)
 		return app_screenshots(&opt);
+	if (opt.speak)
+		return app_speak(&opt);
 	return app_run(&opt);
 }

@@ -15,6 +15,8 @@
 
 static const char *const theme_names[THEME_COUNT] = {"cream", "yellow-on-black", "white-on-blue"};
 static const char *const text_size_names[TEXT_SIZE_COUNT] = {"normal", "large", "largest"};
+static const char *const rate_names[RATE_COUNT] = {"slow", "normal", "fast"};
+static const int rate_wpm[RATE_COUNT] = {130, 160, 200};
 
 void settings_defaults(Settings *s)
 {
@@ -25,6 +27,24 @@ void settings_defaults(Settings *s)
 	snprintf(s->images_dir, sizeof(s->images_dir), "%s", "../images");
 	s->theme = THEME_CREAM;
 	s->text_size = TEXT_NORMAL;
+	s->speech = true;
+	s->rate = RATE_NORMAL;
+	s->volume = 80;
+}
+
+int settings_speech_wpm(const Settings *s)
+{
+	if (s->rate_wpm > 0)
+		return s->rate_wpm < 80 ? 80 : s->rate_wpm > 450 ? 450 : s->rate_wpm;
+	return rate_wpm[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL];
+}
+
+const char *settings_voice(const Settings *s, const char *lang)
+{
+	for (int i = 0; i < s->voice_count; i++)
+		if (strcmp(s->voices[i].lang, lang) == 0)
+			return s->voices[i].voice;
+	return lang;
 }
 
 double settings_text_scale(TextSize size)
@@ -100,6 +120,24 @@ static bool set_number(Parser *p, double *dst, double lo, double hi, const char 
 	return true;
 }
 
+static bool set_bool(Parser *p, bool *dst, const char *key, const char *value)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			*dst = true;
+			return true;
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			*dst = false;
+			return true;
+		}
+	}
+	warn(p, "'%s' for '%s' should be yes or no, using the default", value, key);
+	return false;
+}
+
 static bool valid_lang_code(const char *code)
 {
 	size_t n = strlen(code);
@@ -169,6 +207,43 @@ static int handler(void *user, const char *section, const char *key, const char 
 		else if (strcmp(key, "viewing_distance_mm") == 0)
 			set_number(p, &s->viewing_distance_mm, 0, 10000, key, value);
 		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "speech") == 0) {
+		double number;
+		if (strcmp(key, "enabled") == 0)
+			set_bool(p, &s->speech, key, value);
+		else if (strcmp(key, "read_on_open") == 0)
+			set_bool(p, &s->read_on_open, key, value);
+		else if (strcmp(key, "read_alt_text") == 0)
+			set_bool(p, &s->read_alt_text, key, value);
+		else if (strcmp(key, "rate") == 0) {
+			int v = (int)s->rate;
+			if (set_choice(p, &v, rate_names, RATE_COUNT, key, value))
+				s->rate = (SpeechRate)v;
+		} else if (strcmp(key, "words_per_minute") == 0) {
+			/* eSpeak does not range-check: out of range is a warning and a clamp. */
+			if (set_number(p, &number, 0, 100000, key, value)) {
+				s->rate_wpm = (int)number;
+				if (number < 80 || number > 450)
+					diag_add(p->diags, DIAG_WARNING, p->path, p->line, 0,
+						 "words_per_minute %s is outside 80 to 450, using %d", value,
+						 settings_speech_wpm(s));
+			}
+		} else if (strcmp(key, "volume") == 0) {
+			if (set_number(p, &number, 0, 100, key, value))
+				s->volume = (int)number;
+		} else if (strncmp(key, "voice.", 6) == 0 && valid_lang_code(key + 6)) {
+			VoiceChoice *v = NULL;
+			for (int i = 0; i < s->voice_count; i++)
+				if (strcmp(s->voices[i].lang, key + 6) == 0)
+					v = &s->voices[i];
+			if (!v && s->voice_count < SETTINGS_MAX_LANGS)
+				v = &s->voices[s->voice_count++];
+			if (v) {
+				snprintf(v->lang, sizeof(v->lang), "%s", key + 6);
+				set_string(p, v->voice, sizeof(v->voice), key, value);
+			}
+		} else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else {
 		warn(p, "unknown section [%s] (setting '%s' is ignored)", section, key);

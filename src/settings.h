@@ -16,6 +16,14 @@ typedef enum { THEME_CREAM, THEME_YELLOW_ON_BLACK, THEME_WHITE_ON_BLUE, THEME_CO
 /* Text size steps: x1, x1.25, x1.5 of the default body size. */
 typedef enum { TEXT_NORMAL, TEXT_LARGE, TEXT_LARGEST, TEXT_SIZE_COUNT } TextSize;
 
+/* Speaking speed steps: about 130 / 160 / 200 words a minute. */
+typedef enum { RATE_SLOW, RATE_NORMAL, RATE_FAST, RATE_COUNT } SpeechRate;
+
+typedef struct {
+	char lang[16];
+	char voice[48];
+} VoiceChoice;
+
 typedef struct {
 	/* [kiosk] */
 	char name[SETTINGS_STR];           /* shown on the attract screen and window title */
@@ -29,6 +37,15 @@ typedef struct {
 	TextSize text_size;
 	double panel_width_mm;             /* 0 = unknown; with viewing_distance_mm checks EN 301 549 5.1.4 */
 	double viewing_distance_mm;
+	/* [speech] */
+	bool speech;                       /* the Listen button is there at all */
+	bool read_on_open;                 /* read each page when it opens (default off) */
+	bool read_alt_text;                /* speak picture descriptions before each row (default off) */
+	SpeechRate rate;
+	int rate_wpm;                      /* 0: from rate; else words a minute, clamped 80..450 */
+	int volume;                        /* percent, 0..100 */
+	VoiceChoice voices[SETTINGS_MAX_LANGS]; /* voice.<lang> = eSpeak voice name */
+	int voice_count;
 } Settings;
 
 void settings_defaults(Settings *s);
@@ -39,5 +56,9 @@ bool settings_load(Settings *s, const char *path, DiagList *diags);
 /* Text scale for a TextSize: 1.0, 1.25, 1.5. */
 double settings_text_scale(TextSize size);
 const char *settings_theme_name(ThemeId theme);
+/* Words a minute for the speech settings (rate_wpm if set, else the rate step). */
+int settings_speech_wpm(const Settings *s);
+/* The eSpeak voice for a language: voice.<lang> if set, else the language code itself. */
+const char *settings_voice(const Settings *s, const char *lang);
 
 #endif

@@ -53,6 +53,36 @@ static void good_file_is_read(void **state)
 	assert_int_equal(s.text_size, TEXT_LARGE);
 	assert_true(s.panel_width_mm == 476.0);
 	assert_true(s.viewing_distance_mm == 600.0);
+	assert_true(s.speech);
+	assert_true(s.read_on_open);
+	assert_true(s.read_alt_text);
+	assert_int_equal(s.rate, RATE_SLOW);
+	assert_int_equal(settings_speech_wpm(&s), 130);
+	assert_int_equal(s.volume, 60);
+	assert_string_equal(settings_voice(&s, "pl"), "pl");
+	assert_string_equal(settings_voice(&s, "en"), "en-us");
+	assert_string_equal(settings_voice(&s, "ur"), "ur"); /* default: the language code */
+}
+
+static void speech_values_are_clamped_or_refused(void **state)
+{
+	(void)state;
+	Settings s;
+	DiagList d = {0};
+	settings_defaults(&s);
+	assert_false(s.read_on_open); /* default off */
+	assert_int_equal(settings_speech_wpm(&s), 160);
+	assert_true(settings_load(&s, "tests/fixtures/settings/speech-bad.ini", &d));
+	diag_print(&d, 0, stderr);
+	assert_true(diag_contains(&d, "speech-bad.ini:2: warning: 'warp'"));
+	assert_int_equal(s.rate, RATE_NORMAL);
+	assert_true(diag_contains(&d, "speech-bad.ini:3: warning: words_per_minute 1000 is outside"));
+	assert_int_equal(settings_speech_wpm(&s), 450);
+	assert_true(diag_contains(&d, "speech-bad.ini:4: warning: '300' for 'volume'"));
+	assert_int_equal(s.volume, 80);
+	assert_true(diag_contains(&d, "speech-bad.ini:5: warning: 'perhaps' for 'read_on_open'"));
+	assert_false(s.read_on_open);
+	diag_clear(&d);
 }
 
 static void bad_lines_warn_with_line_and_keep_defaults(void **state)
@@ -87,6 +117,7 @@ int main(void)
 		cmocka_unit_test(missing_file_keeps_defaults),
 		cmocka_unit_test(good_file_is_read),
 		cmocka_unit_test(bad_lines_warn_with_line_and_keep_defaults),
+		cmocka_unit_test(speech_values_are_clamped_or_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

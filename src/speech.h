@@ -1,0 +1,45 @@
+/* speech: reads a Narration aloud and says which word is being heard right now. It joins the
+ * speech thread (tts), the audio output (audio) and the narration's map back to the screen.
+ * The main loop calls speech_update every ~30 ms while speech is active; nothing here
+ * blocks. Without eSpeak or a sound device the words are still highlighted at speaking pace
+ * (captions-only). Edge module. */
+#ifndef SPEECH_H
+#define SPEECH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "narrate.h"
+#include "tts.h"
+
+typedef struct Speech Speech;
+
+typedef struct {
+	int box;       /* the box being read, -1 when none */
+	size_t offset; /* the word being heard, a byte range of the box's text (len 0: none) */
+	size_t len;
+} SpeechHighlight;
+
+/* tts is borrowed (one per process: eSpeak is global) and must outlive the Speech. Opens
+ * the audio output. */
+Speech *speech_create(Tts *tts);
+void speech_destroy(Speech *s); /* NULL is a no-op */
+void speech_set_voice(Speech *s, const char *voice);
+void speech_set_rate(Speech *s, int wpm);
+void speech_set_volume(Speech *s, int percent);
+int speech_volume(const Speech *s);
+bool speech_has_sound(Speech *s);
+
+/* Starts reading n (ownership passes to speech), stopping anything being read. */
+void speech_say(Speech *s, Narration *n);
+/* Stops at once: audio cleared, synthesis cancelled. */
+void speech_stop(Speech *s);
+void speech_pause(Speech *s, bool paused);
+bool speech_paused(const Speech *s);
+/* Reading or paused. */
+bool speech_active(const Speech *s);
+/* Advances the reading; fills *hl; returns true when the highlight changed or reading ended. */
+bool speech_update(Speech *s, const LayoutScreen *screen, SpeechHighlight *hl);
+
+#endif

@@ -1,0 +1,1223 @@
+/* Tests for src/content.c: Markdown pages to easy-read rows (content_parse_page on
+ * in-memory text), then whole content folders (content_open on tests/fixtures/content/).
+ * Every parsed page also goes through check_rows, which asserts the model's invariants:
+ * valid UTF-8, trimmed single-spaced text, spans that tile the text exactly. */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content.h"
+#include "util.h"
+
+#define FIXTURES "tests/fixtures/content"
+#define IMAGES FIXTURES "/images"
+#define PATH "content/en/home.md"
+
+/* ---- helpers ----------------------------------------------------------------------- */
+
+static void check_row(const ContentRow *row)
+{
+	assert_non_null(row->text);
+	size_t len = strlen(row->text);
+	assert_true(utf8_valid(row->text, len, NULL));
+	if (len > 0) {
+		assert_true(row->text[0] != ' ');
+		assert_true(row->text[len - 1] != ' ');
+		assert_null(strstr(row->text, "  "));
+		assert_null(strchr(row->text, '\n'));
+		assert_true(row->span_count > 0);
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < row->span_count; i++) {
+		assert_int_equal(row->spans[i].offset, at);
+		assert_true(row->spans[i].len > 0);
+		if (i > 0)
+			assert_true(row->spans[i].bold != row->spans[i - 1].bold);
+		at += row->spans[i].len;
+	}
+	assert_int_equal(at, len);
+	if (row->kind == ROW_LINK)
+		assert_non_null(row->link);
+	else
+		assert_null(row->link);
+	if (row->picture)
+		assert_non_null(row->picture_alt);
+	assert_true(row->line >= 1);
+}
+
+static void check_rows(const ContentPage *page)
+{
+	assert_true(page->loaded);
+	if (page->ok)
+		assert_non_null(page->title);
+	for (size_t i = 0; i < page->row_count; i++)
+		check_row(&page->rows[i]);
+}
+
+static bool exists(const char *name, void *ctx)
+{
+	(void)ctx;
+	return strcmp(name, "home.md") == 0 || strcmp(name, "rights.md") == 0 ||
+	       strcmp(name, "help.md") == 0;
+}
+
+static void parse_len(ContentPage *page, DiagList *d, const char *md, size_t len)
+{
+	content_parse_page(page, PATH, md, len, IMAGES, exists, NULL, d);
+	check_rows(page);
+}
+
+static void parse(ContentPage *page, DiagList *d, const char *md)
+{
+	parse_len(page, d, md, strlen(md));
+}
+
+static void done(ContentPage *page, DiagList *d)
+{
+	content_page_clear(page);
+	diag_clear(d);
+}
+
+/* The text of span i of a row, in a static buffer. */
+static const char *span_text(const ContentRow *row, size_t i)
+{
+	static char buf[256];
+	assert_true(i < row->span_count);
+	snprintf(buf, sizeof(buf), "%.*s", (int)row->spans[i].len,
+	         row->text + row->spans[i].offset);
+	return buf;
+}
+
+/* ---- titles, headings, paragraphs, bold -------------------------------------------- */
+
+static void test_title_rows_and_bold(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d,
+	      "# Your rights\n\nYou can **choose** who helps you.\n\n## More help\n\nAsk us.\n");
+	assert_true(page.ok);
+	assert_string_equal(page.title, "Your rights");
+	assert_int_equal(page.row_count, 3);
+	assert_int_equal(page.rows[0].kind, ROW_TEXT);
+	assert_string_equal(page.rows[0].text, "You can choose who helps you.");
+	assert_int_equal(page.rows[0].line, 3);
+	assert_int_equal(page.rows[0].span_count, 3);
+	assert_string_equal(span_text(&page.rows[0], 0), "You can ");
+	assert_false(page.rows[0].spans[0].bold);
+	assert_string_equal(span_text(&page.rows[0], 1), "choose");
+	assert_true(page.rows[0].spans[1].bold);
+	assert_string_equal(span_text(&page.rows[0], 2), " who helps you.");
+	assert_null(page.rows[0].picture);
+	assert_int_equal(page.rows[1].kind, ROW_HEADING);
+	assert_string_equal(page.rows[1].text, "More help");
+	assert_int_equal(page.rows[1].line, 5);
+	assert_int_equal(page.rows[2].kind, ROW_TEXT);
+	assert_string_equal(page.rows[2].text, "Ask us.");
+	assert_int_equal(page.rows[2].line, 7);
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_bold_underscores_merge(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n__Key__ **words** here\n");
+	assert_string_equal(page.rows[0].text, "Key words here");
+	assert_int_equal(page.rows[0].span_count, 2);
+	assert_string_equal(span_text(&page.rows[0], 0), "Key words");
+	assert_true(page.rows[0].spans[0].bold);
+	assert_string_equal(span_text(&page.rows[0], 1), " here");
+	assert_false(page.rows[0].spans[1].bold);
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_whole_row_bold_and_utf8(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# Zażółć\n\n**Gęślą jaźń**\n");
+	assert_string_equal(page.title, "Zażółć");
+	assert_string_equal(page.rows[0].text, "Gęślą jaźń");
+	assert_int_equal(page.rows[0].span_count, 1);
+	assert_true(page.rows[0].spans[0].bold);
+	done(&page, &d);
+}
+
+static void test_italic_is_plain_with_warning(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\nA *very* nice day.\n");
+	assert_string_equal(page.rows[0].text, "A very nice day.");
+	assert_int_equal(page.rows[0].span_count, 1);
+	assert_false(page.rows[0].spans[0].bold);
+	assert_true(diag_contains(&d, "home.md:3:3: warning: italic"));
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
+	done(&page, &d);
+}
+
+static void test_bold_italic_is_bold_with_warning(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\nSay ***no***.\n");
+	assert_string_equal(page.rows[0].text, "Say no.");
+	assert_int_equal(page.rows[0].span_count, 3);
+	assert_true(page.rows[0].spans[1].bold);
+	assert_true(diag_contains(&d, "warning: italic"));
+	done(&page, &d);
+}
+
+static void test_code_and_html_inline_are_text(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\nType `help` now <b>please</b>\n");
+	assert_string_equal(page.rows[0].text, "Type help now <b>please</b>");
+	assert_true(
+	    diag_contains(&d, "home.md:3:7: warning: code (`help`) is shown as plain text"));
+	assert_true(diag_contains(&d, "home.md:3:17: warning: HTML '<b>'"));
+	done(&page, &d);
+}
+
+static void test_breaks_and_whitespace(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n  Line one\nline two  \nline \t  three\\\nfour   \n");
+	assert_string_equal(page.rows[0].text, "Line one line two line three four");
+	assert_int_equal(page.rows[0].span_count, 1);
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_crlf_line_endings(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# Title\r\n\r\nOne\r\ntwo\r\n\r\n- a\r\n");
+	assert_string_equal(page.title, "Title");
+	assert_int_equal(page.row_count, 2);
+	assert_string_equal(page.rows[0].text, "One two");
+	assert_string_equal(page.rows[1].text, "a");
+	assert_int_equal(page.rows[1].line, 6);
+	done(&page, &d);
+}
+
+static void test_second_title_is_heading(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# One\n\nText\n\nTwo\n===\n");
+	assert_string_equal(page.title, "One");
+	assert_int_equal(page.row_count, 2);
+	assert_int_equal(page.rows[1].kind, ROW_HEADING);
+	assert_string_equal(page.rows[1].text, "Two");
+	assert_true(diag_contains(&d, "home.md:5:1: warning: a second title"));
+	done(&page, &d);
+}
+
+static void test_deep_headings_are_heading_rows(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n### Three **bold**\n\n###### Six\n");
+	assert_int_equal(page.row_count, 2);
+	assert_int_equal(page.rows[0].kind, ROW_HEADING);
+	assert_string_equal(page.rows[0].text, "Three bold");
+	assert_int_equal(page.rows[0].span_count, 2);
+	assert_int_equal(page.rows[1].kind, ROW_HEADING);
+	assert_string_equal(page.rows[1].text, "Six");
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_heading_with_picture_and_link(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# ![home](house.png) Home\n\n## See [rights](rights.md)\n");
+	assert_string_equal(page.title, "home Home");
+	assert_int_equal(page.rows[0].kind, ROW_HEADING);
+	assert_string_equal(page.rows[0].text, "See rights");
+	assert_null(page.rows[0].picture);
+	assert_true(diag_contains(&d, "home.md:1:3: warning: picture 'house.png' is in a heading"));
+	assert_true(diag_contains(&d, "home.md:3:8: warning: link to 'rights.md' is in a heading"));
+	done(&page, &d);
+}
+
+static void test_empty_heading_left_out(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "#\n\n# Real\n\n##\n\nText\n");
+	assert_string_equal(page.title, "Real");
+	assert_int_equal(page.row_count, 1);
+	assert_string_equal(page.rows[0].text, "Text");
+	assert_true(diag_contains(&d, "home.md:1:1: warning: this part has no words"));
+	assert_true(diag_contains(&d, "home.md:5:1: warning: this part has no words"));
+	done(&page, &d);
+}
+
+/* ---- pictures ---------------------------------------------------------------------- */
+
+static void test_picture_at_start(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![A woman *helping*](advocate.svg) An advocate helps you.\n");
+	ContentRow *row = &page.rows[0];
+	assert_int_equal(row->kind, ROW_TEXT);
+	assert_string_equal(row->text, "An advocate helps you.");
+	assert_string_equal(row->picture, "advocate.svg");
+	assert_string_equal(row->picture_path, IMAGES "/advocate.svg");
+	assert_string_equal(row->picture_alt, "A woman helping");
+	assert_false(row->picture_missing);
+	assert_int_equal(d.count, 0); /* emphasis in alt text is not a problem */
+	done(&page, &d);
+}
+
+static void test_picture_png_and_subfolder_name(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![house](house.png)\nWhere you live.\n\n![x](sub/y.jpg) Y\n");
+	assert_string_equal(page.rows[0].picture, "house.png");
+	assert_false(page.rows[0].picture_missing);
+	assert_string_equal(page.rows[0].text, "Where you live.");
+	assert_string_equal(page.rows[1].picture, "sub/y.jpg");
+	assert_string_equal(page.rows[1].picture_path, IMAGES "/sub/y.jpg");
+	assert_true(page.rows[1].picture_missing);
+	assert_true(
+	    diag_contains(&d, "home.md:6:1: error: picture 'sub/y.jpg' not found in images/"));
+	done(&page, &d);
+}
+
+static void test_picture_missing(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![a cat](nothere.svg) Text\n");
+	ContentRow *row = &page.rows[0];
+	assert_true(page.ok);
+	assert_string_equal(row->picture, "nothere.svg");
+	assert_string_equal(row->picture_path, IMAGES "/nothere.svg");
+	assert_true(row->picture_missing);
+	assert_string_equal(row->picture_alt, "a cat");
+	assert_string_equal(row->text, "Text");
+	assert_true(diag_contains(
+	    &d, "content/en/home.md:3:1: error: picture 'nothere.svg' not found in images/"));
+	done(&page, &d);
+}
+
+static void test_picture_path_traversal(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d,
+	      "# T\n\n![x](../../etc/passwd) A\n\n![x](/etc/passwd) B\n\n![x](%2e%2e/secret.svg) "
+	      "C\n");
+	assert_int_equal(page.row_count, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(page.rows[i].picture_missing);
+		assert_null(page.rows[i].picture_path);
+		assert_non_null(page.rows[i].picture);
+	}
+	assert_true(diag_contains(
+	    &d, "home.md:3:1: error: picture path '../../etc/passwd' leaves the images folder"));
+	assert_true(diag_contains(
+	    &d, "home.md:5:1: error: picture path '/etc/passwd' leaves the images folder"));
+	assert_true(diag_contains(
+	    &d, "home.md:7:1: error: picture path '../secret.svg' leaves the images folder"));
+	done(&page, &d);
+}
+
+static void test_picture_web_address(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![x](https://example.org/a.png) A\n");
+	assert_true(page.rows[0].picture_missing);
+	assert_null(page.rows[0].picture_path);
+	assert_true(
+	    diag_contains(&d, "error: picture 'https://example.org/a.png' is a web address"));
+	done(&page, &d);
+}
+
+static void test_picture_percent_decoded(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![x](advocate%2Esvg) A\n");
+	assert_string_equal(page.rows[0].picture, "advocate.svg");
+	assert_false(page.rows[0].picture_missing);
+	done(&page, &d);
+}
+
+static void test_picture_without_alt(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![](advocate.svg) Text\n");
+	assert_string_equal(page.rows[0].picture, "advocate.svg");
+	assert_string_equal(page.rows[0].picture_alt, "");
+	assert_false(page.rows[0].picture_missing);
+	assert_true(diag_contains(
+	    &d,
+	    "home.md:3:1: warning: picture 'advocate.svg' has no words to describe it (alt text)"));
+	done(&page, &d);
+}
+
+static void test_picture_not_at_start(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\nText ![a **big** house](house.png) more\n");
+	ContentRow *row = &page.rows[0];
+	assert_null(row->picture);
+	assert_null(row->picture_path);
+	assert_string_equal(row->text, "Text a big house more");
+	assert_true(diag_contains(
+	    &d, "home.md:3:6: warning: picture 'house.png' is not at the start of its line"));
+	done(&page, &d);
+}
+
+static void test_second_picture_is_words(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![one](house.png)![two](advocate.svg) Text\n");
+	assert_string_equal(page.rows[0].picture, "house.png");
+	assert_string_equal(page.rows[0].text, "two Text");
+	assert_true(diag_contains(&d, "picture 'advocate.svg' is not at the start"));
+	done(&page, &d);
+}
+
+static void test_picture_other_extension(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![x](photo.gif) Text\n");
+	assert_string_equal(page.rows[0].picture, "photo.gif");
+	assert_true(diag_contains(
+	    &d, "home.md:3:1: warning: picture 'photo.gif' is not .svg, .png or .jpg"));
+	done(&page, &d);
+}
+
+static void test_picture_only_row(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "![a house](house.png)\n");
+	assert_true(page.ok);
+	assert_int_equal(page.row_count, 1);
+	assert_string_equal(page.rows[0].text, "");
+	assert_int_equal(page.rows[0].span_count, 0);
+	assert_string_equal(page.rows[0].picture, "house.png");
+	assert_true(diag_contains(&d, "warning: picture 'house.png' has no words next to it"));
+	assert_true(diag_contains(&d, "home.md: error: page has no title"));
+	assert_string_equal(page.title, "home");
+	done(&page, &d);
+}
+
+static void test_picture_without_file_name(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n![a dog]() Woof\n");
+	assert_null(page.rows[0].picture);
+	assert_string_equal(page.rows[0].text, "a dog Woof");
+	assert_true(diag_contains(&d, "home.md:3:1: warning: picture has no file name"));
+	done(&page, &d);
+}
+
+static void test_pictures_not_checked_without_images_dir(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	const char *md = "# T\n\n![x](nothere.svg) Text\n";
+	content_parse_page(&page, PATH, md, strlen(md), NULL, NULL, NULL, &d);
+	check_rows(&page);
+	assert_string_equal(page.rows[0].picture, "nothere.svg");
+	assert_null(page.rows[0].picture_path);
+	assert_false(page.rows[0].picture_missing);
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+/* ---- links ------------------------------------------------------------------------- */
+
+static void test_link_row(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n[Your **rights**](rights.md)\n");
+	ContentRow *row = &page.rows[0];
+	assert_int_equal(row->kind, ROW_LINK);
+	assert_string_equal(row->link, "rights.md");
+	assert_string_equal(row->text, "Your rights");
+	assert_int_equal(row->span_count, 2);
+	assert_true(row->spans[1].bold);
+	assert_null(row->picture);
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_link_row_with_picture(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d,
+	      "# T\n\n![scales](advocate.svg)  [Your rights](rights.md) \n\n"
+	      "![help](house.png)\n[Get help](help.md)\n\n"
+	      "[![home](house.png) Home](home.md)\n");
+	assert_int_equal(page.row_count, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(page.rows[i].kind, ROW_LINK);
+		assert_non_null(page.rows[i].picture);
+		assert_false(page.rows[i].picture_missing);
+	}
+	assert_string_equal(page.rows[0].text, "Your rights");
+	assert_string_equal(page.rows[0].picture_alt, "scales");
+	assert_string_equal(page.rows[1].text, "Get help");
+	assert_string_equal(page.rows[1].link, "help.md");
+	assert_string_equal(page.rows[2].text, "Home");
+	assert_string_equal(page.rows[2].picture, "house.png");
+	assert_string_equal(page.rows[2].link, "home.md");
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_link_to_missing_page(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n[Money help](money.md)\n");
+	assert_int_equal(page.row_count, 1);
+	assert_int_equal(page.rows[0].kind, ROW_TEXT);
+	assert_null(page.rows[0].link);
+	assert_string_equal(page.rows[0].text, "Money help");
+	assert_true(diag_contains(&d, "home.md:3:1: error: link to 'money.md' but there is no page "
+	                              "money.md in content/en/"));
+	done(&page, &d);
+}
+
+static void test_link_leaves_folder(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n[Secret](../../etc/passwd)\n\n[Polish](../pl/home.md)\n");
+	assert_int_equal(page.row_count, 2);
+	assert_int_equal(page.rows[0].kind, ROW_TEXT);
+	assert_int_equal(page.rows[1].kind, ROW_TEXT);
+	assert_string_equal(page.rows[0].text, "Secret");
+	assert_true(diag_contains(
+	    &d, "home.md:3:1: error: link to '../../etc/passwd' leaves the language folder"));
+	assert_true(diag_contains(&d, "home.md:5:1: error: link to '../pl/home.md' leaves"));
+	done(&page, &d);
+}
+
+static void test_link_not_a_page(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n[Notes](notes.txt)\n\n[Top](#top)\n\n[Nothing]()\n");
+	assert_int_equal(page.row_count, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(page.rows[i].kind, ROW_TEXT);
+	assert_true(diag_contains(&d, "home.md:3:1: error: link to 'notes.txt' is not a page"));
+	assert_true(diag_contains(&d, "home.md:5:1: error: link to '#top' is not a page"));
+	assert_true(diag_contains(&d, "home.md:7:1: error: link has no page to go to"));
+	done(&page, &d);
+}
+
+static void test_external_links_are_text(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d,
+	      "# T\n\n[Our web site](https://example.org)\n\n[Email us](mailto:a@b.c)\n");
+	assert_int_equal(page.row_count, 2);
+	assert_int_equal(page.rows[0].kind, ROW_TEXT);
+	assert_string_equal(page.rows[0].text, "Our web site");
+	assert_int_equal(page.rows[1].kind, ROW_TEXT);
+	assert_true(diag_contains(
+	    &d, "home.md:3:1: warning: link to 'https://example.org' is a web or e-mail address"));
+	assert_true(diag_contains(&d, "home.md:5:1: warning: link to 'mailto:a@b.c'"));
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
+	done(&page, &d);
+}
+
+static void test_link_inside_sentence(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\nRead [your rights](rights.md) today.\n");
+	assert_int_equal(page.rows[0].kind, ROW_TEXT);
+	assert_string_equal(page.rows[0].text, "Read your rights today.");
+	assert_null(page.rows[0].link);
+	assert_true(diag_contains(
+	    &d, "home.md:3:6: warning: link to 'rights.md' is inside a sentence, so it is not a "
+	        "button: put the link on its own line"));
+	done(&page, &d);
+}
+
+static void test_two_links_are_text(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n[One](home.md) [Two](rights.md)\n");
+	assert_int_equal(page.rows[0].kind, ROW_TEXT);
+	assert_string_equal(page.rows[0].text, "One Two");
+	assert_true(diag_contains(&d, "link to 'home.md' is inside a sentence"));
+	assert_true(diag_contains(&d, "link to 'rights.md' is inside a sentence"));
+	done(&page, &d);
+}
+
+static void test_link_without_words(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n[](rights.md)\n\n![Rights](advocate.svg) [](rights.md)\n");
+	assert_int_equal(page.row_count, 1);
+	assert_int_equal(page.rows[0].kind, ROW_TEXT);
+	assert_string_equal(page.rows[0].text, "");
+	assert_string_equal(page.rows[0].picture, "advocate.svg");
+	assert_true(diag_contains(
+	    &d, "home.md:3:1: error: link to 'rights.md' has no words to show on its button"));
+	assert_true(diag_contains(&d, "home.md:3:1: warning: this part has no words"));
+	assert_true(diag_contains(&d, "home.md:5:25: error: link to 'rights.md' has no words"));
+	done(&page, &d);
+}
+
+static void test_link_not_checked_without_callback(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	const char *md = "# T\n\n[Any](any.md)\n";
+	content_parse_page(&page, PATH, md, strlen(md), IMAGES, NULL, NULL, &d);
+	assert_int_equal(page.rows[0].kind, ROW_LINK);
+	assert_string_equal(page.rows[0].link, "any.md");
+	done(&page, &d);
+}
+
+/* ---- lists and other blocks -------------------------------------------------------- */
+
+static void test_list_items_are_rows(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d,
+	      "# T\n\n- One\n- Two **key**\n* ![h](house.png) Three\n- [Rights](rights.md)\n");
+	assert_int_equal(page.row_count, 4);
+	assert_string_equal(page.rows[0].text, "One");
+	assert_int_equal(page.rows[0].line, 3);
+	assert_string_equal(page.rows[1].text, "Two key");
+	assert_int_equal(page.rows[1].line, 4);
+	assert_true(page.rows[1].spans[1].bold);
+	assert_string_equal(page.rows[2].text, "Three");
+	assert_string_equal(page.rows[2].picture, "house.png");
+	assert_int_equal(page.rows[3].kind, ROW_LINK);
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_ordered_list_keeps_numbers(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n1. First\n2. Second\n\n3) Third\n4) [Rights](rights.md)\n");
+	assert_int_equal(page.row_count, 4);
+	assert_string_equal(page.rows[0].text, "1. First");
+	assert_string_equal(page.rows[1].text, "2. Second");
+	assert_string_equal(page.rows[2].text, "3) Third");
+	assert_int_equal(page.rows[3].kind, ROW_LINK);
+	assert_string_equal(page.rows[3].text, "Rights");
+	assert_int_equal(d.count, 0);
+	done(&page, &d);
+}
+
+static void test_list_item_paragraphs_are_rows(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n- Para one\n\n  Para two\n- Next\n");
+	assert_int_equal(page.row_count, 3);
+	assert_string_equal(page.rows[0].text, "Para one");
+	assert_int_equal(page.rows[0].line, 3);
+	assert_string_equal(page.rows[1].text, "Para two");
+	assert_int_equal(page.rows[1].line, 5);
+	assert_string_equal(page.rows[2].text, "Next");
+	done(&page, &d);
+}
+
+static void test_nested_list_flattened(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n- Outer\n  - Inner one\n  - Inner two\n- Last\n");
+	assert_int_equal(page.row_count, 4);
+	assert_string_equal(page.rows[0].text, "Outer");
+	assert_string_equal(page.rows[1].text, "Inner one");
+	assert_string_equal(page.rows[2].text, "Inner two");
+	assert_string_equal(page.rows[3].text, "Last");
+	assert_true(diag_contains(&d, "home.md:4:3: warning: a list inside a list"));
+	done(&page, &d);
+}
+
+static void test_empty_list_item(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n- One\n-\n- Three\n");
+	assert_int_equal(page.row_count, 2);
+	assert_true(diag_contains(&d, "home.md:4:1: warning: an empty point in a list"));
+	done(&page, &d);
+}
+
+static void test_other_blocks_are_text_with_warnings(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d,
+	      "# T\n\n```\ncode here\n  more\n```\n\n<div>\nHTML block\n</div>\n\n"
+	      "> A quote\n> goes on\n\n---\n\n    indented code\n\n<!-- note to editors -->\n\n"
+	      "| a | b |\n|---|---|\n| 1 | 2 |\n");
+	assert_int_equal(page.row_count, 5);
+	assert_string_equal(page.rows[0].text, "code here more");
+	assert_int_equal(page.rows[0].line, 3);
+	assert_string_equal(page.rows[1].text, "<div> HTML block </div>");
+	assert_string_equal(page.rows[2].text, "A quote goes on");
+	assert_int_equal(page.rows[2].line, 12);
+	assert_string_equal(page.rows[3].text, "indented code");
+	assert_string_equal(page.rows[4].text, "| a | b | |---|---| | 1 | 2 |");
+	for (size_t i = 0; i < page.row_count; i++)
+		assert_int_equal(page.rows[i].kind, ROW_TEXT);
+	assert_true(diag_contains(&d, "home.md:3:1: warning: a code block is shown as plain text"));
+	assert_true(diag_contains(&d, "home.md:8:1: warning: HTML is shown as plain text"));
+	assert_true(diag_contains(&d, "home.md:12:1: warning: a quote"));
+	assert_true(diag_contains(&d, "home.md:15:1: warning: a line across the page"));
+	assert_true(diag_contains(&d, "home.md:17:5: warning: a code block"));
+	assert_true(diag_contains(&d, "home.md:19:1: warning: an HTML comment"));
+	assert_true(diag_contains(&d, "home.md:21:1: warning: this looks like a table"));
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
+	done(&page, &d);
+}
+
+static void test_quote_keeps_buttons(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\n> [Rights](rights.md)\n");
+	assert_int_equal(page.rows[0].kind, ROW_LINK);
+	assert_true(diag_contains(&d, "warning: a quote"));
+	done(&page, &d);
+}
+
+/* ---- whole-page problems ----------------------------------------------------------- */
+
+static void test_no_title(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "Just text.\n\n## Part\n");
+	assert_true(page.ok);
+	assert_string_equal(page.title, "home");
+	assert_int_equal(page.row_count, 2);
+	assert_true(diag_contains(
+	    &d, "content/en/home.md: error: page has no title (a line starting with '# ')"));
+	done(&page, &d);
+}
+
+static void test_empty_pages(void **state)
+{
+	(void)state;
+	const char *empties[] = {"", "   \n\n\t\n", "<!-- nothing yet -->\n", "---\n", "#\n"};
+	for (size_t i = 0; i < ARRAY_LEN(empties); i++) {
+		ContentPage page = {0};
+		DiagList d = {0};
+		parse(&page, &d, empties[i]);
+		assert_false(page.ok);
+		assert_true(page.loaded);
+		assert_int_equal(page.row_count, 0);
+		assert_true(diag_contains(&d, "content/en/home.md: error: page is empty"));
+		done(&page, &d);
+	}
+}
+
+static void test_title_only(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# Just a title\n");
+	assert_true(page.ok);
+	assert_string_equal(page.title, "Just a title");
+	assert_int_equal(page.row_count, 0);
+	assert_true(diag_contains(&d, "warning: page has a title but nothing else"));
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
+	done(&page, &d);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# T\n\nab\xC3(\n");
+	assert_false(page.ok);
+	assert_true(page.loaded);
+	assert_int_equal(page.row_count, 0);
+	assert_null(page.title);
+	assert_true(
+	    diag_contains(&d, "content/en/home.md:3:3: error: this file is not UTF-8 text"));
+	done(&page, &d);
+	/* Overlong encodings and surrogates are not UTF-8 either. */
+	parse(&page, &d, "# T\n\xC0\xAF");
+	assert_false(page.ok);
+	assert_true(diag_contains(&d, "home.md:2:1: error: this file is not UTF-8"));
+	done(&page, &d);
+	parse(&page, &d, "# T \xED\xA0\x80");
+	assert_true(diag_contains(&d, "home.md:1:5: error: this file is not UTF-8"));
+	done(&page, &d);
+}
+
+static void test_nul_byte(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	const char md[] = "# T\n\nab\0cd\n";
+	parse_len(&page, &d, md, sizeof(md) - 1);
+	assert_false(page.ok);
+	assert_int_equal(page.row_count, 0);
+	assert_true(diag_contains(&d, "home.md:3:3: error: this file has a NUL byte"));
+	done(&page, &d);
+}
+
+static void test_reparse_replaces_rows(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, "# One\n\nA\n\nB\n");
+	assert_int_equal(page.row_count, 2);
+	parse(&page, &d, "# Two\n\nC\n");
+	assert_string_equal(page.title, "Two");
+	assert_int_equal(page.row_count, 1);
+	assert_string_equal(page.rows[0].text, "C");
+	content_page_clear(&page);
+	assert_false(page.loaded);
+	assert_false(page.ok);
+	assert_null(page.rows);
+	assert_null(page.title);
+	content_page_clear(&page); /* twice is harmless */
+	diag_clear(&d);
+}
+
+/* ---- robustness: none of these may crash, leak or break the row invariants --------- */
+
+static char *repeat(const char *unit, size_t times, const char *tail)
+{
+	size_t n = strlen(unit), t = strlen(tail);
+	char *s = malloc(n * times + t + 1);
+	assert_non_null(s);
+	for (size_t i = 0; i < times; i++)
+		memcpy(s + i * n, unit, n);
+	memcpy(s + n * times, tail, t + 1);
+	return s;
+}
+
+static void parse_owned(char *md)
+{
+	ContentPage page = {0};
+	DiagList d = {0};
+	parse(&page, &d, md);
+	done(&page, &d);
+	free(md);
+}
+
+static void test_deep_nesting(void **state)
+{
+	(void)state;
+	parse_owned(repeat(">", 20000, " deep quote\n"));
+	parse_owned(repeat("- ", 5000, "deep list\n"));
+	parse_owned(repeat("*", 20000, "x"));
+	parse_owned(repeat("**a ", 5000, "b"));
+	parse_owned(repeat("[", 20000, "x](home.md)"));
+	parse_owned(repeat("![", 5000, "x](a.svg)"));
+
+	/* Just over the depth limit: flattened into one row with a warning. */
+	ContentPage page = {0};
+	DiagList d = {0};
+	char *md = repeat("> ", 40, "deep *words*\n");
+	parse(&page, &d, md);
+	free(md);
+	assert_int_equal(page.row_count, 1);
+	assert_string_equal(page.rows[0].text, "deep words");
+	assert_true(diag_contains(&d, "warning: this part is nested too deeply"));
+	done(&page, &d);
+}
+
+static void test_huge_line(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	char *md = repeat("word **bold** ", 100000, "\n");
+	parse(&page, &d, md);
+	free(md);
+	assert_int_equal(page.row_count, 1);
+	assert_int_equal(page.rows[0].span_count, 200000);
+	assert_int_equal(strlen(page.rows[0].text), 100000 * 10 - 1);
+	done(&page, &d);
+}
+
+/* A cheap deterministic fuzz: random mixes of Markdown punctuation, words and UTF-8. */
+static void test_random_markdown(void **state)
+{
+	(void)state;
+	static const char *const bits[] = {
+	    "# ",   "## ", "\n",  "\n\n", " ",     "  ",   "*",       "**",    "_",   "__",
+	    "`",    "[",   "]",   "(",    ")",     "!",    "<",       ">",     "- ",  "1. ",
+	    "word", "ż",   "\t",  "\\",   "|",     "---",  "home.md", "a.svg", "../", "http:",
+	    "<!--", "-->", "```", "    ", "&amp;", "\r\n", "\xC3",    "\0"};
+	unsigned long seed = 12345;
+	char buf[512];
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		int parts = 1 + round % 60;
+		for (int i = 0; i < parts; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			size_t k = (size_t)(seed >> 33) % ARRAY_LEN(bits);
+			size_t n = k == ARRAY_LEN(bits) - 1 ? 1 : strlen(bits[k]);
+			if (len + n >= sizeof(buf))
+				break;
+			memcpy(buf + len, bits[k], n);
+			len += n;
+		}
+		ContentPage page = {0};
+		DiagList d = {0};
+		parse_len(&page, &d, buf, len);
+		done(&page, &d);
+	}
+}
+
+/* ---- content folders --------------------------------------------------------------- */
+
+static void test_open_not_a_folder(void **state)
+{
+	(void)state;
+	assert_null(content_open("tests/fixtures/content/does-not-exist"));
+	assert_null(content_open(FIXTURES "/basic/en/home.md"));
+	content_close(NULL);
+}
+
+static void test_open_without_pages(void **state)
+{
+	(void)state;
+	assert_null(content_open(FIXTURES "/nopages")); /* only a README.md */
+	assert_null(content_open(FIXTURES "/badlang")); /* kiosk.ini lists a missing folder */
+	assert_null(content_open(FIXTURES "/images"));  /* no language folders at all */
+}
+
+static void test_open_discovers_languages(void **state)
+{
+	(void)state;
+	Content *c = content_open(FIXTURES "/basic");
+	assert_non_null(c);
+	assert_string_equal(c->dir, FIXTURES "/basic");
+	assert_string_equal(c->images_dir, FIXTURES "/basic/../images");
+	assert_string_equal(c->settings.home, "home.md");
+	assert_int_equal(c->lang_count, 2); /* en, pl; "notes" has no pages */
+	assert_string_equal(c->langs[0].code, "en");
+	assert_string_equal(c->langs[0].dir, FIXTURES "/basic/en");
+	assert_string_equal(c->langs[1].code, "pl");
+	ContentLanguage *en = content_language(c, "en");
+	assert_ptr_equal(en, &c->langs[0]);
+	assert_null(content_language(c, "notes"));
+	assert_null(content_language(c, "xx"));
+	/* Sorted by name, README.md left out, nothing parsed yet. */
+	assert_int_equal(en->page_count, 4);
+	const char *names[] = {"broken.md", "home.md", "latin1.md", "rights.md"};
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(en->pages[i].name, names[i]);
+		assert_false(en->pages[i].loaded);
+		assert_null(en->pages[i].rows);
+	}
+	assert_string_equal(en->pages[1].path, FIXTURES "/basic/en/home.md");
+	assert_int_equal(c->diags.count, 0);
+	content_close(c);
+}
+
+static void test_lazy_loading(void **state)
+{
+	(void)state;
+	Content *c = content_open(FIXTURES "/basic");
+	assert_non_null(c);
+	ContentLanguage *en = content_language(c, "en");
+	ContentPage *home = content_page(c, en, "home.md");
+	assert_non_null(home);
+	check_rows(home);
+	assert_true(home->ok);
+	assert_string_equal(home->title, "Welcome");
+	assert_int_equal(home->row_count, 2);
+	assert_string_equal(home->rows[0].text, "We help you speak up.");
+	assert_string_equal(home->rows[0].picture_path, FIXTURES "/basic/../images/advocate.svg");
+	assert_false(home->rows[0].picture_missing);
+	assert_int_equal(home->rows[1].kind, ROW_LINK);
+	assert_string_equal(home->rows[1].link, "rights.md");
+	/* Only the asked-for page was parsed. */
+	for (size_t i = 0; i < en->page_count; i++)
+		assert_true(en->pages[i].loaded == (&en->pages[i] == home));
+	assert_int_equal(c->diags.count, 0);
+	assert_ptr_equal(content_page(c, en, "home.md"), home);
+	assert_null(content_page(c, en, "README.md"));
+	assert_null(content_page(c, en, "nope.md"));
+	assert_null(content_page(c, NULL, "home.md"));
+	content_close(c);
+}
+
+static void test_broken_page_reported_once(void **state)
+{
+	(void)state;
+	Content *c = content_open(FIXTURES "/basic");
+	ContentLanguage *en = content_language(c, "en");
+	ContentPage *page = content_page(c, en, "broken.md");
+	assert_non_null(page); /* problems, but still shown */
+	check_rows(page);
+	assert_int_equal(page->row_count, 3);
+	assert_true(page->rows[0].picture_missing);
+	assert_non_null(page->rows[0].picture_path);
+	assert_true(page->rows[1].picture_missing);
+	assert_null(page->rows[1].picture_path);
+	assert_int_equal(page->rows[2].kind, ROW_TEXT);
+	assert_string_equal(page->rows[2].text, "Money help");
+	assert_true(diag_contains(&c->diags, FIXTURES "/basic/en/broken.md:3:1: error: picture "
+	                                              "'nothere.svg' not found in images/"));
+	assert_true(diag_contains(&c->diags,
+	                          "broken.md:5:1: error: picture path '../../etc/passwd' "
+	                          "leaves the images folder"));
+	assert_true(diag_contains(&c->diags,
+	                          "broken.md:7:1: error: link to 'money.md' but there is "
+	                          "no page money.md in " FIXTURES "/basic/en/"));
+	size_t count = c->diags.count;
+	assert_int_equal(count, 3);
+	assert_ptr_equal(content_page(c, en, "broken.md"), page);
+	assert_int_equal(c->diags.count, count);
+	content_close(c);
+}
+
+static void test_non_utf8_file(void **state)
+{
+	(void)state;
+	Content *c = content_open(FIXTURES "/basic");
+	ContentLanguage *en = content_language(c, "en");
+	assert_null(content_page(c, en, "latin1.md"));
+	assert_true(en->pages[2].loaded);
+	assert_false(en->pages[2].ok);
+	assert_true(diag_contains(&c->diags, FIXTURES
+	                          "/basic/en/latin1.md:3:6: error: this file is not UTF-8"));
+	assert_int_equal(c->diags.count, 1);
+	assert_null(content_page(c, en, "latin1.md")); /* not reported twice */
+	assert_int_equal(c->diags.count, 1);
+	/* The other pages are fine. */
+	assert_non_null(content_page(c, en, "rights.md"));
+	content_close(c);
+}
+
+static void test_links_checked_per_language(void **state)
+{
+	(void)state;
+	Content *c = content_open(FIXTURES "/basic");
+	ContentLanguage *pl = content_language(c, "pl");
+	ContentPage *home = content_page(c, pl, "home.md");
+	assert_non_null(home);
+	assert_int_equal(home->rows[0].kind, ROW_TEXT); /* pl has no rights.md */
+	assert_true(diag_contains(&c->diags, "pl/home.md:3:1: error: link to 'rights.md' but there "
+	                                     "is no page rights.md in " FIXTURES "/basic/pl/"));
+	content_close(c);
+}
+
+static void test_load_all(void **state)
+{
+	(void)state;
+	Content *c = content_open(FIXTURES "/basic");
+	content_load_all(c);
+	for (size_t l = 0; l < c->lang_count; l++)
+		for (size_t i = 0; i < c->langs[l].page_count; i++) {
+			assert_true(c->langs[l].pages[i].loaded);
+			check_rows(&c->langs[l].pages[i]);
+		}
+	assert_int_equal(diag_count(&c->diags, DIAG_ERROR), 5);
+	assert_int_equal(c->diags.count, 5);
+	content_load_all(c);
+	assert_int_equal(c->diags.count, 5);
+	content_load_all(NULL);
+	content_close(c);
+}
+
+static void test_listed_languages_and_images_setting(void **state)
+{
+	(void)state;
+	Content *c = content_open(FIXTURES "/listed");
+	assert_non_null(c);
+	assert_int_equal(c->lang_count, 1); /* cy has no folder; fr is not listed */
+	assert_string_equal(c->langs[0].code, "en");
+	assert_null(content_language(c, "fr"));
+	assert_string_equal(c->images_dir, FIXTURES "/listed/pics");
+	assert_true(diag_contains(&c->diags, FIXTURES "/listed/kiosk.ini: error: language 'cy' is "
+	                                              "listed but there is no folder"));
+	ContentPage *home = content_page(c, &c->langs[0], "home.md");
+	assert_non_null(home);
+	assert_true(home->rows[0].picture_missing);
+	assert_true(diag_contains(&c->diags,
+	                          "listed/en/home.md:3:1: error: picture 'house.png' not "
+	                          "found in pics/"));
+	content_close(c);
+}
+
+static void test_unreadable_page(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_content_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *lang = path_join(dir, "en");
+	char *file = path_join(lang, "home.md");
+	assert_int_equal(mkdir(lang, 0700), 0);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("# Home\n\nHello.\n", f);
+	fclose(f);
+	Content *c = content_open(dir);
+	assert_non_null(c);
+	assert_int_equal(unlink(file), 0); /* gone between listing and parsing */
+	assert_null(content_page(c, &c->langs[0], "home.md"));
+	assert_true(c->langs[0].pages[0].loaded);
+	char *want = xasprintf("%s: error: cannot read this page", file);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	content_close(c);
+	rmdir(lang);
+	rmdir(dir);
+	free(lang);
+	free(file);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_title_rows_and_bold),
+	    cmocka_unit_test(test_bold_underscores_merge),
+	    cmocka_unit_test(test_whole_row_bold_and_utf8),
+	    cmocka_unit_test(test_italic_is_plain_with_warning),
+	    cmocka_unit_test(test_bold_italic_is_bold_with_warning),
+	    cmocka_unit_test(test_code_and_html_inline_are_text),
+	    cmocka_unit_test(test_breaks_and_whitespace),
+	    cmocka_unit_test(test_crlf_line_endings),
+	    cmocka_unit_test(test_second_title_is_heading),
+	    cmocka_unit_test(test_deep_headings_are_heading_rows),
+	    cmocka_unit_test(test_heading_with_picture_and_link),
+	    cmocka_unit_test(test_empty_heading_left_out),
+	    cmocka_unit_test(test_picture_at_start),
+	    cmocka_unit_test(test_picture_png_and_subfolder_name),
+	    cmocka_unit_test(test_picture_missing),
+	    cmocka_unit_test(test_picture_path_traversal),
+	    cmocka_unit_test(test_picture_web_address),
+	    cmocka_unit_test(test_picture_percent_decoded),
+	    cmocka_unit_test(test_picture_without_alt),
+	    cmocka_unit_test(test_picture_not_at_start),
+	    cmocka_unit_test(test_second_picture_is_words),
+	    cmocka_unit_test(test_picture_other_extension),
+	    cmocka_unit_test(test_picture_only_row),
+	    cmocka_unit_test(test_picture_without_file_name),
+	    cmocka_unit_test(test_pictures_not_checked_without_images_dir),
+	    cmocka_unit_test(test_link_row),
+	    cmocka_unit_test(test_link_row_with_picture),
+	    cmocka_unit_test(test_link_to_missing_page),
+	    cmocka_unit_test(test_link_leaves_folder),
+	    cmocka_unit_test(test_link_not_a_page),
+	    cmocka_unit_test(test_external_links_are_text),
+	    cmocka_unit_test(test_link_inside_sentence),
+	    cmocka_unit_test(test_two_links_are_text),
+	    cmocka_unit_test(test_link_without_words),
+	    cmocka_unit_test(test_link_not_checked_without_callback),
+	    cmocka_unit_test(test_list_items_are_rows),
+	    cmocka_unit_test(test_ordered_list_keeps_numbers),
+	    cmocka_unit_test(test_list_item_paragraphs_are_rows),
+	    cmocka_unit_test(test_nested_list_flattened),
+	    cmocka_unit_test(test_empty_list_item),
+	    cmocka_unit_test(test_other_blocks_are_text_with_warnings),
+	    cmocka_unit_test(test_quote_keeps_buttons),
+	    cmocka_unit_test(test_no_title),
+	    cmocka_unit_test(test_empty_pages),
+	    cmocka_unit_test(test_title_only),
+	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_nul_byte),
+	    cmocka_unit_test(test_reparse_replaces_rows),
+	    cmocka_unit_test(test_deep_nesting),
+	    cmocka_unit_test(test_huge_line),
+	    cmocka_unit_test(test_random_markdown),
+	    cmocka_unit_test(test_open_not_a_folder),
+	    cmocka_unit_test(test_open_without_pages),
+	    cmocka_unit_test(test_open_discovers_languages),
+	    cmocka_unit_test(test_lazy_loading),
+	    cmocka_unit_test(test_broken_page_reported_once),
+	    cmocka_unit_test(test_non_utf8_file),
+	    cmocka_unit_test(test_links_checked_per_language),
+	    cmocka_unit_test(test_load_all),
+	    cmocka_unit_test(test_listed_languages_and_images_setting),
+	    cmocka_unit_test(test_unreadable_page),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

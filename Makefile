@@ -9,7 +9,7 @@ BUILD ?= build
 
 DEB_PKGS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libcmocka-dev \
-	xvfb xdotool x11-utils sox
+	xvfb xdotool x11-utils sox tidy
 
 CORE_PKGS = libcmark inih
 EDGE_PKGS = sdl2 SDL2_ttf SDL2_image espeak-ng
@@ -28,11 +28,11 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Core: content model, settings, layout, text rules. Compiled WITHOUT SDL's flags, so an
 # SDL include there fails the build (style rule: SDL stays at the edge).
-CORE = util diag settings theme nav content layout narrate
+CORE = util diag settings theme nav content layout narrate session usage report scan
 # Edge: the modules that draw, play sound and read input.
 EDGE = render tts audio speech app
-CORE_TESTS = test_util test_settings test_theme test_nav test_content test_layout test_shipped_content
-EDGE_TESTS = test_render
+CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export
+EDGE_TESTS = test_render test_speech
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)

@@ -791,23 +791,30 @@ static bool write_timeline(const char *path, const Narration *n, const LayoutScr
 	if (!f)
 		return false;
 	fprintf(f, "start_ms\tend_ms\trow\toffset\tword\n");
+	/* eSpeak can report one word more than once (numbers): keep the first of each. */
+	size_t *keep = xcalloc(count ? count : 1, sizeof(size_t)), kept = 0;
+	size_t *offs = xcalloc(count ? count : 1, sizeof(size_t)), *lens = xcalloc(count ? count : 1, sizeof(size_t));
 	for (size_t i = 0; i < count; i++) {
 		size_t off, len;
 		if (!narration_word(n, s, (size_t)words[i].segment, words[i].char_pos, &off, &len))
 			continue;
-		/* eSpeak can report one word twice (numbers): keep the first. */
-		if (i > 0 && words[i - 1].segment == words[i].segment) {
-			size_t poff, plen;
-			if (narration_word(n, s, (size_t)words[i - 1].segment, words[i - 1].char_pos, &poff, &plen) &&
-			    poff == off)
-				continue;
-		}
-		uint64_t end = i + 1 < count ? words[i + 1].sample : total;
-		const LayoutBox *box = &s->boxes[n->parts[words[i].segment].box];
-		fprintf(f, "%llu\t%llu\t%d\t%zu\t%.*s\n", (unsigned long long)(words[i].sample * 1000 / (uint64_t)rate),
-			(unsigned long long)(end * 1000 / (uint64_t)rate), box->row_index, off, (int)len,
-			layout_box_text(box) + off);
+		if (kept > 0 && words[keep[kept - 1]].segment == words[i].segment && offs[kept - 1] == off)
+			continue;
+		keep[kept] = i;
+		offs[kept] = off;
+		lens[kept++] = len;
 	}
+	for (size_t k = 0; k < kept; k++) {
+		const TtsWord *w = &words[keep[k]];
+		uint64_t end = k + 1 < kept ? words[keep[k + 1]].sample : total;
+		const LayoutBox *box = &s->boxes[n->parts[w->segment].box];
+		fprintf(f, "%llu\t%llu\t%d\t%zu\t%.*s\n", (unsigned long long)(w->sample * 1000 / (uint64_t)rate),
+			(unsigned long long)(end * 1000 / (uint64_t)rate), box->row_index, offs[k], (int)lens[k],
+			layout_box_text(box) + offs[k]);
+	}
+	free(keep);
+	free(offs);
+	free(lens);
 	return fclose(f) == 0;
 }
 

@@ -21,8 +21,11 @@ struct Audio {
 	/* clock mode */
 	uint64_t clock_start;  /* performance counter when playing (re)started */
 	uint64_t clock_played; /* samples counted before the last pause */
+	uint64_t drain_start;  /* performance counter when the queue was first seen empty; 0 = not */
 	int16_t *scratch;
 	size_t scratch_cap;
+	AudioTap tap;
+	void *tap_ctx;
 };
 
 static SDL_AudioDeviceID open_device(int rate, int *buffer)
@@ -88,6 +91,8 @@ void audio_queue(Audio *a, const int16_t *pcm, size_t n)
 		a->scratch[i] = (int16_t)((int32_t)pcm[i] * a->volume / 100);
 	if (a->dev)
 		SDL_QueueAudio(a->dev, a->scratch, (Uint32)(n * sizeof(int16_t)));
+	if (a->tap)
+		a->tap(a->scratch, n, a->tap_ctx);
 	a->queued_total += n;
 }
 
@@ -105,6 +110,7 @@ void audio_clear(Audio *a)
 		SDL_ClearQueuedAudio(a->dev);
 	a->queued_total = 0;
 	a->clock_played = 0;
+	a->drain_start = 0;
 	a->clock_start = SDL_GetPerformanceCounter();
 }
 
@@ -133,10 +139,15 @@ uint64_t audio_played(Audio *a)
 		uint64_t still = SDL_GetQueuedAudioSize(a->dev) / sizeof(int16_t);
 		uint64_t out = still + (uint64_t)a->device_buffer;
 		played = a->queued_total > out ? a->queued_total - out : 0;
-		/* Once the queue is empty the device buffer drains too. */
-		if (still == 0 && !a->paused && a->queued_total > 0) {
-			uint64_t c = clock_now(a);
-			played = c > played ? (c < a->queued_total ? c : a->queued_total) : played;
+		/* Once the queue is empty, the device's own buffer still plays: count it down by
+		 * the clock from the moment the queue ran dry. */
+		if (still == 0 && a->queued_total > 0 && !a->paused) {
+			uint64_t now = SDL_GetPerformanceCounter();
+			if (a->drain_start == 0)
+				a->drain_start = now;
+			played += (now - a->drain_start) * (uint64_t)a->rate / SDL_GetPerformanceFrequency();
+		} else if (still > 0) {
+			a->drain_start = 0;
 		}
 	} else {
 		played = clock_now(a);
@@ -147,6 +158,12 @@ uint64_t audio_played(Audio *a)
 uint64_t audio_queued_total(const Audio *a)
 {
 	return a->queued_total;
+}
+
+void audio_set_tap(Audio *a, AudioTap tap, void *ctx)
+{
+	a->tap = tap;
+	a->tap_ctx = ctx;
 }
 
 void audio_set_volume(Audio *a, int percent)

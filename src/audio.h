@@ -26,6 +26,10 @@ bool audio_paused(const Audio *a);
 /* Samples heard since the last clear (never more than queued). */
 uint64_t audio_played(Audio *a);
 uint64_t audio_queued_total(const Audio *a);
+/* A recorder that sees every sample exactly as it goes to the device (after the volume), for
+ * tests and diagnostics. NULL removes it. */
+typedef void (*AudioTap)(const int16_t *pcm, size_t n, void *ctx);
+void audio_set_tap(Audio *a, AudioTap tap, void *ctx);
 /* Volume in percent, 0..100 (linear gain; each halving is 6 dB). */
 void audio_set_volume(Audio *a, int percent);
 int audio_volume(const Audio *a);

@@ -169,7 +169,7 @@ static void push_piece(Measured *m, size_t offset, size_t len, bool bold, bool w
  * at code point starts, so a piece is always valid UTF-8 when the text is), measuring each
  * piece once. Spans that overlap or leave the text are tolerated: later spans win. */
 static void measure_text(Measured *m, const char *text, const ContentSpan *spans, size_t span_count,
-			 bool all_bold, int px, LayoutMeasureFn measure, void *ctx)
+                         bool all_bold, int px, LayoutMeasureFn measure, void *ctx)
 {
 	memset(m, 0, sizeof(*m));
 	m->text = text ? text : "";
@@ -187,7 +187,7 @@ static void measure_text(Measured *m, const char *text, const ContentSpan *spans
 			if (!spans[i].bold || spans[i].offset >= len)
 				continue;
 			size_t n = spans[i].len < len - spans[i].offset ? spans[i].len
-									: len - spans[i].offset;
+			                                                : len - spans[i].offset;
 			memset(bold + spans[i].offset, 1, n * sizeof(*bold));
 		}
 	}
@@ -225,7 +225,7 @@ static LayoutWord *push_word(WordVec *wv)
 }
 
 static void add_word(WordVec *out, size_t offset, size_t len, int x, int y, int w, int h, int line,
-		     bool bold, bool glue)
+                     bool bold, bool glue)
 {
 	LayoutWord *lw = push_word(out);
 	lw->offset = offset;
@@ -239,11 +239,19 @@ static void add_word(WordVec *out, size_t offset, size_t len, int x, int y, int 
 	lw->glue_next = glue;
 }
 
+/* Top of a line; clamped so a fuzzed text of millions of lines cannot overflow an int
+ * (such lines are far off the screen and dropped later anyway). */
+static int line_y(int y, int line, int lh)
+{
+	int64_t v = (int64_t)y + (int64_t)line * lh;
+	return v > INT_MAX / 2 ? INT_MAX / 2 : (int)v;
+}
+
 /* The last resort for a word wider than a whole line: cut it between code points into
  * chunks that fit, one line each, chained with glue_next (so it still reads as one word).
  * Starts at the beginning of line *line; returns the x reached on the last line. */
-static int break_chars(const Measured *m, size_t first, size_t end, int x, int y, int max_w,
-		       int lh, int *line, WordVec *out)
+static int break_chars(const Measured *m, size_t first, size_t end, int x, int y, int max_w, int lh,
+                       int *line, WordVec *out)
 {
 	int cx = 0;
 	for (size_t k = first; k < end; k++) {
@@ -254,8 +262,8 @@ static int break_chars(const Measured *m, size_t first, size_t end, int x, int y
 			size_t n = cp_len(m->text, pos, pend);
 			int cw = measure_span(m, pos, n, p->bold);
 			if (pos > cs && cx + cw_sum + cw > max_w) {
-				add_word(out, cs, pos - cs, x + cx, y + *line * lh,
-					 imin(cw_sum, max_w - cx), lh, *line, p->bold, true);
+				add_word(out, cs, pos - cs, x + cx, line_y(y, *line, lh),
+				         imin(cw_sum, max_w - cx), lh, *line, p->bold, true);
 				(*line)++;
 				cx = 0;
 				cw_sum = 0;
@@ -268,8 +276,8 @@ static int break_chars(const Measured *m, size_t first, size_t end, int x, int y
 			pos += n;
 		}
 		int w = imax(0, imin(cw_sum, max_w - cx));
-		add_word(out, cs, pend - cs, x + cx, y + *line * lh, w, lh, *line, p->bold,
-			 k + 1 < end);
+		add_word(out, cs, pend - cs, x + cx, line_y(y, *line, lh), w, lh, *line, p->bold,
+		         k + 1 < end);
 		cx += w;
 	}
 	return cx;
@@ -279,7 +287,7 @@ static int break_chars(const Measured *m, size_t first, size_t end, int x, int y
  * otherwise it starts the next line. Words are never split, except a word wider than
  * max_w on its own (break_chars, *overflow set). Returns the number of lines. */
 static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVec *out,
-		      bool *overflow)
+                      bool *overflow)
 {
 	if (max_w < 1)
 		max_w = 1;
@@ -303,8 +311,8 @@ static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVe
 			cx = start;
 			for (size_t k = i; k < j; k++) {
 				const Piece *p = &m->pieces[k];
-				add_word(out, p->offset, p->len, x + cx, y + line * lh, p->w, lh,
-					 line, p->bold, k + 1 < j);
+				add_word(out, p->offset, p->len, x + cx, line_y(y, line, lh), p->w,
+				         lh, line, p->bold, k + 1 < j);
 				cx += p->w;
 			}
 		} else {
@@ -334,9 +342,9 @@ static int one_line_width(const Measured *m, int *widest)
 	return (int)(total > MEASURE_MAX ? MEASURE_MAX : total);
 }
 
-int layout_break_text(const char *text, const ContentSpan *spans, size_t span_count, int px,
-		      int x, int y, int max_w, int line_height, LayoutMeasureFn measure, void *ctx,
-		      LayoutWord **words, size_t *word_count, bool *overflow)
+int layout_break_text(const char *text, const ContentSpan *spans, size_t span_count, int px, int x,
+                      int y, int max_w, int line_height, LayoutMeasureFn measure, void *ctx,
+                      LayoutWord **words, size_t *word_count, bool *overflow)
 {
 	Measured m;
 	measure_text(&m, text, spans, span_count, false, px, measure, ctx);
@@ -397,6 +405,7 @@ typedef struct {
 	LayoutBox title;          /* copied onto every screen */
 	LayoutBox nav[NAV_SLOTS]; /* copied onto every screen; nav[NAV_PAGE] is only a rect */
 	int nav_px;
+	int page_px; /* page number font size, chosen once per page (0: not yet) */
 	BoxVec *screens;
 	size_t screen_count, screen_cap;
 	int y; /* where the next row goes on the last screen */
@@ -491,7 +500,7 @@ static LayoutRect rect(int x, int y, int w, int h)
 /* One nav button: icon centred at the top, the word centred under it (keeps the buttons
  * narrow enough for five in a row on a portrait screen). */
 static void nav_button(Builder *b, LayoutBox *box, LayoutRole role, const char *word,
-		       const char *icon, LayoutRect r, const Measured *ms, int lh)
+                       const char *icon, LayoutRect r, const Measured *ms, int lh)
 {
 	box->role = role;
 	box->rect = r;
@@ -528,15 +537,22 @@ static void layout_nav(Builder *b)
 {
 	const LayoutParams *p = b->p;
 	const LayoutMetrics *m = &b->m;
-	const char *words[NAV_SLOTS] = {
-		or_default(p->label_home, "Home"),	   or_default(p->label_listen, "Listen"),
-		or_default(p->label_settings, "Settings"), or_default(p->label_back, "Back"),
-		NULL,					   or_default(p->label_next, "Next"),
+	const char *given[NAV_SLOTS] = {
+	    or_default(p->label_home, "Home"),
+	    or_default(p->label_listen, "Listen"),
+	    or_default(p->label_settings, "Settings"),
+	    or_default(p->label_back, "Back"),
+	    NULL,
+	    or_default(p->label_next, "Next"),
 	};
+	/* measured as they will be stored: cut to fit LayoutBox.label */
+	char words[NAV_SLOTS][64];
+	for (int i = 0; i < NAV_SLOTS; i++)
+		set_label(words[i], given[i] ? given[i] : "");
 	const char *icons[NAV_SLOTS] = {p->icon_home, p->icon_listen, p->icon_settings,
-					p->icon_back, NULL,	      p->icon_next};
-	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME, BOX_NAV_LISTEN, BOX_NAV_SETTINGS,
-					     BOX_NAV_BACK, BOX_PAGE_NUMBER, BOX_NAV_NEXT};
+	                                p->icon_back, NULL,           p->icon_next};
+	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME, BOX_NAV_LISTEN,  BOX_NAV_SETTINGS,
+	                                     BOX_NAV_BACK, BOX_PAGE_NUMBER, BOX_NAV_NEXT};
 	char sample[64];
 	format_page(sample, or_default(p->page_of_format, "Page %d of %d"), 88, 88);
 
@@ -551,13 +567,14 @@ static void layout_nav(Builder *b)
 	for (;;) {
 		int need[NAV_SLOTS], uniform = 0, sum = 0, widest = 0;
 		for (int i = 0; i < NAV_SLOTS; i++) {
-			measure_text(&ms[i], words[i] ? words[i] : sample, NULL, 0, false, px,
-				     p->measure, p->measure_ctx);
+			measure_text(&ms[i], i == NAV_PAGE ? sample : words[i], NULL, 0, false, px,
+			             p->measure, p->measure_ctx);
 			if (i == NAV_PAGE) {
 				one_line_width(&ms[i], &widest);
 				need[i] = widest + 2 * b->pad;
 			} else {
-				need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
+				need[i] =
+				    imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
 				need[i] = imax(need[i], (icons[i] ? m->icon : 0) + 2 * b->pad);
 				uniform = imax(uniform, need[i]);
 			}
@@ -613,7 +630,7 @@ static void layout_nav(Builder *b)
 
 /* The page number of one screen: centred in its slot, broken into balanced lines when the
  * slot is narrow ("Page 2" / "of 3" rather than "Page 2 of" / "3"), and set smaller when
- * even that does not fit the bar's height. */
+ * even that does not fit the bar's height (the first call chooses b->page_px). */
 static void page_number(Builder *b, LayoutBox *box, int index, int count)
 {
 	box->role = BOX_PAGE_NUMBER;
@@ -625,7 +642,7 @@ static void page_number(Builder *b, LayoutBox *box, int index, int count)
 	LayoutRect r = box->rect;
 	LayoutRect in = rect(r.x + b->pad, r.y + b->pad, r.w - 2 * b->pad, r.h - 2 * b->pad);
 	box->text_rect = in;
-	int px = b->nav_px, lh, lines;
+	int px = b->page_px ? b->page_px : b->nav_px, lh, lines;
 	WordVec wv = {0};
 	for (;;) {
 		Measured ms;
@@ -652,13 +669,15 @@ static void page_number(Builder *b, LayoutBox *box, int index, int count)
 			lines = fill_lines(&ms, in.x, in.y, lo, lh, &wv, &of);
 		}
 		free(ms.pieces);
-		if (lines * lh <= in.h || px <= 1) {
+		if (lines * lh <= in.h || px <= 1 || b->page_px) {
 			if (of)
 				b->lp->overflow = true;
 			break;
 		}
 		px = imax(1, px - imax(1, px / 10));
 	}
+	if (!b->page_px)
+		b->page_px = px;
 	center_words(&wv, lines, lh, in);
 	box->font_px = px;
 	box->line_height = lh;
@@ -705,7 +724,8 @@ static void layout_title(Builder *b)
 			t->line_count = lines;
 			t->words = wv.v;
 			t->word_count = wv.n;
-			t->rect = rect(b->block_x, m->margin, b->block_w, imin(imax(lines, 1), max_lines) * lh);
+			t->rect = rect(b->block_x, m->margin, b->block_w,
+			               imin(imax(lines, 1), max_lines) * lh);
 			t->text_rect = rect(b->block_x, m->margin, b->block_w, lines * lh);
 			return;
 		}
@@ -716,7 +736,8 @@ static void layout_title(Builder *b)
 
 static int part_height(const Builder *b, int lines, int pic, int inset, bool button)
 {
-	int h = imax(imax(lines, 1) * b->m.line_height, pic) + 2 * inset;
+	int64_t text_h = (int64_t)imax(lines, 1) * b->m.line_height;
+	int h = (int)(text_h > INT_MAX / 2 ? INT_MAX / 2 : imax((int)text_h, pic)) + 2 * inset;
 	return button ? imax(h, b->m.target) : h;
 }
 
@@ -727,7 +748,7 @@ typedef struct {
 	const char *picture; /* NULL: no picture (headings never have one) */
 	int inset;           /* padding inside a button, 0 for a row */
 	int text_w;
-	WordVec words;       /* the whole row laid out at (0, 0) */
+	WordVec words; /* the whole row laid out at (0, 0) */
 	size_t next_word;
 } RowJob;
 
@@ -783,8 +804,9 @@ static void place_row(Builder *b, RowJob *job)
 	Measured ms;
 	bool heading = job->row->kind == ROW_HEADING;
 	measure_text(&ms, job->row->text, job->row->spans, job->row->span_count, heading,
-		     m->body_px, b->p->measure, b->p->measure_ctx);
-	int lines = fill_lines(&ms, 0, 0, job->text_w, m->line_height, &job->words, &b->lp->overflow);
+	             m->body_px, b->p->measure, b->p->measure_ctx);
+	int lines =
+	    fill_lines(&ms, 0, 0, job->text_w, m->line_height, &job->words, &b->lp->overflow);
 	free(ms.pieces);
 	int line = 0;
 	bool first = true;
@@ -860,7 +882,8 @@ static LayoutRect clip(LayoutRect r, LayoutRect to)
 	int x0 = imax(r.x, to.x), y0 = imax(r.y, to.y);
 	int x1 = imin(r.x + r.w, to.x + to.w), y1 = imin(r.y + r.h, to.y + to.h);
 	if (x1 <= x0 || y1 <= y0)
-		return rect(imin(imax(r.x, to.x), to.x + to.w), imin(imax(r.y, to.y), to.y + to.h), 0, 0);
+		return rect(imin(imax(r.x, to.x), to.x + to.w), imin(imax(r.y, to.y), to.y + to.h),
+		            0, 0);
 	return rect(x0, y0, x1 - x0, y1 - y0);
 }
 
@@ -884,7 +907,8 @@ static void keep_inside(LayoutBox *box, const LayoutMetrics *m, bool *overflow)
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < box->word_count; i++) {
-		LayoutRect wr = {box->words[i].x, box->words[i].y, box->words[i].w, box->words[i].h};
+		LayoutRect wr = {box->words[i].x, box->words[i].y, box->words[i].w,
+		                 box->words[i].h};
 		if (rect_inside(wr, box->text_rect))
 			box->words[n++] = box->words[i];
 		else
@@ -903,6 +927,15 @@ static void finish(Builder *b)
 	lp->screen_count = b->screen_count;
 	lp->screens = xcalloc(b->screen_count, sizeof(*lp->screens));
 	int count = b->screen_count > (size_t)INT_MAX ? INT_MAX : (int)b->screen_count;
+	if (count > 1) {
+		/* the font size that fits "Page N of N" (the most digits) serves every screen,
+		 * so the search runs once per page, not once per screen */
+		LayoutBox widest;
+		memset(&widest, 0, sizeof(widest));
+		widest.rect = b->nav[NAV_PAGE].rect;
+		page_number(b, &widest, count, count);
+		free(widest.words);
+	}
 	for (size_t i = 0; i < b->screen_count; i++) {
 		BoxVec *s = &b->screens[i];
 		for (int k = 0; k < NAV_SLOTS; k++) {
@@ -943,7 +976,8 @@ static void finish(Builder *b)
 
 LayoutPage *layout_page(const ContentPage *page, const LayoutParams *params)
 {
-	static const LayoutParams fallback = {.screen_w = 1920, .screen_h = 1080, .text_scale = 1.0};
+	static const LayoutParams fallback = {
+	    .screen_w = 1920, .screen_h = 1080, .text_scale = 1.0};
 	Builder b;
 	memset(&b, 0, sizeof(b));
 	b.page = page;

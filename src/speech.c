@@ -69,6 +69,11 @@ void speech_set_rate(Speech *s, int wpm)
 	tts_set_rate(s->tts, s->rate_wpm);
 }
 
+void speech_set_tap(Speech *s, void (*tap)(const int16_t *pcm, size_t n, void *ctx), void *ctx)
+{
+	audio_set_tap(s->audio, tap, ctx);
+}
+
 void speech_set_volume(Speech *s, int percent)
 {
 	audio_set_volume(s->audio, percent);

@@ -31,6 +31,8 @@ void speech_set_volume(Speech *s, int percent);
 int speech_volume(const Speech *s);
 bool speech_has_sound(Speech *s);
 
+/* Records what goes to the audio device (see audio_set_tap). */
+void speech_set_tap(Speech *s, void (*tap)(const int16_t *pcm, size_t n, void *ctx), void *ctx);
 /* Starts reading n (ownership passes to speech), stopping anything being read. */
 void speech_say(Speech *s, Narration *n);
 /* Stops at once: audio cleared, synthesis cancelled. */

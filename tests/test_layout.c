@@ -41,7 +41,7 @@ static int fake_measure(void *ctx, const char *text, size_t len, int px, bool bo
 /* ---- hand-built pages ---- */
 
 static void add_row(ContentPage *pg, RowKind kind, const char *marked, const char *picture,
-		    const char *link)
+                    const char *link)
 {
 	pg->rows = xrealloc(pg->rows, (pg->row_count + 1) * sizeof(*pg->rows));
 	ContentRow *r = &pg->rows[pg->row_count++];
@@ -99,11 +99,11 @@ static void free_page(ContentPage *pg)
 }
 
 static const char *vocab[] = {
-	"you",	  "can",     "ask",	"the",	   "council", "for",	"help",	   "with",
-	"your",	  "home",    "money",	"a",	   "support", "worker", "will",	   "talk",
-	"to",	  "about",   "what",	"need",	   "this",    "is",	"free",	   "call",
-	"us",	  "on",	     "Monday",	"people",  "who",     "live",	"nearby",  "carer",
-	"benefits", "doctor", "letter", "meeting", "choose",  "safe",	"together", "rights",
+    "you",      "can",    "ask",    "the",     "council", "for",    "help",     "with",
+    "your",     "home",   "money",  "a",       "support", "worker", "will",     "talk",
+    "to",       "about",  "what",   "need",    "this",    "is",     "free",     "call",
+    "us",       "on",     "Monday", "people",  "who",     "live",   "nearby",   "carer",
+    "benefits", "doctor", "letter", "meeting", "choose",  "safe",   "together", "rights",
 };
 
 /* Builds n words of easy text into buf, every 7th word bold and every 11th split in two
@@ -129,7 +129,7 @@ static char *words_text(int n, unsigned seed)
 }
 
 static void add_words_row(ContentPage *pg, RowKind kind, int n, unsigned seed, const char *picture,
-			  const char *link)
+                          const char *link)
 {
 	char *t = words_text(n, seed);
 	add_row(pg, kind, t, picture, link);
@@ -146,7 +146,7 @@ static void realistic_page(ContentPage *pg)
 	add_row(pg, ROW_HEADING, "About this page", "ignored.svg", NULL);
 	for (int i = 0; i < 10; i++)
 		add_words_row(pg, ROW_TEXT, 10 + (i * 7) % 16, (unsigned)i + 1,
-			      i % 4 == 3 ? NULL : "person.svg", NULL);
+		              i % 4 == 3 ? NULL : "person.svg", NULL);
 	add_row(pg, ROW_LINK, "Read about **housing**", "house.svg", "housing.md");
 	add_row(pg, ROW_LINK, "Go to the **start**", NULL, "home.md");
 	add_words_row(pg, ROW_TEXT, 300, 99, "long.svg", NULL);
@@ -157,12 +157,12 @@ static void realistic_page(ContentPage *pg)
 
 static char where[128]; /* which layout a failing check was looking at */
 
-#define CHECK(c)                                                                               \
-	do {                                                                                   \
-		if (!(c)) {                                                                    \
-			print_error("%s: %s:%d: %s\n", where, __FILE__, __LINE__, #c);         \
-			fail();                                                                \
-		}                                                                              \
+#define CHECK(c)                                                                                   \
+	do {                                                                                       \
+		if (!(c)) {                                                                        \
+			print_error("%s: %s:%d: %s\n", where, __FILE__, __LINE__, #c);             \
+			fail();                                                                    \
+		}                                                                                  \
 	} while (0)
 
 static const struct {
@@ -287,7 +287,8 @@ static void check_basic(const LayoutPage *lp)
 				CHECK(lw->len > 0);
 				CHECK(lw->line >= 0 && lw->line < b->line_count);
 				if (w)
-					CHECK(lw->offset >= b->words[w - 1].offset + b->words[w - 1].len);
+					CHECK(lw->offset >=
+					      b->words[w - 1].offset + b->words[w - 1].len);
 			}
 		}
 	}
@@ -330,7 +331,8 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 			for (size_t w = 0; w + 1 < b->word_count; w++) {
 				const LayoutWord *a = &b->words[w], *n = &b->words[w + 1];
 				if (a->glue_next) {
-					CHECK(n->line == a->line && n->y == a->y && n->x == a->x + a->w);
+					CHECK(n->line == a->line && n->y == a->y &&
+					      n->x == a->x + a->w);
 				} else if (n->line == a->line) {
 					CHECK(n->x > a->x + a->w);
 				} else {
@@ -350,7 +352,8 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 					size_t from = b->words[w].offset;
 					size_t to = b->words[e].offset + b->words[e].len;
 					CHECK(utf8_count(text + from, to - from) <= 60);
-					CHECK(b->words[w].y == b->text_rect.y + b->words[w].line * b->line_height);
+					CHECK(b->words[w].y ==
+					      b->text_rect.y + b->words[w].line * b->line_height);
 					w = e + 1;
 				}
 			}
@@ -376,16 +379,19 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 				CHECK(b->font_px == m->body_px);
 				CHECK(b->line_height == m->line_height);
 				CHECK(b->rect.y + b->rect.h + m->gap <= nav_top);
-				CHECK(b->rect.y >= sc->boxes[0].rect.y + sc->boxes[0].rect.h + m->gap);
+				CHECK(b->rect.y >=
+				      sc->boxes[0].rect.y + sc->boxes[0].rect.h + m->gap);
 				if (b->picture_rect.w) {
 					CHECK(b->picture_rect.w * 6 >= m->shorter);
 					CHECK(b->picture_rect.w == b->picture_rect.h);
-					CHECK(b->picture_rect.x + b->picture_rect.w <= b->text_rect.x);
+					CHECK(b->picture_rect.x + b->picture_rect.w <=
+					      b->text_rect.x);
 					CHECK(b->picture != NULL && !b->continued);
 					CHECK(row->kind != ROW_HEADING);
 				} else {
 					CHECK(b->picture == NULL);
-					CHECK(b->continued || row->kind == ROW_HEADING || !row->picture);
+					CHECK(b->continued || row->kind == ROW_HEADING ||
+					      !row->picture);
 				}
 				if (row->kind == ROW_HEADING)
 					for (size_t w = 0; w < b->word_count; w++)
@@ -401,7 +407,8 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 					CHECK(row->kind == ROW_LINK);
 					CHECK(b->link == row->link);
 					CHECK(b->rect.w >= m->target && b->rect.h >= m->target);
-					CHECK(b->rect.w * 9 >= m->shorter && b->rect.h * 9 >= m->shorter);
+					CHECK(b->rect.w * 9 >= m->shorter &&
+					      b->rect.h * 9 >= m->shorter);
 					if (button_col < 0)
 						button_col = b->text_rect.x;
 					CHECK(b->text_rect.x == button_col);
@@ -410,7 +417,8 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 			}
 			case BOX_PAGE_NUMBER: {
 				char want[64];
-				snprintf(want, sizeof(want), "Page %zu of %zu", s + 1, lp->screen_count);
+				snprintf(want, sizeof(want), "Page %zu of %zu", s + 1,
+				         lp->screen_count);
 				CHECK(strcmp(layout_box_text(b), want) == 0);
 				CHECK(b->text == NULL);
 				CHECK(!b->focusable);
@@ -431,7 +439,8 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 				CHECK(b->line_count == 1);
 				if (b->picture) {
 					CHECK(b->picture_rect.w > 0);
-					CHECK(b->picture_rect.y + b->picture_rect.h <= b->text_rect.y);
+					CHECK(b->picture_rect.y + b->picture_rect.h <=
+					      b->text_rect.y);
 				}
 				/* same slot on every screen */
 				const LayoutBox *first = NULL;
@@ -513,7 +522,8 @@ static void test_metrics_rules(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(sizes); i++)
 		for (size_t j = 0; j < ARRAY_LEN(scales); j++) {
 			LayoutMetrics m;
-			snprintf(where, sizeof(where), "%dx%d x%.2f", sizes[i].w, sizes[i].h, scales[j]);
+			snprintf(where, sizeof(where), "%dx%d x%.2f", sizes[i].w, sizes[i].h,
+			         scales[j]);
 			layout_metrics(sizes[i].w, sizes[i].h, scales[j], &m);
 			int s = sizes[i].w < sizes[i].h ? sizes[i].w : sizes[i].h;
 			CHECK(m.shorter == s);
@@ -540,7 +550,7 @@ static void test_break_glue(void **state)
 	bool of = false;
 	/* 10 px: 5 px a code point, 5.5 bold (rounded up: 11 for "in") */
 	int lines = layout_break_text(text, spans, 2, 10, 100, 200, 1000, 15, fake_measure, NULL,
-				      &w, &n, &of);
+	                              &w, &n, &of);
 	assert_int_equal(lines, 1);
 	assert_int_equal(n, 3);
 	assert_false(of);
@@ -560,8 +570,8 @@ static void test_break_glue(void **state)
 	free(w);
 
 	/* the glued word never breaks between its pieces: it moves whole to line 2 */
-	lines = layout_break_text("ab independent", (ContentSpan[]){{0, 5, false}, {5, 9, true}},
-				  2, 10, 0, 0, 60, 15, fake_measure, NULL, &w, &n, &of);
+	lines = layout_break_text("ab independent", (ContentSpan[]){{0, 5, false}, {5, 9, true}}, 2,
+	                          10, 0, 0, 60, 15, fake_measure, NULL, &w, &n, &of);
 	assert_int_equal(lines, 2);
 	assert_int_equal(n, 3);
 	assert_int_equal(w[0].line, 0);
@@ -583,7 +593,7 @@ static void test_break_greedy(void **state)
 	bool of = false;
 	/* 5 px a code point: "aa bb" is exactly 25 */
 	int lines = layout_break_text("aa bb cc  dd", NULL, 0, 10, 0, 0, 25, 10, fake_measure, NULL,
-				      &w, &n, &of);
+	                              &w, &n, &of);
 	assert_int_equal(lines, 2);
 	assert_int_equal(n, 4);
 	assert_int_equal(w[1].x, 15);
@@ -596,15 +606,16 @@ static void test_break_greedy(void **state)
 	assert_false(of);
 	free(w);
 	/* empty, blank and NULL texts give nothing */
-	assert_int_equal(layout_break_text("", NULL, 0, 10, 0, 0, 25, 10, fake_measure, NULL, &w,
-					   &n, &of), 0);
+	assert_int_equal(
+	    layout_break_text("", NULL, 0, 10, 0, 0, 25, 10, fake_measure, NULL, &w, &n, &of), 0);
 	assert_int_equal(n, 0);
 	free(w);
-	assert_int_equal(layout_break_text("   ", NULL, 0, 10, 0, 0, 25, 10, fake_measure, NULL, &w,
-					   &n, &of), 0);
+	assert_int_equal(
+	    layout_break_text("   ", NULL, 0, 10, 0, 0, 25, 10, fake_measure, NULL, &w, &n, &of),
+	    0);
 	free(w);
-	assert_int_equal(layout_break_text(NULL, NULL, 0, 10, 0, 0, 25, 10, NULL, NULL, &w, &n,
-					   NULL), 0);
+	assert_int_equal(
+	    layout_break_text(NULL, NULL, 0, 10, 0, 0, 25, 10, NULL, NULL, &w, &n, NULL), 0);
 	free(w);
 	assert_false(of);
 }
@@ -618,7 +629,7 @@ static void test_break_overflow(void **state)
 	/* 30 code points, 150 px, in a 40 px line: 8 per line */
 	const char *text = "ok abcdefghijklmnopqrstuvwxyz1234 ok";
 	int lines = layout_break_text(text, (ContentSpan[]){{0, 10, false}, {10, 26, true}}, 2, 10,
-				      0, 0, 40, 10, fake_measure, NULL, &w, &n, &of);
+	                              0, 0, 40, 10, fake_measure, NULL, &w, &n, &of);
 	assert_true(of);
 	assert_true(lines >= 5);
 	size_t total = 0;
@@ -655,8 +666,8 @@ static void test_break_odd_spans(void **state)
 	/* overlapping, out of range, and a span ending inside a code point */
 	ContentSpan spans[] = {{0, 100, false}, {3, 1, true}, {50, 3, true}, {1, 0, true}};
 	const char *text = "\xc3\xa9t\xc3\xa9 \xff\xfe caf\xc3\xa9";
-	layout_break_text(text, spans, ARRAY_LEN(spans), 20, 0, 0, 1000, 30, fake_measure, NULL,
-			  &w, &n, &of);
+	layout_break_text(text, spans, ARRAY_LEN(spans), 20, 0, 0, 1000, 30, fake_measure, NULL, &w,
+	                  &n, &of);
 	assert_true(n >= 3);
 	for (size_t i = 0; i < n; i++) {
 		/* pieces start on code point boundaries */
@@ -674,7 +685,8 @@ static void test_rules_all_sizes(void **state)
 	realistic_page(&pg);
 	for (size_t i = 0; i < ARRAY_LEN(sizes); i++)
 		for (size_t j = 0; j < ARRAY_LEN(scales); j++) {
-			snprintf(where, sizeof(where), "%dx%d x%.2f", sizes[i].w, sizes[i].h, scales[j]);
+			snprintf(where, sizeof(where), "%dx%d x%.2f", sizes[i].w, sizes[i].h,
+			         scales[j]);
 			LayoutParams p = params_for(sizes[i].w, sizes[i].h, scales[j], NULL);
 			p.can_go_back = j == 1;
 			p.is_home = j == 2;
@@ -799,7 +811,8 @@ static void test_nav_states(void **state)
 	assert_string_equal(home->picture, "icons/home.svg");
 	assert_string_equal(layout_box_text(settings), "Settings");
 	/* the slots are kept and in one row, left to right, apart */
-	const LayoutBox *order[] = {home, listen, settings, back, find_role(s, BOX_PAGE_NUMBER), next};
+	const LayoutBox *order[] = {home, listen, settings, back, find_role(s, BOX_PAGE_NUMBER),
+	                            next};
 	for (size_t i = 0; i + 1 < ARRAY_LEN(order); i++) {
 		assert_int_equal(order[i]->rect.y, order[i + 1]->rect.y);
 		assert_true(order[i]->rect.x + order[i]->rect.w < order[i + 1]->rect.x);
@@ -847,6 +860,7 @@ static void test_nav_same_on_every_page(void **state)
 			layout_page_destroy(la);
 			layout_page_destroy(lb);
 		}
+	free_page(&a);
 }
 
 /* Portrait: the bar still fits in one row, with English and with longer German words. */
@@ -861,7 +875,8 @@ static void test_portrait_nav(void **state)
 			LayoutParams p = params_for(1080, 1920, scales[j], NULL);
 			if (lang) {
 				p.label_home = "Startseite";
-				p.label_back = "Zur\xc3\xbc" "ck";
+				p.label_back = "Zur\xc3\xbc"
+				               "ck";
 				p.label_next = "Weiter";
 				p.label_listen = "Vorlesen";
 				p.label_settings = "Einstellungen";
@@ -886,7 +901,8 @@ static void test_portrait_nav(void **state)
 			if (lang) {
 				char want[64];
 				snprintf(want, sizeof(want), "Seite 1 von %zu", lp->screen_count);
-				CHECK(strcmp(layout_box_text(find_role(s, BOX_PAGE_NUMBER)), want) == 0);
+				CHECK(strcmp(layout_box_text(find_role(s, BOX_PAGE_NUMBER)),
+				             want) == 0);
 			}
 			layout_page_destroy(lp);
 		}
@@ -900,8 +916,10 @@ static void test_labels_and_format(void **state)
 	realistic_page(&pg);
 	LayoutParams p = params_for(1920, 1080, 1.0, NULL);
 	p.page_of_format = "%s %n %d/%d %d %% %";
-	p.label_home = "A very long label that is longer than sixty-three bytes, \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9";
+	p.label_home = "A very long label that is longer than sixty-three bytes, "
+	               "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9";
 	LayoutPage *lp = layout_page(&pg, &p);
+	snprintf(where, sizeof(where), "labels");
 	check_basic(lp);
 	const LayoutBox *pn = find_role(&lp->screens[0], BOX_PAGE_NUMBER);
 	char want[64];
@@ -1034,25 +1052,48 @@ static void test_absurd(void **state)
 	(void)state;
 	static const struct {
 		int w, h;
-	} odd[] = {{100, 100}, {1, 1}, {0, 0}, {-50, -20}, {100000, 50}, {50, 100000},
-		   {320, 240}, {200000, 200000}, {10, 4000}, {37, 37}};
+	} odd[] = {{100, 100},   {1, 1},     {0, 0},           {-50, -20}, {100000, 50},
+	           {50, 100000}, {320, 240}, {200000, 200000}, {10, 4000}, {37, 37}};
 	const double odd_scales[] = {1.0, 0.0, -3.0, NAN, 1000.0, 1e300, INFINITY, 2.0};
 	ContentPage pg;
 	realistic_page(&pg);
-	add_row(&pg, ROW_LINK, "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm", "a.svg", "x.md");
+	add_row(&pg, ROW_LINK, "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm", "a.svg",
+	        "x.md");
 	for (size_t i = 0; i < ARRAY_LEN(odd); i++)
 		for (size_t j = 0; j < ARRAY_LEN(odd_scales); j++)
 			for (int mode = 0; mode < 4; mode++) {
 				if (odd[i].w > 10000 && j > 0 && mode > 0)
 					continue; /* keep it quick */
 				snprintf(where, sizeof(where), "%dx%d x%g mode %d", odd[i].w,
-					 odd[i].h, odd_scales[j], mode);
+				         odd[i].h, odd_scales[j], mode);
 				Meter meter = {0, mode};
-				LayoutParams p = params_for(odd[i].w, odd[i].h, odd_scales[j], &meter);
+				LayoutParams p =
+				    params_for(odd[i].w, odd[i].h, odd_scales[j], &meter);
 				LayoutPage *lp = layout_page(&pg, &p);
 				check_basic(lp);
 				layout_page_destroy(lp);
 			}
+	/* a long unbreakable text with a measurer that says every letter is huge: every
+	 * letter on its own line, many screens, still quick and valid */
+	ContentPage big;
+	memset(&big, 0, sizeof(big));
+	char *m = xmalloc(20001);
+	memset(m, 'm', 20000);
+	m[20000] = '\0';
+	add_row(&big, ROW_TEXT, m, "a.svg", NULL);
+	free(m);
+	for (int mode = 0; mode < 4; mode += 3) {
+		snprintf(where, sizeof(where), "20000 letters mode %d", mode);
+		Meter meter = {0, mode};
+		LayoutParams bp = params_for(1920, 1080, 1.0, &meter);
+		LayoutPage *lp = layout_page(&big, &bp);
+		check_basic(lp);
+		CHECK(lp->overflow);
+		CHECK(meter.calls < 100000);
+		layout_page_destroy(lp);
+	}
+	free_page(&big);
+
 	/* 100x100 with a sensible page is still a real layout */
 	LayoutParams p = params_for(100, 100, 1.0, NULL);
 	LayoutPage *lp = layout_page(&pg, &p);
@@ -1060,6 +1101,53 @@ static void test_absurd(void **state)
 	assert_true(lp->screen_count > 1);
 	layout_page_destroy(lp);
 	free_page(&pg);
+}
+
+static int rnd(unsigned *seed, unsigned n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (int)((*seed >> 8) % n);
+}
+
+/* Random pages, sizes and measurers from a fixed seed: the basic rules always hold. */
+static void test_random(void **state)
+{
+	(void)state;
+	unsigned seed = 12345;
+#define RND(n) rnd(&seed, (unsigned)(n))
+	static const char alphabet[] = "ab cd  ef**gh\xc3\xa9\xe2\x82\xac\xff\t\nW";
+	for (int iter = 0; iter < 400; iter++) {
+		ContentPage pg;
+		memset(&pg, 0, sizeof(pg));
+		if (RND(4))
+			pg.title = words_text(RND(30), (unsigned)iter);
+		int rows = RND(12);
+		for (int r = 0; r < rows; r++) {
+			char buf[600];
+			int n = RND(599);
+			for (int i = 0; i < n; i++)
+				buf[i] = alphabet[RND(sizeof(alphabet) - 1)];
+			buf[n] = '\0';
+			add_row(&pg, (RowKind)RND(3), buf, RND(2) ? "p.svg" : NULL,
+			        RND(2) ? "x.md" : NULL);
+			ContentRow *row = &pg.rows[pg.row_count - 1];
+			if (row->span_count && RND(3) == 0) /* spans that lie */
+				row->spans[0].len += (size_t)RND(1000);
+		}
+		Meter meter = {0, RND(8) < 5 ? 0 : RND(4)};
+		int w = RND(5) ? 200 + RND(4000) : RND(300) - 20;
+		int h = RND(5) ? 200 + RND(4000) : RND(300) - 20;
+		double scale = RND(6) ? 1.0 + RND(100) / 100.0 : RND(100000) / 7.0 - 50;
+		snprintf(where, sizeof(where), "random %d: %dx%d x%g", iter, w, h, scale);
+		LayoutParams p = params_for(w, h, scale, &meter);
+		p.can_go_back = RND(2);
+		p.is_home = RND(2);
+		LayoutPage *lp = layout_page(&pg, &p);
+		check_basic(lp);
+		layout_page_destroy(lp);
+		free_page(&pg);
+	}
+#undef RND
 }
 
 static void test_hit(void **state)
@@ -1136,10 +1224,16 @@ static void test_deterministic(void **state)
 		assert_int_equal(a->screens[s].box_count, b->screens[s].box_count);
 		for (size_t i = 0; i < a->screens[s].box_count; i++) {
 			const LayoutBox *x = &a->screens[s].boxes[i], *y = &b->screens[s].boxes[i];
-			assert_true(rect_eq(x->rect, y->rect) && rect_eq(x->text_rect, y->text_rect));
+			assert_true(rect_eq(x->rect, y->rect) &&
+			            rect_eq(x->text_rect, y->text_rect));
 			assert_int_equal(x->word_count, y->word_count);
-			if (x->word_count)
-				assert_memory_equal(x->words, y->words, x->word_count * sizeof(*x->words));
+			for (size_t w = 0; w < x->word_count; w++) {
+				const LayoutWord *u = &x->words[w], *v = &y->words[w];
+				assert_true(u->offset == v->offset && u->len == v->len &&
+				            u->x == v->x && u->y == v->y && u->w == v->w &&
+				            u->h == v->h && u->line == v->line &&
+				            u->bold == v->bold && u->glue_next == v->glue_next);
+			}
 		}
 	}
 	layout_page_destroy(a);
@@ -1150,26 +1244,27 @@ static void test_deterministic(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_metrics_1080p),
-		cmocka_unit_test(test_metrics_rules),
-		cmocka_unit_test(test_break_glue),
-		cmocka_unit_test(test_break_greedy),
-		cmocka_unit_test(test_break_overflow),
-		cmocka_unit_test(test_break_odd_spans),
-		cmocka_unit_test(test_rules_all_sizes),
-		cmocka_unit_test(test_rows_per_screen),
-		cmocka_unit_test(test_split_long_row),
-		cmocka_unit_test(test_nav_states),
-		cmocka_unit_test(test_nav_same_on_every_page),
-		cmocka_unit_test(test_portrait_nav),
-		cmocka_unit_test(test_labels_and_format),
-		cmocka_unit_test(test_empty_pages),
-		cmocka_unit_test(test_title_wraps),
-		cmocka_unit_test(test_impossible_word),
-		cmocka_unit_test(test_absurd),
-		cmocka_unit_test(test_hit),
-		cmocka_unit_test(test_performance),
-		cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_metrics_1080p),
+	    cmocka_unit_test(test_metrics_rules),
+	    cmocka_unit_test(test_break_glue),
+	    cmocka_unit_test(test_break_greedy),
+	    cmocka_unit_test(test_break_overflow),
+	    cmocka_unit_test(test_break_odd_spans),
+	    cmocka_unit_test(test_rules_all_sizes),
+	    cmocka_unit_test(test_rows_per_screen),
+	    cmocka_unit_test(test_split_long_row),
+	    cmocka_unit_test(test_nav_states),
+	    cmocka_unit_test(test_nav_same_on_every_page),
+	    cmocka_unit_test(test_portrait_nav),
+	    cmocka_unit_test(test_labels_and_format),
+	    cmocka_unit_test(test_empty_pages),
+	    cmocka_unit_test(test_title_wraps),
+	    cmocka_unit_test(test_impossible_word),
+	    cmocka_unit_test(test_absurd),
+	    cmocka_unit_test(test_random),
+	    cmocka_unit_test(test_hit),
+	    cmocka_unit_test(test_performance),
+	    cmocka_unit_test(test_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1250 @@
+/* check: `kiosk --check`, the report that helps the people who write the pages.
+ *
+ * Start reading at check_content. It opens the folder with the content module exactly as
+ * the kiosk does and parses every page (content_load_all), so the loader's own diagnostics
+ * come first and are never duplicated here: take_loader_diags only re-grades a few of them
+ * (kiosk.ini problems and missing alt text are errors for --check). Then the folder-wide
+ * rules run (check_language: home page, reachability, voices, translations), then each
+ * page's rules (check_page: pictures, layout, easy-read writing). Everything lands in one
+ * DiagList that is sorted by file, line and column before it is printed, so the report is
+ * the same on every machine and every run.
+ *
+ * The model keeps only a row's first source line, not where each word came from, so
+ * map_row re-reads the page source and finds the row's words there in order: a warning
+ * about a word or sentence points at its line and column, as a compiler would.
+ *
+ * The rules that are judgement calls (sentence length, reading ease...) are warnings and
+ * can be turned off or retuned in kiosk.ini's [check] section (read_rules); see check.h
+ * for the list and for how an acronym counts as explained. */
+#include "check.h"
+
+#include <ctype.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "content.h"
+#include "diag.h"
+#include "glossary.h"
+#include "util.h"
+
+/* ---- rules and kiosk.ini [check] ---------------------------------------------------- */
+
+typedef enum {
+	RULE_SENTENCE_LENGTH,
+	RULE_SENTENCES_PER_ROW,
+	RULE_ROW_PICTURE,
+	RULE_EMPHASIS,
+	RULE_ACRONYMS,
+	RULE_NUMBER_WORDS,
+	RULE_HARD_WORDS,
+	RULE_PAGE_LENGTH,
+	RULE_READING_EASE,
+	RULE_TRANSLATIONS,
+	RULE_COUNT
+} Rule;
+
+/* Keep in the order of Rule. A rule with a limit also takes a number in kiosk.ini. */
+static const struct {
+	const char *name;
+	double limit; /* 0: the rule has no limit, only on or off */
+} rule_info[RULE_COUNT] = {
+    {"sentence_length", 15}, {"sentences_per_row", 2}, {"row_picture", 0},
+    {"emphasis", 0},         {"acronyms", 0},          {"number_words", 0},
+    {"hard_words", 0},       {"page_length", 3},       {"reading_ease", 70},
+    {"translations", 0},
+};
+
+const char *const CHECK_RULE_NAMES[] = {
+    "sentence_length", "sentences_per_row", "row_picture", "emphasis",     "acronyms",
+    "number_words",    "hard_words",        "page_length", "reading_ease", "translations",
+    NULL,
+};
+
+/* The screens every page must lay out on at the largest text size, and the one whose
+ * screen count at the normal size is the page length. */
+static const struct {
+	int w, h;
+} check_sizes[] = {{1920, 1080}, {1080, 1920}};
+#define LARGEST_SCALE 1.5
+#define LENGTH_W 1920
+#define LENGTH_H 1080
+
+typedef struct {
+	Content *c;
+	const CheckHooks *hooks;
+	char *ini_path;          /* dir/kiosk.ini, spelt as the loader spells it */
+	bool on[RULE_COUNT];
+	double limit[RULE_COUNT];
+	DiagList all;            /* the report, unsorted until the end */
+	/* Each picture file is loaded once however many rows show it. */
+	char **pic_paths;
+	bool *pic_ok;
+	size_t pic_count;
+} Checker;
+
+static void add(Checker *k, DiagSeverity sev, const char *file, int line, int col,
+                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void add(Checker *k, DiagSeverity sev, const char *file, int line, int col,
+                const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	diag_add(&k->all, sev, file, line, col, "%s", msg);
+	free(msg);
+}
+
+typedef struct {
+	Checker *k;
+	FILE *file;
+	int line;
+} IniReader;
+
+/* inih does not say which line a key is on; count them as settings.c does. */
+static char *counting_reader(char *str, int num, void *stream)
+{
+	IniReader *r = stream;
+	char *s = fgets(str, num, r->file);
+	if (s)
+		r->line++;
+	return s;
+}
+
+static int rules_handler(void *user, const char *section, const char *key, const char *value)
+{
+	IniReader *r = user;
+	Checker *k = r->k;
+	if (strcmp(section, "check") != 0)
+		return 1; /* settings.c reads the other sections */
+	int rule = -1;
+	for (int i = 0; i < RULE_COUNT; i++)
+		if (strcmp(key, rule_info[i].name) == 0)
+			rule = i;
+	if (rule < 0) {
+		add(k, DIAG_ERROR, k->ini_path, r->line, 0,
+		    "unknown check '%s' in [check] (the checks are sentence_length, "
+		    "sentences_per_row, row_picture, emphasis, acronyms, number_words, hard_words, "
+		    "page_length, reading_ease, translations)",
+		    key);
+		return 1;
+	}
+	static const char *const off[] = {"off", "no", "false"};
+	static const char *const on[] = {"on", "yes", "true"};
+	for (size_t i = 0; i < ARRAY_LEN(off); i++) {
+		if (strcasecmp(value, off[i]) == 0) {
+			k->on[rule] = false;
+			return 1;
+		}
+		if (strcasecmp(value, on[i]) == 0) {
+			k->on[rule] = true;
+			return 1;
+		}
+	}
+	if (rule_info[rule].limit > 0) {
+		char *end;
+		double v = strtod(value, &end);
+		if (end != value && *end == '\0' && v >= 0 && v <= 1000) {
+			k->on[rule] = true;
+			k->limit[rule] = v;
+			return 1;
+		}
+		add(k, DIAG_ERROR, k->ini_path, r->line, 0,
+		    "'%s' for check '%s' should be on, off or a number", value, key);
+		return 1;
+	}
+	add(k, DIAG_ERROR, k->ini_path, r->line, 0, "'%s' for check '%s' should be on or off",
+	    value, key);
+	return 1;
+}
+
+/* The defaults, then kiosk.ini's [check] section. Also makes sure kiosk.ini is UTF-8,
+ * which settings.c does not look at. */
+static void read_rules(Checker *k)
+{
+	for (int i = 0; i < RULE_COUNT; i++) {
+		k->on[i] = true;
+		k->limit[i] = rule_info[i].limit;
+	}
+	size_t len = 0;
+	char *text = util_read_file(k->ini_path, &len);
+	if (!text)
+		return; /* missing: defaults; unreadable: the loader has said so */
+	size_t bad = 0;
+	bool utf8 = utf8_valid(text, len, &bad);
+	free(text);
+	if (!utf8) {
+		add(k, DIAG_ERROR, k->ini_path, 0, 0,
+		    "kiosk.ini is not UTF-8 text (save it as UTF-8)");
+		return;
+	}
+	FILE *f = fopen(k->ini_path, "r");
+	if (!f)
+		return;
+	IniReader r = {.k = k, .file = f};
+	ini_parse_stream(counting_reader, &r, rules_handler, &r);
+	fclose(f);
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The loader's diagnostics, re-graded for --check: every kiosk.ini problem is an error
+ * (a wrong setting is a kiosk that does not behave as the site expects), and so is a
+ * picture with no alt text (people who cannot see it get nothing). settings.c does not
+ * know the [check] section and warns about it: that warning is dropped here. */
+static void take_loader_diags(Checker *k)
+{
+	const DiagList *d = &k->c->diags;
+	for (size_t i = 0; i < d->count; i++) {
+		const Diag *x = &d->items[i];
+		DiagSeverity sev = x->severity;
+		if (strcmp(x->file, k->ini_path) == 0) {
+			if (starts_with(x->message, "unknown section [check]"))
+				continue;
+			sev = DIAG_ERROR;
+		}
+		if (strstr(x->message, "has no words to describe it (alt text)"))
+			sev = DIAG_ERROR;
+		if (!k->on[RULE_EMPHASIS] && starts_with(x->message, "italic text"))
+			continue;
+		add(k, sev, x->file, x->line, x->col, "%s", x->message);
+	}
+}
+
+/* ---- words and sentences ------------------------------------------------------------ */
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static bool is_alpha(char ch)
+{
+	return ('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z');
+}
+
+static bool is_alnum(char ch)
+{
+	return is_alpha(ch) || ('0' <= ch && ch <= '9');
+}
+
+/* A token (run of non-space bytes) is a word when it has a letter or digit in it, or a
+ * letter outside ASCII: a lone dash or quote mark is not. */
+static bool token_is_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_alnum(s[i]) || (unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* Moves *i past spaces to the next token and returns its length (0 at the end). */
+static size_t next_token(const char *s, size_t len, size_t *i)
+{
+	while (*i < len && is_space(s[*i]))
+		(*i)++;
+	size_t n = 0;
+	while (*i + n < len && !is_space(s[*i + n]))
+		n++;
+	return n;
+}
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t words = 0, i = 0, n;
+	while ((n = next_token(s, len, &i)) > 0) {
+		if (token_is_word(s + i, n))
+			words++;
+		i += n;
+	}
+	return words;
+}
+
+static bool closes_sentence(const char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return false;
+	unsigned char ch = (unsigned char)s[i];
+	if (ch == '"' || ch == '\'' || ch == ')' || ch == ']' || ch == '.' || ch == '!' ||
+	    ch == '?')
+		return true;
+	/* ’ and ” (U+2019, U+201D) */
+	return ch == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+	       ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x9D);
+}
+
+/* The end (exclusive) of the sentence that starts at `start`: after . ! or ? (and any
+ * closing quote marks or brackets) that is followed by a space or the end. "2.5" and
+ * "e.g." inside a word do not end a sentence. */
+static size_t sentence_end(const char *s, size_t len, size_t start)
+{
+	for (size_t i = start; i < len; i++) {
+		if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+			continue;
+		size_t j = i + 1;
+		while (closes_sentence(s, len, j))
+			j += (unsigned char)s[j] == 0xE2 ? 3 : 1;
+		if (j >= len || is_space(s[j]))
+			return j;
+	}
+	return len;
+}
+
+static bool is_vowel(char ch)
+{
+	return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y';
+}
+
+int check_syllables(const char *word, size_t len)
+{
+	/* The letters, lower case: "Everyone's" -> "everyones". Long words are cut: only the
+	 * count matters, and a 48-letter word is hard to read anyway. */
+	char w[48];
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < sizeof(w); i++)
+		if (is_alpha(word[i]))
+			w[n++] = (char)tolower((unsigned char)word[i]);
+	if (n == 0)
+		return 0;
+	if (n <= 3)
+		return 1;
+	/* Groups of vowels are syllables ("y" is a consonant at the start: "you")... */
+	int count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (is_vowel(w[i]) && !(i == 0 && w[i] == 'y') &&
+		    (i == 0 || !is_vowel(w[i - 1]) || (i == 1 && w[0] == 'y')))
+			count++;
+	/* ...except a silent e at the end: "make", "helped", "rules" (but "table",
+	 * "wanted", "services", "changes", "tables" keep theirs). */
+	char last = w[n - 1], before = w[n - 2], third = w[n - 3];
+	if (last == 'e' && !is_vowel(before) && !(before == 'l' && !is_vowel(third)))
+		count--;
+	else if (last == 'd' && before == 'e' && !is_vowel(third) && third != 't' &&
+	         third != 'd')
+		count--;
+	else if (last == 's' && before == 'e' && !is_vowel(third) &&
+	         !strchr("sxzcg", third) && !(third == 'h' && (w[n - 4] == 'c' || w[n - 4] == 's')) &&
+	         !(third == 'l' && n >= 4 && !is_vowel(w[n - 4])))
+		count--;
+	return count < 1 ? 1 : count;
+}
+
+typedef struct {
+	size_t words, sentences, syllables;
+} TextStats;
+
+/* Adds one piece of text: its end also ends a sentence (a row is never half a sentence
+ * in easy read). Numbers written in digits count as one syllable. */
+static void stats_add(TextStats *st, const char *s)
+{
+	size_t len = strlen(s), start = 0;
+	while (start < len) {
+		size_t end = sentence_end(s, len, start);
+		size_t i = start, n, words = 0;
+		while (i < end && (n = next_token(s, end, &i)) > 0) {
+			if (token_is_word(s + i, n)) {
+				words++;
+				int syl = check_syllables(s + i, n);
+				st->syllables += (size_t)(syl > 0 ? syl : 1);
+			}
+			i += n;
+		}
+		st->words += words;
+		if (words > 0)
+			st->sentences++;
+		start = end;
+	}
+}
+
+static double stats_flesch(const TextStats *st)
+{
+	if (st->words == 0 || st->sentences == 0)
+		return 100;
+	return 206.835 - 1.015 * ((double)st->words / (double)st->sentences) -
+	       84.6 * ((double)st->syllables / (double)st->words);
+}
+
+double check_flesch(const char *text)
+{
+	TextStats st = {0};
+	stats_add(&st, text ? text : "");
+	return stats_flesch(&st);
+}
+
+/* ---- where a row's words are in the source ------------------------------------------ */
+
+typedef struct {
+	char *text; /* the page file, or NULL when it cannot be read again */
+	size_t len;
+	size_t *starts; /* byte offset of each line */
+	size_t line_count;
+} Source;
+
+static void source_open(Source *s, const char *path)
+{
+	memset(s, 0, sizeof(*s));
+	s->text = util_read_file(path, &s->len);
+	if (!s->text)
+		return;
+	size_t cap = 64;
+	s->starts = xmalloc(cap * sizeof(size_t));
+	s->starts[s->line_count++] = 0;
+	for (size_t i = 0; i < s->len; i++) {
+		if (s->text[i] != '\n')
+			continue;
+		if (s->line_count == cap) {
+			cap *= 2;
+			s->starts = xrealloc(s->starts, cap * sizeof(size_t));
+		}
+		s->starts[s->line_count++] = i + 1;
+	}
+}
+
+static void source_close(Source *s)
+{
+	free(s->text);
+	free(s->starts);
+	memset(s, 0, sizeof(*s));
+}
+
+static size_t line_end(const Source *s, size_t line_index)
+{
+	return line_index + 1 < s->line_count ? s->starts[line_index + 1] : s->len;
+}
+
+static bool line_is_blank(const Source *s, size_t line_index)
+{
+	for (size_t i = s->starts[line_index]; i < line_end(s, line_index); i++)
+		if (!is_space(s->text[i]))
+			return false;
+	return true;
+}
+
+/* 1-based line and column (in bytes, as cmark counts) of a byte offset. */
+static void source_pos(const Source *s, size_t off, int *line, int *col)
+{
+	size_t lo = 0, hi = s->line_count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (int)lo + 1;
+	*col = (int)(off - s->starts[lo]) + 1;
+}
+
+static const char *find_bytes(const char *hay, size_t hay_len, const char *needle, size_t n)
+{
+	if (n == 0 || n > hay_len)
+		return NULL;
+	for (size_t i = 0; i + n <= hay_len; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+typedef struct {
+	size_t text_off; /* start of a token in row->text */
+	int line, col;
+	bool exact;      /* found as written: offsets inside the token map to columns */
+} TokenPos;
+
+typedef struct {
+	int line, col;         /* where the row starts */
+	int pic_line, pic_col; /* where its picture starts ("![") */
+	TokenPos *tokens;
+	size_t count;
+} RowMap;
+
+/* Finds the row's tokens in the source, in order, from the row's first line to the end of
+ * its paragraph. Markup splits a few words ("**in**dependent"): those get the position
+ * just after the previous word, which is where they start. */
+static void map_row(const Source *s, const ContentRow *row, RowMap *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->line = m->pic_line = row->line;
+	size_t len = strlen(row->text);
+	m->tokens = xmalloc((len / 2 + 1) * sizeof(TokenPos));
+	if (!s->text || row->line < 1 || (size_t)row->line > s->line_count) {
+		size_t i = 0, n;
+		while ((n = next_token(row->text, len, &i)) > 0) {
+			m->tokens[m->count++] = (TokenPos){.text_off = i, .line = row->line};
+			i += n;
+		}
+		return;
+	}
+	size_t first = (size_t)row->line - 1, last = first;
+	while (last + 1 < s->line_count && !line_is_blank(s, last + 1))
+		last++;
+	size_t begin = s->starts[first], end = line_end(s, last), cur = begin;
+	while (cur < end && is_space(s->text[cur]))
+		cur++;
+	source_pos(s, cur, &m->line, &m->col);
+	m->pic_line = m->line;
+	m->pic_col = m->col;
+	if (row->picture) {
+		const char *bang = find_bytes(s->text + cur, end - cur, "![", 2);
+		if (bang) {
+			size_t at = (size_t)(bang - s->text);
+			source_pos(s, at, &m->pic_line, &m->pic_col);
+			const char *close = find_bytes(s->text + at, end - at, "](", 2);
+			const char *paren =
+			    close ? memchr(close, ')', (size_t)(s->text + end - close)) : NULL;
+			if (paren)
+				cur = (size_t)(paren - s->text) + 1;
+		}
+	}
+	size_t i = 0, n;
+	while ((n = next_token(row->text, len, &i)) > 0) {
+		TokenPos *t = &m->tokens[m->count++];
+		t->text_off = i;
+		const char *hit = find_bytes(s->text + cur, end - cur, row->text + i, n);
+		if (hit) {
+			size_t at = (size_t)(hit - s->text);
+			source_pos(s, at, &t->line, &t->col);
+			t->exact = true;
+			cur = at + n;
+		} else {
+			size_t at = cur;
+			while (at < end && (is_space(s->text[at]) || strchr("*_[`<\\", s->text[at])))
+				at++;
+			source_pos(s, at < end ? at : cur, &t->line, &t->col);
+		}
+		i += n;
+	}
+}
+
+static void locate(const RowMap *m, size_t off, int *line, int *col)
+{
+	*line = m->line;
+	*col = m->col;
+	for (size_t i = 0; i < m->count && m->tokens[i].text_off <= off; i++) {
+		*line = m->tokens[i].line;
+		*col = m->tokens[i].col;
+		if (m->tokens[i].exact)
+			*col += (int)(off - m->tokens[i].text_off);
+		else if (off != m->tokens[i].text_off)
+			*col = m->tokens[i].col;
+	}
+}
+
+/* ---- one page ----------------------------------------------------------------------- */
+
+typedef struct {
+	Checker *k;
+	ContentLanguage *lang;
+	ContentPage *page;
+	const Glossary *g;
+	Source src;
+	char *all_text;  /* title and every row, one per line: where acronyms are explained */
+	char **acronyms; /* already reported on this page */
+	size_t acronym_count;
+} PageCheck;
+
+static void page_add(PageCheck *pc, DiagSeverity sev, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void page_add(PageCheck *pc, DiagSeverity sev, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	diag_add(&pc->k->all, sev, pc->page->path, line, col, "%s", msg);
+	free(msg);
+}
+
+/* A short quote of text for a message: the first few words, then "...". */
+static char *quote(const char *s, size_t len)
+{
+	size_t i = 0, n, words = 0, end = 0;
+	while (words < 6 && (n = next_token(s, len, &i)) > 0) {
+		end = i + n;
+		i += n;
+		words++;
+	}
+	bool more = next_token(s, len, &i) > 0;
+	return xasprintf("%.*s%s", (int)end, s, more ? " ..." : "");
+}
+
+static void check_sentences(PageCheck *pc, const ContentRow *row, const RowMap *m)
+{
+	const char *t = row->text;
+	size_t len = strlen(t), start = 0, sentences = 0;
+	while (start < len) {
+		size_t end = sentence_end(t, len, start);
+		size_t words = count_words(t + start, end - start);
+		if (words > 0)
+			sentences++;
+		while (start < end && is_space(t[start]))
+			start++;
+		if (pc->k->on[RULE_SENTENCE_LENGTH] && (double)words > pc->k->limit[RULE_SENTENCE_LENGTH]) {
+			int line, col;
+			locate(m, start, &line, &col);
+			char *q = quote(t + start, end - start);
+			page_add(pc, DIAG_WARNING, line, col,
+			         "sentence has %zu words (easy read: at most %g): \"%s\"", words,
+			         pc->k->limit[RULE_SENTENCE_LENGTH], q);
+			free(q);
+		}
+		start = end;
+	}
+	if (pc->k->on[RULE_SENTENCES_PER_ROW] &&
+	    (double)sentences > pc->k->limit[RULE_SENTENCES_PER_ROW])
+		page_add(pc, DIAG_WARNING, m->line, m->col,
+		         "row has %zu sentences (easy read: at most %g): split it into more rows",
+		         sentences, pc->k->limit[RULE_SENTENCES_PER_ROW]);
+}
+
+/* Is `word` (capitals) explained on this page? See check.h for the rule. */
+static bool acronym_explained(const PageCheck *pc, const char *word, size_t n)
+{
+	if (glossary_find_n(pc->g, word, n))
+		return true;
+	static const char *const after[] = {" means", " stands for", " is short for", " for short"};
+	const char *t = pc->all_text;
+	size_t len = strlen(t);
+	for (const char *p = t; (p = find_bytes(p, len - (size_t)(p - t), word, n)) != NULL;
+	     p += n) {
+		size_t at = (size_t)(p - t), e = at + n;
+		if ((at > 0 && is_alnum(t[at - 1])) || (e < len && is_alnum(t[e])))
+			continue;
+		if (at > 0 && t[at - 1] == '(' && e < len && t[e] == ')')
+			return true;
+		for (size_t i = 0; i < ARRAY_LEN(after); i++) {
+			size_t an = strlen(after[i]);
+			if (strncasecmp(t + e, after[i], an) == 0 && !is_alnum(t[e + an]))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool all_caps(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!('A' <= s[i] && s[i] <= 'Z'))
+			return false;
+	return true;
+}
+
+/* Runs of ASCII letters that stand alone (no digits or letters outside ASCII glued on). */
+static bool next_letter_word(const char *t, size_t len, size_t *i, size_t *n)
+{
+	while (*i < len) {
+		if (!is_alpha(t[*i])) {
+			(*i)++;
+			continue;
+		}
+		size_t s = *i, e = s;
+		while (e < len && is_alpha(t[e]))
+			e++;
+		*i = e;
+		bool glued = (s > 0 && (is_alnum(t[s - 1]) || (unsigned char)t[s - 1] >= 0x80)) ||
+		             (e < len && (is_alnum(t[e]) || (unsigned char)t[e] >= 0x80));
+		if (!glued) {
+			*i = s;
+			*n = e - s;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Words in CAPITALS: two or more in a row are shouting (emphasis); one alone of 3+
+ * letters is an acronym or initials that must be explained on the page. */
+static void check_capitals(PageCheck *pc, const ContentRow *row, const RowMap *m)
+{
+	const char *t = row->text;
+	size_t len = strlen(t), i = 0, n;
+	while (next_letter_word(t, len, &i, &n)) {
+		if (n < 2 || !all_caps(t + i, n)) {
+			i += n;
+			continue;
+		}
+		/* The run of capital words separated only by spaces. */
+		size_t start = i, end = i + n, words = 1;
+		bool explained = n >= 3 && acronym_explained(pc, t + i, n);
+		i += n;
+		for (;;) {
+			size_t j = end;
+			while (j < len && t[j] == ' ')
+				j++;
+			size_t k = j, wn;
+			if (j == end || !next_letter_word(t, len, &k, &wn) || k != j || wn < 2 ||
+			    !all_caps(t + k, wn))
+				break;
+			explained = explained && wn >= 3 && acronym_explained(pc, t + k, wn);
+			end = k + wn;
+			words++;
+			i = end;
+		}
+		int line, col;
+		locate(m, start, &line, &col);
+		if (words > 1) {
+			if (pc->k->on[RULE_EMPHASIS] && !explained)
+				page_add(pc, DIAG_WARNING, line, col,
+				         "words in capital letters ('%.*s'): easy read uses **bold** "
+				         "for key words, not capitals",
+				         (int)(end - start), t + start);
+			continue;
+		}
+		if (n < 3 || explained || !pc->k->on[RULE_ACRONYMS])
+			continue;
+		bool seen = false;
+		for (size_t a = 0; a < pc->acronym_count && !seen; a++)
+			seen = strlen(pc->acronyms[a]) == n && strncmp(pc->acronyms[a], t + start, n) == 0;
+		if (seen)
+			continue;
+		pc->acronyms = xrealloc(pc->acronyms, (pc->acronym_count + 1) * sizeof(char *));
+		pc->acronyms[pc->acronym_count++] = xstrndup(t + start, n);
+		page_add(pc, DIAG_WARNING, line, col,
+		         "acronym or initials '%.*s' not explained on this page: write the words "
+		         "in full first, like \"National Health Service (NHS)\"",
+		         (int)n, t + start);
+	}
+}
+
+static const char *find_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+static void check_underline(PageCheck *pc, const ContentRow *row, const RowMap *m)
+{
+	static const char *const tags[] = {"<u>", "<u ", "<ins>", "<ins "};
+	for (size_t i = 0; i < ARRAY_LEN(tags); i++) {
+		for (const char *p = row->text; (p = find_nocase(p, tags[i])) != NULL; p++) {
+			int line, col;
+			locate(m, (size_t)(p - row->text), &line, &col);
+			page_add(pc, DIAG_WARNING, line, col,
+			         "underlined text: easy read uses **bold** for key words, not "
+			         "underline");
+		}
+	}
+}
+
+static void check_number_words(PageCheck *pc, const ContentRow *row, const RowMap *m)
+{
+	static const struct {
+		const char *word, *digits;
+	} numbers[] = {
+	    {"two", "2"},          {"three", "3"},        {"four", "4"},
+	    {"five", "5"},         {"six", "6"},          {"seven", "7"},
+	    {"eight", "8"},        {"nine", "9"},         {"ten", "10"},
+	    {"eleven", "11"},      {"twelve", "12"},      {"thirteen", "13"},
+	    {"fourteen", "14"},    {"fifteen", "15"},     {"sixteen", "16"},
+	    {"seventeen", "17"},   {"eighteen", "18"},    {"nineteen", "19"},
+	    {"twenty", "20"},      {"thirty", "30"},      {"forty", "40"},
+	    {"fifty", "50"},       {"sixty", "60"},       {"seventy", "70"},
+	    {"eighty", "80"},      {"ninety", "90"},      {"hundred", "100"},
+	    {"thousand", "1000"},  {"million", "1 million"}, {"billion", "1 billion"},
+	};
+	const char *t = row->text;
+	size_t len = strlen(t), i = 0, n;
+	while (next_letter_word(t, len, &i, &n)) {
+		for (size_t w = 0; w < ARRAY_LEN(numbers); w++) {
+			if (strlen(numbers[w].word) != n || strncasecmp(t + i, numbers[w].word, n) != 0)
+				continue;
+			int line, col;
+			locate(m, i, &line, &col);
+			page_add(pc, DIAG_WARNING, line, col,
+			         "number '%.*s' written as a word: easy read uses digits (%s)", (int)n,
+			         t + i, numbers[w].digits);
+		}
+		i += n;
+	}
+}
+
+static void check_bold_words(PageCheck *pc, const ContentRow *row, const RowMap *m)
+{
+	if (pc->g && pc->g->page == pc->page)
+		return; /* the glossary's own words */
+	for (size_t s = 0; s < row->span_count; s++) {
+		const ContentSpan *span = &row->spans[s];
+		if (!span->bold)
+			continue;
+		size_t off = span->offset, n = span->len;
+		while (n > 0 && (is_space(row->text[off]) || ispunct((unsigned char)row->text[off]))) {
+			off++;
+			n--;
+		}
+		while (n > 0 && (is_space(row->text[off + n - 1]) ||
+		                 ispunct((unsigned char)row->text[off + n - 1])))
+			n--;
+		if (n == 0 || glossary_find_n(pc->g, row->text + off, n))
+			continue;
+		int line, col;
+		locate(m, off, &line, &col);
+		page_add(pc, DIAG_WARNING, line, col,
+		         "bold word '%.*s' has no entry in %s/%s: add it there, or do not make it "
+		         "bold",
+		         (int)n, row->text + off, pc->lang->code,
+		         pc->g && pc->g->page ? pc->g->page->name : GLOSSARY_FILE);
+	}
+}
+
+/* Each picture is read (and loaded by the hook) once. */
+static bool picture_ok(Checker *k, const char *path, bool *readable)
+{
+	for (size_t i = 0; i < k->pic_count; i++) {
+		if (strcmp(k->pic_paths[i], path) == 0) {
+			*readable = true;
+			return k->pic_ok[i];
+		}
+	}
+	FILE *f = fopen(path, "rb");
+	*readable = f != NULL;
+	if (f)
+		fclose(f);
+	if (!*readable)
+		return false;
+	bool ok = !k->hooks->picture_loads || k->hooks->picture_loads(path, k->hooks->ctx);
+	k->pic_paths = xrealloc(k->pic_paths, (k->pic_count + 1) * sizeof(char *));
+	k->pic_ok = xrealloc(k->pic_ok, (k->pic_count + 1) * sizeof(bool));
+	k->pic_paths[k->pic_count] = xstrdup(path);
+	k->pic_ok[k->pic_count++] = ok;
+	return ok;
+}
+
+static void check_picture(PageCheck *pc, const ContentRow *row, const RowMap *m)
+{
+	if (!row->picture) {
+		if (pc->k->on[RULE_ROW_PICTURE] && row->kind != ROW_HEADING)
+			page_add(pc, DIAG_WARNING, m->line, m->col,
+			         "%s has no picture: easy read puts a picture next to each point",
+			         row->kind == ROW_LINK ? "button" : "row");
+		return;
+	}
+	if (!row->picture_path || row->picture_missing)
+		return; /* the loader has said why */
+	bool readable;
+	if (picture_ok(pc->k, row->picture_path, &readable))
+		return;
+	if (!readable)
+		page_add(pc, DIAG_ERROR, m->pic_line, m->pic_col, "picture '%s' cannot be read",
+		         row->picture);
+	else
+		page_add(pc, DIAG_ERROR, m->pic_line, m->pic_col,
+		         "picture '%s' cannot be loaded: the file is damaged or not a picture",
+		         row->picture);
+}
+
+/* ---- layout ------------------------------------------------------------------------- */
+
+static LayoutParams layout_params(const PageCheck *pc, int w, int h, double scale)
+{
+	bool home = strcmp(pc->page->name, pc->k->c->settings.home) == 0;
+	/* Like the kiosk's own (app.c): icons take room on the nav buttons, so pretend to
+	 * have them. */
+	return (LayoutParams){
+	    .screen_w = w,
+	    .screen_h = h,
+	    .text_scale = scale,
+	    .measure = pc->k->hooks->measure,
+	    .measure_ctx = pc->k->hooks->measure_ctx,
+	    .icon_home = "home",
+	    .icon_back = "back",
+	    .icon_next = "next",
+	    .icon_listen = "listen",
+	    .icon_settings = "settings",
+	    .show_listen = pc->k->c->settings.speech,
+	    .can_go_back = !home,
+	    .is_home = home,
+	};
+}
+
+static bool overflows(const ContentPage *page, const LayoutParams *p)
+{
+	LayoutPage *lp = layout_page(page, p);
+	bool of = lp->overflow;
+	layout_page_destroy(lp);
+	return of;
+}
+
+static bool span_bold_at(const ContentRow *row, size_t off)
+{
+	for (size_t s = 0; s < row->span_count; s++)
+		if (row->spans[s].offset <= off && off < row->spans[s].offset + row->spans[s].len)
+			return row->spans[s].bold;
+	return false;
+}
+
+/* The page does not fit: find which rows (and which words in them) are to blame by laying
+ * each out alone, under no title. */
+static void explain_overflow(PageCheck *pc, const LayoutParams *p, const RowMap *maps)
+{
+	bool found = false;
+	for (size_t r = 0; r < pc->page->row_count; r++) {
+		ContentRow *row = &pc->page->rows[r];
+		ContentPage alone = {.title = "", .rows = row, .row_count = 1, .loaded = true, .ok = true};
+		if (!overflows(&alone, p))
+			continue;
+		found = true;
+		bool word_found = false;
+		size_t len = strlen(row->text), i = 0, n;
+		while ((n = next_token(row->text, len, &i)) > 0) {
+			ContentRow one = *row;
+			one.text = xstrndup(row->text + i, n);
+			ContentSpan span = {.offset = 0, .len = n, .bold = span_bold_at(row, i)};
+			one.spans = &span;
+			one.span_count = 1;
+			alone.rows = &one;
+			if (overflows(&alone, p)) {
+				int line, col;
+				locate(&maps[r], i, &line, &col);
+				page_add(pc, DIAG_ERROR, line, col,
+				         "the word '%.*s' is too long for one line at the largest text "
+				         "size on a %dx%d screen",
+				         (int)n, row->text + i, p->screen_w, p->screen_h);
+				word_found = true;
+			}
+			free(one.text);
+			i += n;
+		}
+		if (!word_found)
+			page_add(pc, DIAG_ERROR, maps[r].line, maps[r].col,
+			         "this row does not fit on a %dx%d screen at the largest text size",
+			         p->screen_w, p->screen_h);
+	}
+	ContentPage title = {.title = pc->page->title, .loaded = true, .ok = true};
+	if (overflows(&title, p)) {
+		page_add(pc, DIAG_ERROR, 0, 0,
+		         "the title does not fit on a %dx%d screen at the largest text size: make "
+		         "it shorter",
+		         p->screen_w, p->screen_h);
+		found = true;
+	}
+	if (!found)
+		page_add(pc, DIAG_ERROR, 0, 0,
+		         "this page does not fit on a %dx%d screen at the largest text size",
+		         p->screen_w, p->screen_h);
+}
+
+static void check_layout(PageCheck *pc, const RowMap *maps)
+{
+	if (!pc->k->hooks->measure)
+		return;
+	ContentPage *page = pc->page;
+	bool *tall = xcalloc(page->row_count + 1, sizeof(bool));
+	for (size_t s = 0; s < ARRAY_LEN(check_sizes); s++) {
+		LayoutParams p = layout_params(pc, check_sizes[s].w, check_sizes[s].h, LARGEST_SCALE);
+		LayoutPage *lp = layout_page(page, &p);
+		memset(tall, 0, (page->row_count + 1) * sizeof(bool));
+		for (size_t i = 0; i < lp->screen_count; i++)
+			for (size_t b = 0; b < lp->screens[i].box_count; b++) {
+				const LayoutBox *box = &lp->screens[i].boxes[b];
+				if (box->continued && box->row_index >= 0 &&
+				    (size_t)box->row_index < page->row_count)
+					tall[box->row_index] = true;
+			}
+		bool of = lp->overflow;
+		layout_page_destroy(lp);
+		if (of)
+			explain_overflow(pc, &p, maps);
+		for (size_t r = 0; r < page->row_count; r++)
+			if (tall[r])
+				page_add(pc, DIAG_ERROR, maps[r].line, maps[r].col,
+				         "this row is taller than a %dx%d screen at the largest text "
+				         "size: split it into shorter rows",
+				         p.screen_w, p.screen_h);
+	}
+	free(tall);
+	if (pc->k->on[RULE_PAGE_LENGTH]) {
+		LayoutParams p = layout_params(pc, LENGTH_W, LENGTH_H, 1.0);
+		LayoutPage *lp = layout_page(page, &p);
+		if ((double)lp->screen_count > pc->k->limit[RULE_PAGE_LENGTH])
+			page_add(pc, DIAG_WARNING, 0, 0,
+			         "page is %zu screens long at the normal text size on a %dx%d screen "
+			         "(easy read: at most %g): split it into more pages",
+			         lp->screen_count, LENGTH_W, LENGTH_H, pc->k->limit[RULE_PAGE_LENGTH]);
+		layout_page_destroy(lp);
+	}
+}
+
+static bool is_english(const char *code)
+{
+	return strncasecmp(code, "en", 2) == 0 && (code[2] == '\0' || code[2] == '-' || code[2] == '_');
+}
+
+static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, const Glossary *g)
+{
+	PageCheck pc = {.k = k, .lang = lang, .page = page, .g = g};
+	source_open(&pc.src, page->path);
+	size_t total = strlen(page->title ? page->title : "") + 2;
+	for (size_t r = 0; r < page->row_count; r++)
+		total += strlen(page->rows[r].text) + 1;
+	pc.all_text = xmalloc(total);
+	size_t at = (size_t)snprintf(pc.all_text, total, "%s\n", page->title ? page->title : "");
+	for (size_t r = 0; r < page->row_count; r++)
+		at += (size_t)snprintf(pc.all_text + at, total - at, "%s\n", page->rows[r].text);
+
+	RowMap *maps = xcalloc(page->row_count + 1, sizeof(RowMap));
+	TextStats stats = {0};
+	for (size_t r = 0; r < page->row_count; r++) {
+		const ContentRow *row = &page->rows[r];
+		RowMap *m = &maps[r];
+		map_row(&pc.src, row, m);
+		check_picture(&pc, row, m);
+		if (row->kind == ROW_TEXT) {
+			check_sentences(&pc, row, m);
+			stats_add(&stats, row->text);
+		}
+		if (k->on[RULE_EMPHASIS])
+			check_underline(&pc, row, m);
+		check_capitals(&pc, row, m);
+		if (k->on[RULE_NUMBER_WORDS])
+			check_number_words(&pc, row, m);
+		if (k->on[RULE_HARD_WORDS] && row->kind != ROW_HEADING)
+			check_bold_words(&pc, row, m);
+		if (k->on[RULE_HARD_WORDS] && row->kind == ROW_TEXT &&
+		    strcmp(page->name, GLOSSARY_FILE) == 0 && g && g->page == page) {
+			bool bold = false;
+			for (size_t s = 0; s < row->span_count; s++)
+				bold = bold || row->spans[s].bold;
+			if (!bold)
+				page_add(&pc, DIAG_WARNING, m->line, m->col,
+				         "this row of the glossary has no **bold** word, so it explains "
+				         "no hard word");
+		}
+	}
+	check_layout(&pc, maps);
+	if (k->on[RULE_READING_EASE] && is_english(lang->code) && stats.words > 0) {
+		double score = stats_flesch(&stats);
+		if (score < k->limit[RULE_READING_EASE])
+			page_add(&pc, DIAG_WARNING, 0, 0,
+			         "reading ease (Flesch) is %.1f (easy read: %g or more): use shorter "
+			         "words and sentences",
+			         score, k->limit[RULE_READING_EASE]);
+	}
+	for (size_t r = 0; r < page->row_count; r++)
+		free(maps[r].tokens);
+	free(maps);
+	for (size_t i = 0; i < pc.acronym_count; i++)
+		free(pc.acronyms[i]);
+	free(pc.acronyms);
+	free(pc.all_text);
+	source_close(&pc.src);
+}
+
+/* ---- the folder --------------------------------------------------------------------- */
+
+static ptrdiff_t page_index(const ContentLanguage *lang, const char *name)
+{
+	for (size_t i = 0; i < lang->page_count; i++)
+		if (strcmp(lang->pages[i].name, name) == 0)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+/* Every page must be reachable from the home page by buttons. glossary.md is not a page
+ * people go to, but links to hard-words.md open the page made from it, so its buttons
+ * count when some page links to hard-words.md. */
+static void check_reachable(Checker *k, ContentLanguage *lang)
+{
+	const char *home = k->c->settings.home;
+	ptrdiff_t h = page_index(lang, home);
+	if (h < 0) {
+		add(k, DIAG_ERROR, lang->dir, 0, 0, "there is no home page %s in %s/ (kiosk.ini: home)",
+		    home, lang->dir);
+		return;
+	}
+	ptrdiff_t glossary = page_index(lang, GLOSSARY_FILE);
+	bool *seen = xcalloc(lang->page_count, sizeof(bool));
+	size_t *queue = xmalloc(lang->page_count * sizeof(size_t));
+	size_t head = 0, tail = 0;
+	seen[h] = true;
+	queue[tail++] = (size_t)h;
+	while (head < tail) {
+		const ContentPage *page = &lang->pages[queue[head++]];
+		for (size_t r = 0; page->ok && r < page->row_count; r++) {
+			const ContentRow *row = &page->rows[r];
+			if (row->kind != ROW_LINK || !row->link)
+				continue;
+			ptrdiff_t t = page_index(lang, row->link);
+			if (t < 0 && strcmp(row->link, GLOSSARY_PAGE_NAME) == 0)
+				t = glossary;
+			if (t >= 0 && !seen[t]) {
+				seen[t] = true;
+				queue[tail++] = (size_t)t;
+			}
+		}
+	}
+	for (size_t i = 0; i < lang->page_count; i++)
+		if (!seen[i] && (ptrdiff_t)i != glossary)
+			add(k, DIAG_ERROR, lang->pages[i].path, 0, 0,
+			    "no button leads to this page from %s, so visitors cannot reach it", home);
+	free(seen);
+	free(queue);
+}
+
+static void check_language(Checker *k, ContentLanguage *lang)
+{
+	const Settings *s = &k->c->settings;
+	if (s->speech && k->hooks->voice_exists) {
+		const char *voice = settings_voice(s, lang->code);
+		if (!k->hooks->voice_exists(voice, k->hooks->ctx))
+			add(k, DIAG_ERROR, lang->dir, 0, 0,
+			    "there is no eSpeak NG voice '%s' for language '%s' on this machine: "
+			    "install it, or set voice.%s in kiosk.ini [speech]",
+			    voice, lang->code, lang->code);
+	}
+	check_reachable(k, lang);
+	if (k->on[RULE_TRANSLATIONS])
+		for (size_t i = 0; i < lang->page_count; i++)
+			for (size_t o = 0; o < k->c->lang_count; o++) {
+				const ContentLanguage *other = &k->c->langs[o];
+				if (other != lang && page_index(other, lang->pages[i].name) < 0)
+					add(k, DIAG_WARNING, lang->pages[i].path, 0, 0,
+					    "this page is not in '%s': there is no %s/%s", other->code,
+					    other->dir, lang->pages[i].name);
+			}
+	Glossary *g = glossary_load(k->c, lang);
+	if (k->on[RULE_HARD_WORDS] && g)
+		for (size_t i = 1; i < g->count; i++)
+			if (strcasecmp(g->entries[i].word, g->entries[i - 1].word) == 0) {
+				const ContentRow *later = g->entries[i].row->line > g->entries[i - 1].row->line
+				                              ? g->entries[i].row
+				                              : g->entries[i - 1].row;
+				add(k, DIAG_WARNING, g->page->path, later->line, 0,
+				    "hard word '%s' is explained twice in the glossary",
+				    g->entries[i].word);
+			}
+	for (size_t i = 0; i < lang->page_count; i++) {
+		ContentPage *page = content_page(k->c, lang, lang->pages[i].name);
+		if (page)
+			check_page(k, lang, page, g);
+	}
+	glossary_destroy(g);
+}
+
+/* ---- the report --------------------------------------------------------------------- */
+
+static int compare_diags(const Diag *a, const Diag *b)
+{
+	int d = strcmp(a->file, b->file);
+	if (d)
+		return d;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+/* A stable merge sort: diagnostics at the same place keep the order they were found in
+ * (qsort is not stable, and the report must not change between runs). */
+static void sort_diags(Diag *v, size_t n)
+{
+	if (n < 2)
+		return;
+	Diag *tmp = xmalloc(n * sizeof(Diag));
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				tmp[o++] = compare_diags(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+			while (i < mid)
+				tmp[o++] = v[i++];
+			while (j < hi)
+				tmp[o++] = v[j++];
+		}
+		memcpy(v, tmp, n * sizeof(Diag));
+	}
+	free(tmp);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", out);
+		else if (ch == '\t')
+			fputs("\\t", out);
+		else if (ch < 0x20 || ch == 0x7F)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+static void print_report(const DiagList *all, size_t pages, size_t langs, bool json, FILE *out)
+{
+	size_t errors = diag_count(all, DIAG_ERROR), warnings = diag_count(all, DIAG_WARNING);
+	if (json) {
+		fputs("{\"diagnostics\": [", out);
+		for (size_t i = 0; i < all->count; i++) {
+			const Diag *d = &all->items[i];
+			fputs(i ? ",\n  {\"file\": " : "\n  {\"file\": ", out);
+			json_string(out, d->file);
+			fprintf(out, ", \"line\": %d, \"col\": %d, \"severity\": \"%s\", \"message\": ",
+			        d->line, d->col, d->severity == DIAG_ERROR ? "error" : "warning");
+			json_string(out, d->message);
+			fputc('}', out);
+		}
+		fprintf(out,
+		        "%s],\n\"summary\": {\"errors\": %zu, \"warnings\": %zu, \"pages\": %zu, "
+		        "\"languages\": %zu}}\n",
+		        all->count ? "\n" : "", errors, warnings, pages, langs);
+		return;
+	}
+	diag_print(all, 0, out);
+	fprintf(out, "%zu error%s, %zu warning%s in %zu page%s (%zu language%s)\n", errors,
+	        errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", pages,
+	        pages == 1 ? "" : "s", langs, langs == 1 ? "" : "s");
+}
+
+int check_content(const char *dir, const CheckHooks *hooks, bool json, FILE *out)
+{
+	static const CheckHooks no_hooks = {0};
+	Checker k = {.hooks = hooks ? hooks : &no_hooks};
+	k.c = content_open(dir);
+	if (!k.c) {
+		add(&k, DIAG_ERROR, dir, 0, 0,
+		    "cannot open this content folder: it must be a folder with a language folder "
+		    "of pages, like %s/en/home.md",
+		    dir);
+		print_report(&k.all, 0, 0, json, out);
+		diag_clear(&k.all);
+		return 2;
+	}
+	k.ini_path = path_join(dir, "kiosk.ini");
+	read_rules(&k);
+	content_load_all(k.c);
+	take_loader_diags(&k);
+	size_t pages = 0;
+	for (size_t l = 0; l < k.c->lang_count; l++) {
+		check_language(&k, &k.c->langs[l]);
+		pages += k.c->langs[l].page_count;
+	}
+	sort_diags(k.all.items, k.all.count);
+	print_report(&k.all, pages, k.c->lang_count, json, out);
+	int code = diag_count(&k.all, DIAG_ERROR) > 0 ? 1 : 0;
+
+	for (size_t i = 0; i < k.pic_count; i++)
+		free(k.pic_paths[i]);
+	free(k.pic_paths);
+	free(k.pic_ok);
+	free(k.ini_path);
+	diag_clear(&k.all);
+	content_close(k.c);
+	return code;
+}

@@ -1,0 +1,445 @@
+/* report: turns the usage file into the few numbers a council plans with: visits per day,
+ * the pages people read, where they stop, and how many visits needed speech or a switch.
+ * Start reading at report_analyse, which rebuilds visits from the event order (see
+ * report.h); report_print and report_write_svg only format its ReportStats. The chart is
+ * written by hand as plain SVG: dark blue bars and black text on white (both well over
+ * 7:1), a <title> and <desc> for screen readers, and the numbers as text, not only bars. */
+#include "report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+
+/* Longest date range filled in day by day; beyond it (a hand-edited or broken clock
+ * time) only days with events are listed, so one bad line cannot make a 50-year chart. */
+#define MAX_FILLED_DAYS 3700
+
+static void day_of(long long t, char out[11])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		snprintf(out, 11, "0000-00-00");
+}
+
+typedef struct {
+	ReportStats *st;
+	size_t page_cap, day_cap;
+	bool open;
+	bool speech, sw;
+	int last_page; /* index into pages, -1: none yet */
+} Walk;
+
+static int page_index(Walk *w, const char *lang, const char *page)
+{
+	char *key = xasprintf("%s/%s", lang ? lang : "?", page);
+	ReportStats *st = w->st;
+	for (size_t i = 0; i < st->page_count; i++)
+		if (strcmp(st->pages[i].page, key) == 0) {
+			free(key);
+			return (int)i;
+		}
+	if (st->page_count == w->page_cap) {
+		w->page_cap = w->page_cap ? w->page_cap * 2 : 32;
+		st->pages = xrealloc(st->pages, w->page_cap * sizeof(*st->pages));
+	}
+	st->pages[st->page_count] = (ReportPage){.page = key};
+	return (int)st->page_count++;
+}
+
+static ReportDay *day_entry(Walk *w, long long t)
+{
+	char d[11];
+	day_of(t, d);
+	ReportStats *st = w->st;
+	/* Events come in time order, so the day is nearly always the last one. */
+	for (size_t i = st->day_count; i-- > 0;)
+		if (strcmp(st->days[i].day, d) == 0)
+			return &st->days[i];
+	if (st->day_count == w->day_cap) {
+		w->day_cap = w->day_cap ? w->day_cap * 2 : 32;
+		st->days = xrealloc(st->days, w->day_cap * sizeof(*st->days));
+	}
+	ReportDay *day = &st->days[st->day_count++];
+	memset(day, 0, sizeof(*day));
+	memcpy(day->day, d, sizeof(day->day));
+	return day;
+}
+
+static void close_visit(Walk *w)
+{
+	if (!w->open)
+		return;
+	if (w->speech)
+		w->st->with_speech++;
+	if (w->sw)
+		w->st->with_switch++;
+	if (w->last_page >= 0)
+		w->st->pages[w->last_page].stops++;
+	w->open = false;
+}
+
+static void open_visit(Walk *w, long long t)
+{
+	close_visit(w);
+	w->open = true;
+	w->speech = w->sw = false;
+	w->last_page = -1;
+	w->st->sessions++;
+	day_entry(w, t)->sessions++;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	return strcmp(((const ReportDay *)a)->day, ((const ReportDay *)b)->day);
+}
+
+static int cmp_page(const void *a, const void *b)
+{
+	const ReportPage *x = a, *y = b;
+	if (x->views != y->views)
+		return x->views > y->views ? -1 : 1;
+	if (x->seconds != y->seconds)
+		return x->seconds > y->seconds ? -1 : 1;
+	return strcmp(x->page, y->page);
+}
+
+/* Adds the days without events between the first and the last, so the chart's gaps show. */
+static void fill_gaps(ReportStats *st)
+{
+	if (st->day_count < 2)
+		return;
+	struct tm tm = {0};
+	if (sscanf(st->days[0].day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12; /* noon: a daylight-saving change never moves it to another day */
+	tm.tm_isdst = -1;
+	const char *last = st->days[st->day_count - 1].day;
+	ReportDay *all = xmalloc(MAX_FILLED_DAYS * sizeof(*all));
+	size_t n = 0, j = 0;
+	for (; n < MAX_FILLED_DAYS; n++) {
+		time_t t = mktime(&tm);
+		char d[11];
+		day_of((long long)t, d);
+		if (j < st->day_count && strcmp(st->days[j].day, d) == 0)
+			all[n] = st->days[j++];
+		else
+			all[n] = (ReportDay){.sessions = 0};
+		memcpy(all[n].day, d, sizeof(d));
+		if (strcmp(d, last) >= 0)
+			break;
+		tm.tm_mday++;
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+	}
+	if (n == MAX_FILLED_DAYS || j != st->day_count) {
+		free(all); /* too long a range, or a date that does not convert back: keep as is */
+		return;
+	}
+	free(st->days);
+	st->days = all;
+	st->day_count = n + 1;
+}
+
+void report_analyse(const UsageEvents *evs, ReportStats *st)
+{
+	memset(st, 0, sizeof(*st));
+	Walk w = {.st = st, .last_page = -1};
+	int prev_view = -1; /* the page of the previous page_view in this visit */
+	for (size_t i = 0; i < evs->count; i++) {
+		const UsageEvent *e = &evs->ev[i];
+		const char *type = e->type;
+		if (strcmp(type, "session_start") == 0) {
+			open_visit(&w, e->t);
+			prev_view = -1;
+			continue;
+		}
+		if (strcmp(type, "session_end") == 0) {
+			const char *reason = usage_event_str(e, "reason");
+			long long s;
+			if (reason && strcmp(reason, "idle") == 0)
+				st->idle_resets++;
+			if (w.open && usage_event_int(e, "s", &s) && s >= 0) {
+				st->timed_sessions++;
+				st->session_seconds += s;
+			}
+			close_visit(&w);
+			continue;
+		}
+		if (strcmp(type, "idle_warning") == 0) {
+			long long c = 0;
+			st->warnings++;
+			if (usage_event_int(e, "continued", &c) && c)
+				st->warnings_answered++;
+			continue;
+		}
+		if (!w.open) {
+			open_visit(&w, e->t);
+			prev_view = -1;
+		}
+		if (strcmp(type, "page_view") == 0) {
+			const char *page = usage_event_str(e, "page");
+			long long s = 0;
+			if (!page)
+				continue;
+			int p = page_index(&w, usage_event_str(e, "lang"), page);
+			if (p != prev_view) {
+				st->pages[p].views++;
+				st->page_views++;
+				day_entry(&w, e->t)->page_views++;
+			}
+			if (usage_event_int(e, "s", &s) && s > 0)
+				st->pages[p].seconds += s;
+			prev_view = p;
+			w.last_page = p;
+		} else if (strcmp(type, "listen") == 0 || strcmp(type, "replay") == 0) {
+			w.speech = true;
+		} else if (strcmp(type, "input") == 0) {
+			const char *m = usage_event_str(e, "method");
+			if (m && strcmp(m, "switch") == 0)
+				w.sw = true;
+		}
+	}
+	close_visit(&w);
+	qsort(st->days, st->day_count, sizeof(*st->days), cmp_day);
+	fill_gaps(st);
+	qsort(st->pages, st->page_count, sizeof(*st->pages), cmp_page);
+}
+
+void report_stats_free(ReportStats *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->page_count; i++)
+		free(st->pages[i].page);
+	free(st->pages);
+	free(st->days);
+	memset(st, 0, sizeof(*st));
+}
+
+/* "45 s", "3 min 20 s", "2 h 5 min": how long, in words a reader takes in at a glance. */
+static void duration(long long s, char *out, size_t size)
+{
+	if (s < 60)
+		snprintf(out, size, "%lld s", s);
+	else if (s < 3600)
+		snprintf(out, size, "%lld min %lld s", s / 60, s % 60);
+	else
+		snprintf(out, size, "%lld h %lld min", s / 3600, s % 3600 / 60);
+}
+
+static int percent(int part, int whole)
+{
+	return whole > 0 ? (int)((200LL * part + whole) / (2LL * whole)) : 0;
+}
+
+static const char *plural(long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+#define TOP_N 10
+
+int report_print(const UsageEvents *evs, FILE *out)
+{
+	ReportStats st;
+	report_analyse(evs, &st);
+	char tbuf[48];
+	if (st.day_count == 0) {
+		fprintf(out, "No visits recorded yet.\n");
+	} else {
+		fprintf(out, "From %s to %s: %d %s.\n\n", st.days[0].day,
+			st.days[st.day_count - 1].day, st.sessions,
+			plural(st.sessions, "visit", "visits"));
+		fprintf(out, "Visits per day\n");
+		fprintf(out, "  %-10s  %8s  %10s\n", "Day", "Visits", "Page views");
+		int quiet = 0;
+		for (size_t i = 0; i < st.day_count; i++) {
+			const ReportDay *d = &st.days[i];
+			if (d->sessions == 0 && d->page_views == 0) {
+				quiet++;
+				continue;
+			}
+			fprintf(out, "  %-10s  %8d  %10d\n", d->day, d->sessions, d->page_views);
+		}
+		fprintf(out, "  %-10s  %8d  %10d\n", "Total", st.sessions, st.page_views);
+		if (quiet)
+			fprintf(out, "  Days with no visits: %d\n", quiet);
+	}
+	if (st.page_count > 0) {
+		fprintf(out, "\nMost read pages (page views, time on the page)\n");
+		for (size_t i = 0; i < st.page_count && i < TOP_N; i++) {
+			duration(st.pages[i].seconds, tbuf, sizeof(tbuf));
+			fprintf(out, "  %2zu. %-32s %5d %-5s  %s\n", i + 1, st.pages[i].page,
+				st.pages[i].views, plural(st.pages[i].views, "view", "views"), tbuf);
+		}
+		/* Stops in their own order, without disturbing the views order in st. */
+		const ReportPage **by_stop = xmalloc(st.page_count * sizeof(*by_stop));
+		size_t n = 0;
+		for (size_t i = 0; i < st.page_count; i++)
+			if (st.pages[i].stops > 0)
+				by_stop[n++] = &st.pages[i];
+		for (size_t i = 1; i < n; i++) /* insertion sort: stable, few pages */
+			for (size_t j = i; j > 0 && by_stop[j]->stops > by_stop[j - 1]->stops; j--) {
+				const ReportPage *tmp = by_stop[j];
+				by_stop[j] = by_stop[j - 1];
+				by_stop[j - 1] = tmp;
+			}
+		fprintf(out, "\nWhere people stop (the last page of a visit)\n");
+		for (size_t i = 0; i < n && i < TOP_N; i++)
+			fprintf(out, "  %2zu. %-32s %5d %s\n", i + 1, by_stop[i]->page,
+				by_stop[i]->stops, plural(by_stop[i]->stops, "visit", "visits"));
+		free(by_stop);
+	}
+	if (st.sessions > 0) {
+		fprintf(out, "\nSpeech (Listen) used in %d of %d visits (%d%%).\n", st.with_speech,
+			st.sessions, percent(st.with_speech, st.sessions));
+		fprintf(out, "A switch used in %d of %d visits (%d%%).\n", st.with_switch,
+			st.sessions, percent(st.with_switch, st.sessions));
+	}
+	fprintf(out, "Idle resets: %d. \"Are you still there?\" shown %d %s, answered %d %s.\n",
+		st.idle_resets, st.warnings, plural(st.warnings, "time", "times"),
+		st.warnings_answered, plural(st.warnings_answered, "time", "times"));
+	if (st.timed_sessions > 0) {
+		duration(st.session_seconds / st.timed_sessions, tbuf, sizeof(tbuf));
+		fprintf(out, "Average visit: %s.\n", tbuf);
+	}
+	report_stats_free(&st);
+	return ferror(out) ? -1 : 0;
+}
+
+/* A round top for the value axis: 1, 2 or 5 times a power of ten. */
+static int nice_max(int v)
+{
+	int step = 1;
+	for (;;) {
+		if (v <= step)
+			return step;
+		if (v <= 2 * step)
+			return 2 * step;
+		if (v <= 5 * step)
+			return 5 * step;
+		if (step > 100000000)
+			return v;
+		step *= 10;
+	}
+}
+
+bool report_write_svg(const UsageEvents *evs, const char *path)
+{
+	ReportStats st;
+	report_analyse(evs, &st);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		log_error("cannot write the chart %s: %s", path, strerror(errno));
+		report_stats_free(&st);
+		return false;
+	}
+	const size_t n = st.day_count;
+	const bool wide = n > 31; /* a month shows every date; longer, a label a week */
+	const int bar_w = wide ? 10 : 32, gap = wide ? 3 : 12;
+	const int left = 70, right = 20, top = 70, plot_h = 300, bottom = 100;
+	int width = left + (int)n * (bar_w + gap) + right;
+	if (width < 480)
+		width = 480;
+	const int height = top + plot_h + bottom;
+	int max = 1;
+	for (size_t i = 0; i < n; i++)
+		if (st.days[i].page_views > max)
+			max = st.days[i].page_views;
+	max = nice_max(max);
+
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
+		"font-family=\"sans-serif\" font-size=\"14\">\n",
+		width, height, width, height);
+	fprintf(f, "<title id=\"chart-title\">Page views per day</title>\n");
+	if (n > 0)
+		fprintf(f,
+			"<desc id=\"chart-desc\">Bar chart: page views on the easy-read kiosk each "
+			"day from %s to %s, %d in all, %d visits.</desc>\n",
+			st.days[0].day, st.days[n - 1].day, st.page_views, st.sessions);
+	else
+		fprintf(f, "<desc id=\"chart-desc\">No page views recorded yet.</desc>\n");
+	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
+	fprintf(f, "<text x=\"%d\" y=\"32\" font-size=\"20\" font-weight=\"bold\" "
+		   "fill=\"#000000\">Page views per day</text>\n",
+		left);
+	/* Value axis: five grid lines with their numbers. */
+	for (int k = 0; k <= 4; k++) {
+		int v = max * k / 4;
+		int y = top + plot_h - plot_h * k / 4;
+		fprintf(f,
+			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#767676\" "
+			"stroke-width=\"1\"/>\n",
+			left, y, width - right, y);
+		fprintf(f,
+			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#000000\">%d</text>\n",
+			left - 8, y + 5, v);
+	}
+	fprintf(f, "<g fill=\"#1f4e79\">\n");
+	for (size_t i = 0; i < n; i++) {
+		const ReportDay *d = &st.days[i];
+		int h = (int)((long long)plot_h * d->page_views / max);
+		int x = left + gap / 2 + (int)i * (bar_w + gap);
+		int y = top + plot_h - h;
+		fprintf(f,
+			"<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
+			"<title>%s: %d page %s</title></rect>\n",
+			x, y, bar_w, h, d->day, d->page_views,
+			plural(d->page_views, "view", "views"));
+		if (!wide && d->page_views > 0)
+			fprintf(f,
+				"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+				"fill=\"#000000\">%d</text>\n",
+				x + bar_w / 2, y - 6, d->page_views);
+		if (!wide || i % 7 == 0)
+			fprintf(f,
+				"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#000000\" "
+				"transform=\"rotate(-45 %d %d)\">%s</text>\n",
+				x + bar_w / 2, top + plot_h + 18, x + bar_w / 2, top + plot_h + 18,
+				d->day);
+	}
+	fprintf(f, "</g>\n</svg>\n");
+	report_stats_free(&st);
+	bool ok = !ferror(f);
+	if (fclose(f) != 0)
+		ok = false;
+	if (!ok)
+		log_error("cannot write the chart %s", path);
+	return ok;
+}
+
+int report_main(const char *usage_file, const char *svg_out, FILE *out)
+{
+	UsageEvents evs = {0};
+	size_t skipped = 0;
+	if (!usage_read(usage_file, &evs, &skipped)) {
+		usage_events_free(&evs);
+		return 1;
+	}
+	fprintf(out, "Usage report for %s\n", usage_file);
+	fprintf(out, "%zu %s read", evs.count, plural((long long)evs.count, "event", "events"));
+	if (skipped)
+		fprintf(out, ", %zu damaged %s skipped", skipped,
+			plural((long long)skipped, "line", "lines"));
+	fprintf(out, ".\n");
+	int rc = report_print(&evs, out) == 0 ? 0 : 1;
+	if (svg_out) {
+		if (report_write_svg(&evs, svg_out))
+			fprintf(out, "\nChart of page views per day written to %s.\n", svg_out);
+		else
+			rc = 1;
+	}
+	usage_events_free(&evs);
+	if (fflush(out) != 0)
+		rc = 1;
+	return rc;
+}

@@ -29,7 +29,18 @@
  * lit word within a frame or two of the voice and costs nothing when nobody listens. */
 #define SPEECH_TICK_MS 30
 
-enum { ICON_HOME, ICON_BACK, ICON_NEXT, ICON_LISTEN, ICON_SETTINGS, ICON_STOP, ICON_COUNT };
+enum {
+	ICON_HOME,
+	ICON_BACK,
+	ICON_NEXT,
+	ICON_LISTEN,
+	ICON_SETTINGS,
+	ICON_STOP,
+	ICON_PAUSE,
+	ICON_RESUME,
+	ICON_AGAIN,
+	ICON_COUNT
+};
 
 typedef struct {
 	AppOptions opt;
@@ -50,6 +61,8 @@ typedef struct {
 	Speech *speech;
 	Pronounce pronounce;    /* the current language's pronounce.txt */
 	bool speaking;          /* the Listen button shows "Stop" */
+	bool paused;            /* the Pause button shows "Go on" */
+	bool again_shown;       /* the Again button is on (a row was read on this page) */
 	int last_read_row;      /* row index read last, for "say again"; -1 none */
 	char *icons[ICON_COUNT];
 	size_t diags_logged;
@@ -58,8 +71,10 @@ typedef struct {
 	Uint64 start_ticks;
 } App;
 
-static const char *const icon_files[ICON_COUNT] = {"home.svg",	"back.svg",	"next.svg",
-						   "listen.svg", "settings.svg", "stop.svg"};
+static const char *const icon_files[ICON_COUNT] = {
+	"home.svg", "back.svg", "next.svg",   "listen.svg", "settings.svg",
+	"stop.svg", "pause.svg", "resume.svg", "again.svg",
+};
 
 /* Content diagnostics go to the log as they are found (pages load lazily). */
 static void log_new_diags(App *app)
@@ -129,7 +144,13 @@ static void relayout_keep(App *app, bool keep_state)
 		.icon_next = app->icons[ICON_NEXT],
 		.icon_listen = app->icons[app->speaking ? ICON_STOP : ICON_LISTEN],
 		.label_listen = app->speaking ? "Stop" : "Listen",
-		.show_listen = app->settings.speech && app->speech != NULL,
+		.show_listen = app->settings.speech,
+		.icon_pause = app->icons[app->paused ? ICON_RESUME : ICON_PAUSE],
+		.label_pause = app->paused ? "Go on" : "Pause",
+		.show_pause = app->speaking,
+		.icon_again = app->icons[ICON_AGAIN],
+		.label_again = "Again",
+		.show_again = app->speech != NULL && app->last_read_row >= 0,
 		.icon_settings = app->icons[ICON_SETTINGS],
 		.can_go_back = nav_can_go_back(&app->nav),
 		.is_home = nav_is_home(&app->nav),
@@ -176,12 +197,18 @@ static NarrationOptions narration_options(const App *app)
 	return (NarrationOptions){.read_alt = app->settings.read_alt_text, .pronounce = &app->pronounce};
 }
 
-static void set_speaking(App *app, bool speaking)
+/* The speech buttons follow the speech: Listen/Stop, Pause/Go on, Again once a row was read. */
+static void sync_speech_buttons(App *app)
 {
-	if (app->speaking == speaking)
+	bool speaking = app->speech && speech_active(app->speech);
+	bool paused = speaking && speech_paused(app->speech);
+	bool again = app->last_read_row >= 0;
+	if (speaking == app->speaking && paused == app->paused && again == app->again_shown)
 		return;
 	app->speaking = speaking;
-	relayout_keep(app, true); /* the Listen button becomes Stop and back */
+	app->paused = paused;
+	app->again_shown = again;
+	relayout_keep(app, true);
 }
 
 /* Any navigation, a new tap or a new Listen stops what is being read, at once. */
@@ -192,7 +219,7 @@ static void stop_speech(App *app)
 	speech_stop(app->speech);
 	app->st.reading_box = -1;
 	app->st.word_len = 0;
-	set_speaking(app, false);
+	sync_speech_buttons(app);
 }
 
 static void speak(App *app, Narration *n)
@@ -202,7 +229,7 @@ static void speak(App *app, Narration *n)
 		return;
 	}
 	speech_say(app->speech, n);
-	set_speaking(app, speech_active(app->speech));
+	sync_speech_buttons(app);
 }
 
 static void speak_screen(App *app)
@@ -237,12 +264,15 @@ static void toggle_pause(App *app)
 {
 	if (app->speech && speech_active(app->speech))
 		speech_pause(app->speech, !speech_paused(app->speech));
+	sync_speech_buttons(app);
 }
 
 /* Called after the screen changed (new page or Back/Next): stop reading, maybe read anew. */
 static void screen_changed(App *app)
 {
 	stop_speech(app);
+	app->last_read_row = -1; /* "Again" repeats a row of the screen being looked at */
+	sync_speech_buttons(app);
 	if (app->settings.read_on_open)
 		speak_screen(app);
 }
@@ -251,13 +281,15 @@ static void speech_tick(App *app)
 {
 	SpeechHighlight hl;
 	if (speech_update(app->speech, current_screen(app), &hl)) {
+		const LayoutScreen *s = current_screen(app);
+		if (hl.box >= 0 && (size_t)hl.box < s->box_count && s->boxes[hl.box].row_index >= 0)
+			app->last_read_row = s->boxes[hl.box].row_index;
 		app->st.reading_box = hl.box;
 		app->st.word_offset = hl.offset;
 		app->st.word_len = hl.len;
 		app->dirty = true;
 	}
-	if (!speech_active(app->speech))
-		set_speaking(app, false);
+	sync_speech_buttons(app);
 }
 
 static void activate(App *app, const LayoutBox *box)
@@ -277,6 +309,12 @@ static void activate(App *app, const LayoutBox *box)
 			stop_speech(app);
 		else
 			speak_screen(app);
+		return;
+	case BOX_NAV_PAUSE:
+		toggle_pause(app);
+		return;
+	case BOX_NAV_AGAIN:
+		say_again(app);
 		return;
 	case BOX_ROW:
 		/* Tap a row to hear just that row; tapping the row being read stops it. */

@@ -386,8 +386,20 @@ static void center_words(WordVec *wv, int lines, int lh, LayoutRect area)
 /* ---- boxes and screens ---- */
 
 /* Nav slots, left to right: Back sits next to the page number and Next, so "Back, Page 2
- * of 3, Next" reads as one group; Home and the two tools stay put on the left. */
-enum { NAV_HOME, NAV_LISTEN, NAV_SETTINGS, NAV_BACK, NAV_PAGE, NAV_NEXT, NAV_SLOTS };
+ * of 3, Next" reads as one group; Home and the speech tools stay put on the left. When one
+ * row cannot hold them (a portrait screen), the speech tools and Settings move to a second
+ * row above the navigation row. */
+enum {
+	NAV_HOME,
+	NAV_LISTEN,
+	NAV_PAUSE,
+	NAV_AGAIN,
+	NAV_SETTINGS,
+	NAV_BACK,
+	NAV_PAGE,
+	NAV_NEXT,
+	NAV_SLOTS
+};
 
 typedef struct {
 	LayoutBox *v;
@@ -527,105 +539,163 @@ static void nav_button(Builder *b, LayoutBox *box, LayoutRole role, const char *
 	box->word_count = wv.n;
 }
 
+/* Widths for one row of nav slots at font size px and the given gap, or false when they do
+ * not fit in avail. Buttons get the widest one's width when that fits (a calm, even bar),
+ * else their own; the page number slot takes what is left. ms[] is measured here. */
+static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], const char **icons,
+                        int px, int gap, int avail, const char *sample, Measured *ms, int *widths)
+{
+	const LayoutMetrics *m = &b->m;
+	int need[NAV_SLOTS], uniform = 0, sum = 0, buttons = 0, page_need = 0;
+	for (int k = 0; k < n; k++) {
+		int i = slots[k], widest = 0;
+		measure_text(&ms[i], i == NAV_PAGE ? sample : words[i], NULL, 0, false, px,
+		             b->p->measure, b->p->measure_ctx);
+		if (i == NAV_PAGE) {
+			one_line_width(&ms[i], &widest);
+			/* "Page 88" over "of 88" is the narrowest a page number goes */
+			need[i] = widest / 2 + widest / 8 + 2 * b->pad;
+			page_need = need[i];
+		} else {
+			need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
+			need[i] = imax(need[i], (icons[i] ? m->icon : 0) + 2 * b->pad);
+			uniform = imax(uniform, need[i]);
+			buttons++;
+		}
+		sum += need[i];
+	}
+	int fixed = (n - 1) * gap;
+	if (buttons * uniform + page_need + fixed <= avail) {
+		for (int k = 0; k < n; k++)
+			widths[slots[k]] = slots[k] == NAV_PAGE ? avail - buttons * uniform - fixed : uniform;
+		return true;
+	}
+	if (sum + fixed <= avail) {
+		for (int k = 0; k < n; k++)
+			widths[slots[k]] = need[slots[k]] + (slots[k] == NAV_PAGE ? avail - sum - fixed : 0);
+		return true;
+	}
+	return false;
+}
+
+static void free_measured(Measured *ms, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(ms[i].pieces);
+		ms[i].pieces = NULL;
+	}
+}
+
 /* The nav bar: the same rects on every screen of every page for one screen size and text
  * scale (they depend only on the params, never on the page). Words start at the body font
- * size and shrink, not below 3/4 of the default body size, until the five buttons, the
- * page number slot and their gaps fit in one row; if they still do not, the gaps shrink
- * from gap to pad. Buttons are never narrower than a target. All buttons get the widest
- * one's width when that fits too. */
+ * size and shrink, not below 3/4 of the default body size, until every button, the page
+ * number slot and their gaps fit in one row; then the gaps shrink from gap to pad; then the
+ * bar takes two rows (speech tools and Settings above, Home/Back/page/Next below), again
+ * trying the larger words first. Buttons are never narrower than a target. */
 static void layout_nav(Builder *b)
 {
 	const LayoutParams *p = b->p;
 	const LayoutMetrics *m = &b->m;
 	const char *given[NAV_SLOTS] = {
-	    or_default(p->label_home, "Home"),
-	    or_default(p->label_listen, "Listen"),
-	    or_default(p->label_settings, "Settings"),
-	    or_default(p->label_back, "Back"),
-	    NULL,
-	    or_default(p->label_next, "Next"),
+	    or_default(p->label_home, "Home"),   or_default(p->label_listen, "Listen"),
+	    or_default(p->label_pause, "Pause"), or_default(p->label_again, "Again"),
+	    or_default(p->label_settings, "Settings"), or_default(p->label_back, "Back"),
+	    NULL,                                or_default(p->label_next, "Next"),
 	};
 	/* measured as they will be stored: cut to fit LayoutBox.label */
 	char words[NAV_SLOTS][64];
 	for (int i = 0; i < NAV_SLOTS; i++)
 		set_label(words[i], given[i] ? given[i] : "");
-	const char *icons[NAV_SLOTS] = {p->icon_home, p->icon_listen, p->icon_settings,
-	                                p->icon_back, NULL,           p->icon_next};
-	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME, BOX_NAV_LISTEN,  BOX_NAV_SETTINGS,
-	                                     BOX_NAV_BACK, BOX_PAGE_NUMBER, BOX_NAV_NEXT};
+	const char *icons[NAV_SLOTS] = {p->icon_home, p->icon_listen,   p->icon_pause, p->icon_again,
+	                                p->icon_settings, p->icon_back, NULL,         p->icon_next};
+	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_LISTEN, BOX_NAV_PAUSE,
+	                                     BOX_NAV_AGAIN,    BOX_NAV_SETTINGS, BOX_NAV_BACK,
+	                                     BOX_PAGE_NUMBER,  BOX_NAV_NEXT};
+	static const int one_row[NAV_SLOTS] = {NAV_HOME,     NAV_LISTEN, NAV_PAUSE, NAV_AGAIN,
+	                                       NAV_SETTINGS, NAV_BACK,   NAV_PAGE,  NAV_NEXT};
+	static const int upper[4] = {NAV_LISTEN, NAV_PAUSE, NAV_AGAIN, NAV_SETTINGS};
+	static const int lower[4] = {NAV_HOME, NAV_BACK, NAV_PAGE, NAV_NEXT};
 	char sample[64];
 	format_page(sample, or_default(p->page_of_format, "Page %d of %d"), 88, 88);
 
 	int bh = imin(m->nav_h, imax(0, m->screen_h - 2 * m->margin));
-	b->nav_top = m->screen_h - m->margin - bh;
-	int avail = imax(0, m->screen_w - 2 * m->margin), gap = m->gap;
+	int avail = imax(0, m->screen_w - 2 * m->margin);
 	LayoutMetrics base;
 	layout_metrics(m->screen_w, m->screen_h, 1.0, &base);
 	int px_min = imin(m->body_px, imax(1, base.body_px * 3 / 4));
-	int px = m->body_px, widths[NAV_SLOTS];
+	/* Two rows only when the screen is tall enough to keep three rows of content. */
+	bool two_rows_allowed = m->screen_h - 2 * bh - 2 * m->gap >= m->screen_h * 3 / 4;
+	int widths[NAV_SLOTS] = {0};
 	Measured ms[NAV_SLOTS];
+	memset(ms, 0, sizeof(ms));
+	int rows = 1, px = m->body_px, gap = m->gap;
+	bool fitted = false;
 	for (;;) {
-		int need[NAV_SLOTS], uniform = 0, sum = 0, widest = 0;
+		if (fit_nav_row(b, one_row, NAV_SLOTS, words, icons, px, gap, avail, sample, ms, widths)) {
+			fitted = true;
+			break;
+		}
+		free_measured(ms, NAV_SLOTS);
+		if (px > px_min) { /* first smaller words ... */
+			px = imax(px_min, px - imax(1, px / 10));
+			continue;
+		}
+		if (gap > b->pad) { /* ... then narrower gaps (still a finger's clearance) */
+			gap = b->pad;
+			continue;
+		}
+		break;
+	}
+	if (!fitted && two_rows_allowed) {
+		rows = 2;
+		gap = m->gap;
+		for (px = m->body_px;; px = imax(px_min, px - imax(1, px / 10))) {
+			if (fit_nav_row(b, upper, 4, words, icons, px, gap, avail, sample, ms, widths) &&
+			    fit_nav_row(b, lower, 4, words, icons, px, gap, avail, sample, ms, widths)) {
+				fitted = true;
+				break;
+			}
+			free_measured(ms, NAV_SLOTS);
+			if (px == px_min)
+				break;
+		}
+	}
+	if (!fitted) {
+		/* Not even the smallest words fit: squeeze one row in proportion so nothing
+		 * overlaps or leaves the screen, and say so. */
+		rows = 1;
+		b->lp->overflow = true;
+		gap = imin(gap, avail / 4 / (NAV_SLOTS - 1));
+		int sum = 0;
 		for (int i = 0; i < NAV_SLOTS; i++) {
 			measure_text(&ms[i], i == NAV_PAGE ? sample : words[i], NULL, 0, false, px,
 			             p->measure, p->measure_ctx);
-			if (i == NAV_PAGE) {
-				one_line_width(&ms[i], &widest);
-				need[i] = widest + 2 * b->pad;
-			} else {
-				need[i] =
-				    imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
-				need[i] = imax(need[i], (icons[i] ? m->icon : 0) + 2 * b->pad);
-				uniform = imax(uniform, need[i]);
-			}
-			sum += need[i];
+			widths[i] = imax(1, one_line_width(&ms[i], NULL) + 2 * b->pad);
+			sum += widths[i];
 		}
-		int fixed = (NAV_SLOTS - 1) * gap;
-		if (5 * uniform + need[NAV_PAGE] + fixed <= avail) {
-			for (int i = 0; i < NAV_SLOTS; i++)
-				widths[i] = uniform;
-			widths[NAV_PAGE] = avail - 5 * uniform - fixed;
-			break;
-		}
-		if (sum + fixed <= avail) {
-			for (int i = 0; i < NAV_SLOTS; i++)
-				widths[i] = need[i];
-			widths[NAV_PAGE] += avail - sum - fixed;
-			break;
-		}
-		if (px > px_min || gap > b->pad) {
-			for (int i = 0; i < NAV_SLOTS; i++)
-				free(ms[i].pieces);
-			if (px > px_min) /* first smaller words ... */
-				px = imax(px_min, px - imax(1, px / 10));
-			else /* ... then narrower gaps (still a finger's clearance) */
-				gap = b->pad;
-			continue;
-		}
-		/* Not even the smallest words fit: squeeze everything in proportion so
-		 * nothing overlaps or leaves the screen, and say so. */
-		b->lp->overflow = true;
-		if (fixed > avail / 4) {
-			gap = avail / 4 / (NAV_SLOTS - 1);
-			fixed = gap * (NAV_SLOTS - 1);
-		}
+		int space = avail - gap * (NAV_SLOTS - 1);
 		for (int i = 0; i < NAV_SLOTS; i++)
-			widths[i] = sum ? (int)((int64_t)need[i] * (avail - fixed) / sum) : 0;
-		break;
+			widths[i] = sum ? (int)((int64_t)widths[i] * space / sum) : 0;
 	}
 	b->nav_px = px;
-	int lh = ceil_div(px * 3, 2), x = m->margin;
-	for (int i = 0; i < NAV_SLOTS; i++) {
-		LayoutRect r = rect(x, b->nav_top, widths[i], bh);
-		if (i == NAV_PAGE) {
-			b->nav[i].role = BOX_PAGE_NUMBER;
-			b->nav[i].rect = r;
-		} else {
-			nav_button(b, &b->nav[i], roles[i], words[i], icons[i], r, &ms[i], lh);
+	b->nav_top = m->screen_h - m->margin - rows * bh - (rows - 1) * gap;
+	int lh = ceil_div(px * 3, 2);
+	for (int r = 0; r < rows; r++) {
+		const int *slots = rows == 1 ? one_row : (r == 0 ? upper : lower);
+		int n = rows == 1 ? NAV_SLOTS : 4, x = m->margin, y = b->nav_top + r * (bh + gap);
+		for (int k = 0; k < n; k++) {
+			int i = slots[k];
+			LayoutRect rc = rect(x, y, widths[i], bh);
+			if (i == NAV_PAGE) {
+				b->nav[i].role = BOX_PAGE_NUMBER;
+				b->nav[i].rect = rc;
+			} else {
+				nav_button(b, &b->nav[i], roles[i], words[i], icons[i], rc, &ms[i], lh);
+			}
+			x += widths[i] + gap;
 		}
-		free(ms[i].pieces);
-		x += widths[i] + gap;
 	}
+	free_measured(ms, NAV_SLOTS);
 }
 
 /* The page number of one screen: centred in its slot, broken into balanced lines when the
@@ -954,6 +1024,12 @@ static void finish(Builder *b)
 				break;
 			case BOX_NAV_LISTEN:
 				nb->enabled = b->p->show_listen;
+				break;
+			case BOX_NAV_PAUSE:
+				nb->enabled = b->p->show_pause;
+				break;
+			case BOX_NAV_AGAIN:
+				nb->enabled = b->p->show_again;
 				break;
 			case BOX_NAV_SETTINGS:
 				nb->enabled = b->p->show_settings;

@@ -12,8 +12,9 @@
  *  - targets (buttons, nav) >= 1/9 of the shorter side in both directions, with gaps;
  *  - no scrolling: rows that do not fit go to the next screen ("Page 2 of 3"); a row taller
  *    than a screen is split at line boundaries (later parts have continued = true);
- *  - nav bar at the bottom with Home, Back, (Listen, Settings,) page number and Next, in the
- *    same place on every screen; a disabled button keeps its slot but is not drawn;
+ *  - nav bar at the bottom with Home, (Listen, Pause, Again, Settings,) Back, page number and
+ *    Next, in the same place on every screen; a disabled button keeps its slot but is not
+ *    drawn; on a narrow (portrait) screen the bar takes two rows;
  *  - no two boxes overlap, nothing leaves the screen.
  * Start reading at layout_page. */
 #ifndef LAYOUT_H
@@ -37,7 +38,9 @@ typedef enum {
 	BOX_BUTTON,       /* a link row: a large button with picture and words */
 	BOX_NAV_HOME,
 	BOX_NAV_BACK,
-	BOX_NAV_LISTEN,
+	BOX_NAV_LISTEN,   /* "Listen", or "Stop" while reading */
+	BOX_NAV_PAUSE,    /* "Pause" / "Go on" while reading */
+	BOX_NAV_AGAIN,    /* say the last row again */
 	BOX_NAV_SETTINGS,
 	BOX_NAV_NEXT,
 	BOX_PAGE_NUMBER,  /* "Page 2 of 3": text only, not a target */
@@ -105,12 +108,15 @@ typedef struct {
 	/* Words on the nav buttons and the page number format (one %d for the screen, one
 	 * for the count), in the content language. NULL: English defaults. */
 	const char *label_home, *label_back, *label_next, *label_listen, *label_settings;
+	const char *label_pause, *label_again;
 	const char *page_of_format; /* "Page %d of %d" */
 	/* Icon paths for nav buttons (borrowed; NULL: words only). */
 	const char *icon_home, *icon_back, *icon_next, *icon_listen, *icon_settings;
+	const char *icon_pause, *icon_again;
 	bool can_go_back;         /* history is not empty: Back on screen 1 leaves the page */
 	bool is_home;             /* the home page: Home is disabled */
 	bool show_listen, show_settings;
+	bool show_pause, show_again; /* speech tools: while reading / after a row was read */
 } LayoutParams;
 
 typedef struct {

@@ -227,6 +227,8 @@ static void duration(long long s, char *out, size_t size)
 {
 	if (s < 60)
 		snprintf(out, size, "%lld s", s);
+	else if (s < 3600 && s % 60 == 0)
+		snprintf(out, size, "%lld min", s / 60);
 	else if (s < 3600)
 		snprintf(out, size, "%lld min %lld s", s / 60, s % 60);
 	else
@@ -372,10 +374,11 @@ bool report_write_svg(const UsageEvents *evs, const char *path)
 	fprintf(f, "<text x=\"%d\" y=\"32\" font-size=\"20\" font-weight=\"bold\" "
 		   "fill=\"#000000\">Page views per day</text>\n",
 		left);
-	/* Value axis: five grid lines with their numbers. */
-	for (int k = 0; k <= 4; k++) {
-		int v = max * k / 4;
-		int y = top + plot_h - plot_h * k / 4;
+	/* Value axis: grid lines at whole numbers (10 gets 0 2 4 6 8 10, 2 gets 0 1 2). */
+	int steps = max % 5 == 0 ? 5 : max % 4 == 0 ? 4 : max % 2 == 0 ? 2 : 1;
+	for (int k = 0; k <= steps; k++) {
+		int v = max / steps * k;
+		int y = top + plot_h - plot_h * k / steps;
 		fprintf(f,
 			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#767676\" "
 			"stroke-width=\"1\"/>\n",
@@ -395,7 +398,7 @@ bool report_write_svg(const UsageEvents *evs, const char *path)
 			"<title>%s: %d page %s</title></rect>\n",
 			x, y, bar_w, h, d->day, d->page_views,
 			plural(d->page_views, "view", "views"));
-		if (!wide && d->page_views > 0)
+		if (!wide)
 			fprintf(f,
 				"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 				"fill=\"#000000\">%d</text>\n",

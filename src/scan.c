@@ -263,7 +263,8 @@ static void start_dwell(ScanState *s, uint64_t now)
 		return;
 	/* The first position of every round gets extra time: the visitor needs a moment to
 	 * see where the round starts before it moves on. */
-	s->due = now + (uint64_t)s->cfg.interval_ms + (s->pos == 0 ? (uint64_t)s->cfg.first_extra_ms : 0);
+	uint64_t extra = s->pos == 0 ? (uint64_t)s->cfg.first_extra_ms : 0;
+	s->due = now + (uint64_t)s->cfg.interval_ms + extra;
 }
 
 static void show(ScanState *s, uint64_t now, ScanActions *out)
@@ -433,12 +434,12 @@ void scan_set_config(ScanState *s, const ScanConfig *cfg, uint64_t now, ScanActi
 }
 
 void scan_screen_changed(ScanState *s, const ScanItem *items, size_t count, uint64_t now,
-			 ScanActions *out)
+                         ScanActions *out)
 {
 	out->count = 0;
 	if (count > SCAN_MAX_ITEMS) {
-		log_warn("switch scanning: %zu items on one screen, only the first %d can be scanned",
-			 count, SCAN_MAX_ITEMS);
+		log_warn("switch scanning: %zu items on one screen, only %d are scanned", count,
+		         SCAN_MAX_ITEMS);
 		count = SCAN_MAX_ITEMS;
 	}
 	for (size_t i = 0; i < count; i++) {
@@ -471,7 +472,7 @@ void scan_switch(ScanState *s, int sw, bool down, uint64_t now, ScanActions *out
 	ScanSwitch *w = &s->sw[sw - 1];
 	if (down) {
 		if (w->down)
-			return; /* a duplicate down (key repeat): the press is already being timed */
+			return; /* a duplicate down (key repeat): this press is already timed */
 		w->down = true;
 		w->down_at = now;
 		w->counted = false;
@@ -479,7 +480,7 @@ void scan_switch(ScanState *s, int sw, bool down, uint64_t now, ScanActions *out
 		/* EN 301 549 5.8: a second press this soon after the last one is a bounce or a
 		 * tremor, not a new choice. */
 		w->ignored = w->released_once && now >= w->released_at &&
-			     now - w->released_at < (uint64_t)s->cfg.ignore_repeat_ms;
+		             now - w->released_at < (uint64_t)s->cfg.ignore_repeat_ms;
 		if (!w->ignored && s->cfg.accept_ms == 0) {
 			w->counted = true;
 			press(s, sw, now, out);
@@ -515,7 +516,8 @@ void scan_tick(ScanState *s, uint64_t now, ScanActions *out)
 	 * the visitor saw). Each step emits at most 3 actions; the bound is only a guard. */
 	for (int round = 0; round < 4 && out->count + 3 <= SCAN_ACTIONS_MAX; round++) {
 		uint64_t best = UINT64_MAX;
-		int which = -1; /* 0, 1: acceptance of switch 1, 2; 2, 3: their held steps; 4: scan */
+		/* which: 0, 1: acceptance of switch 1, 2; 2, 3: their held steps; 4: scan */
+		int which = -1;
 		for (int i = 0; i < 2; i++) {
 			const ScanSwitch *w = &s->sw[i];
 			uint64_t at = w->down_at + (uint64_t)s->cfg.accept_ms;
@@ -523,7 +525,8 @@ void scan_tick(ScanState *s, uint64_t now, ScanActions *out)
 				best = at;
 				which = i;
 			}
-			if (w->repeating && w->repeat_at <= now && (which < 0 || w->repeat_at < best)) {
+			if (w->repeating && w->repeat_at <= now &&
+			    (which < 0 || w->repeat_at < best)) {
 				best = w->repeat_at;
 				which = 2 + i;
 			}
@@ -550,6 +553,10 @@ void scan_tick(ScanState *s, uint64_t now, ScanActions *out)
 		} else {
 			s->due = UINT64_MAX; /* cannot happen: other phases keep no deadline */
 		}
+		/* After an ACTIVATE the app acts first (it may change the screen): anything
+		 * more here would be about the old screen. */
+		if (s->phase == SCAN_PHASE_RESTART || s->phase == SCAN_PHASE_READING)
+			break;
 	}
 }
 

@@ -14,6 +14,12 @@
  * by an "exit" step that goes back to the groups. In SCAN_AUTO a round through a group
  * with no press also goes back to the groups, so no group can trap the visitor.
  *
+ * After a choice: an item is ACTIVATEd and the scan starts again at the first item or group
+ * (on the new screen when the app calls scan_screen_changed, else at the next tick); an item
+ * with waits_for_speech instead holds the highlight until its speech ends, then the scan
+ * goes on with the next item (reading a page row by row). The exit step starts again at
+ * the first group.
+ *
  * Walk-up: while scanning is off (a touch kiosk), any accepted switch press starts it:
  * STARTED, the first highlight and SPEAK_HINT (one sentence on how it works). That press
  * chooses nothing. The scan waits for the hint to end (scan_speech_finished) or for another
@@ -25,7 +31,7 @@
  * starts less than ignore_repeat_ms after the release of the last counted press of the
  * same switch is ignored (switch bounce, tremor). With held_steps, a held move switch in
  * SCAN_STEP moves again every hold_step_ms (never faster than one step per 2 s). A held
- * switch never repeats a choice.
+ * switch never repeats a choice. A press acts on what is highlighted when it is accepted.
  *
  * How the app drives it:
  *   - at start: scan_config_defaults + the site's values (scan_config_set per ini key),
@@ -85,18 +91,18 @@ typedef struct {
 	int interval_ms;      /* how long each highlight stays: 500..30000, default 1500 */
 	int first_extra_ms;   /* added to the first position of each round: 0..10000, default 500 */
 	int loops;            /* rounds with no press before SCAN_AUTO pauses: 0..20, default 3;
-			       * 0 = never pause */
+	                       * 0 = never pause */
 	int accept_ms;        /* a press counts after being held this long: 0..2000, default 0 */
 	int ignore_repeat_ms; /* presses starting this soon after the last counted release of the
-			       * same switch are ignored: 0..2000, default 300 */
+	                       * same switch are ignored: 0..2000, default 300 */
 	bool held_steps;      /* SCAN_STEP: a held move switch keeps moving; default false */
 	int hold_step_ms;     /* time between those steps: 2000..15000, default 2000 */
-	bool speak_labels;    /* SPEAK_LABEL for every highlight (auditory scanning); default true */
+	bool speak_labels; /* SPEAK_LABEL for every highlight (auditory scanning); default true */
 	/* Words, borrowed, in the content language; NULL: English defaults. */
 	const char *group_names[SCAN_GROUPS]; /* "The page", "Buttons at the bottom" */
 	const char *exit_name;                /* "Go back" */
-	const char *hint_auto;                /* "Press your switch when the thing you want lights up." */
-	const char *hint_step;                /* "Switch one moves the light, switch two chooses." */
+	const char *hint_auto; /* "Press your switch when the thing you want lights up." */
+	const char *hint_step; /* "Switch one moves the light, switch two chooses." */
 } ScanConfig;
 
 /* One thing the visitor can choose on the current screen. */
@@ -104,9 +110,9 @@ typedef struct {
 	int id;                /* the app's number for it (the box index); >= 0 */
 	int group;             /* 0..SCAN_GROUPS-1 */
 	const char *label;     /* borrowed: short spoken name; must live until the next
-				* scan_screen_changed */
+	                        * scan_screen_changed */
 	bool waits_for_speech; /* choosing it starts speech to hear through (a text row, Listen):
-				* the scan waits for scan_speech_finished, then moves on */
+	                        * the scan waits for scan_speech_finished, then moves on */
 } ScanItem;
 
 typedef enum {
@@ -171,11 +177,11 @@ typedef struct {
 	ScanItem items[SCAN_MAX_ITEMS];
 	size_t item_count;
 	ScanPhase phase;
-	bool grouped;       /* the screen is scanned by groups */
-	int group;          /* -1: top level (groups, or all items when not grouped) */
-	size_t pos;         /* position in the current level */
-	int rounds;         /* SCAN_AUTO: completed top-level rounds since the last choice */
-	uint64_t due;       /* RUN (SCAN_AUTO): next move; RESTART: the restart; else UINT64_MAX */
+	bool grouped; /* the screen is scanned by groups */
+	int group;    /* -1: top level (groups, or all items when not grouped) */
+	size_t pos;   /* position in the current level */
+	int rounds;   /* SCAN_AUTO: completed top-level rounds since the last choice */
+	uint64_t due; /* RUN (SCAN_AUTO): next move; RESTART: the restart; else UINT64_MAX */
 	ScanSwitch sw[2];
 } ScanState;
 
@@ -199,7 +205,7 @@ void scan_set_config(ScanState *s, const ScanConfig *cfg, uint64_t now, ScanActi
  * scanning (not paused) this restarts at the first item or group: HIGHLIGHT, SPEAK_LABEL.
  * While off or paused it only remembers them; in the hint it only moves the ring. */
 void scan_screen_changed(ScanState *s, const ScanItem *items, size_t count, uint64_t now,
-			 ScanActions *out);
+                         ScanActions *out);
 /* Switch sw (1 or 2) went down or up. */
 void scan_switch(ScanState *s, int sw, bool down, uint64_t now, ScanActions *out);
 /* Time passed: acceptance of a held press, held-switch steps, automatic moves. */

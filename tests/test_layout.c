@@ -184,15 +184,20 @@ static LayoutParams params_for(int w, int h, double scale, Meter *meter)
 	p.icon_next = "icons/next.svg";
 	p.icon_listen = "icons/listen.svg";
 	p.icon_settings = "icons/settings.svg";
+	p.icon_pause = "icons/pause.svg";
+	p.icon_again = "icons/again.svg";
 	p.show_listen = true;
 	p.show_settings = true;
+	p.show_pause = true;
+	p.show_again = true;
 	return p;
 }
 
 static bool is_nav(LayoutRole r)
 {
 	return r == BOX_NAV_HOME || r == BOX_NAV_BACK || r == BOX_NAV_LISTEN ||
-	       r == BOX_NAV_SETTINGS || r == BOX_NAV_NEXT;
+	       r == BOX_NAV_PAUSE || r == BOX_NAV_AGAIN || r == BOX_NAV_SETTINGS ||
+	       r == BOX_NAV_NEXT;
 }
 
 static bool inside(LayoutRect in, LayoutRect out)
@@ -423,7 +428,8 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 				CHECK(b->text == NULL);
 				CHECK(!b->focusable);
 				CHECK(b->word_count > 0);
-				CHECK(b->rect.y == nav_top);
+				/* in the bottom row, with Back and Next */
+				CHECK(b->rect.y + b->rect.h == m->screen_h - m->margin);
 				pages++;
 				break;
 			}
@@ -434,7 +440,10 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 				CHECK(b->rect.w >= m->target && b->rect.h >= m->target);
 				CHECK(b->rect.w * 9 >= m->shorter && b->rect.h * 9 >= m->shorter);
 				CHECK(b->rect.h == m->nav_h);
-				CHECK(b->rect.y + b->rect.h == m->screen_h - m->margin);
+				/* the bottom row, or (two-row bar) the row on top of it */
+				CHECK(b->rect.y + b->rect.h == m->screen_h - m->margin ||
+				      b->rect.y == nav_top);
+				CHECK(b->rect.y >= nav_top);
 				CHECK(b->word_count > 0);
 				CHECK(b->line_count == 1);
 				if (b->picture) {
@@ -458,6 +467,10 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 					CHECK(b->enabled == p->show_listen);
 				if (b->role == BOX_NAV_SETTINGS)
 					CHECK(b->enabled == p->show_settings);
+				if (b->role == BOX_NAV_PAUSE)
+					CHECK(b->enabled == p->show_pause);
+				if (b->role == BOX_NAV_AGAIN)
+					CHECK(b->enabled == p->show_again);
 			}
 			}
 		}
@@ -721,7 +734,7 @@ static void test_rows_per_screen(void **state)
 	check_layout(lp, &pg, &p);
 	/* title 30..120, rows from 150, nav from 900: 3 rows of 180 with gaps of 30 */
 	assert_int_equal(lp->screen_count, 4);
-	assert_int_equal(lp->screens[0].box_count, 1 + 3 + 6);
+	assert_int_equal(lp->screens[0].box_count, 1 + 3 + 8);
 	assert_int_equal(lp->screens[0].boxes[1].rect.y, 150);
 	assert_int_equal(lp->screens[0].boxes[1].rect.h, 180);
 	assert_int_equal(lp->screens[0].boxes[2].rect.y, 360);
@@ -747,7 +760,7 @@ static void test_split_long_row(void **state)
 	snprintf(where, sizeof(where), "1920x1080 split");
 	check_layout(lp, &pg, &p);
 	/* the long row starts a new screen, then fills whole screens line by line */
-	assert_int_equal(lp->screens[0].box_count, 1 + 1 + 5 + 1);
+	assert_int_equal(lp->screens[0].box_count, 1 + 1 + 7 + 1);
 	const LayoutBox *part = &lp->screens[1].boxes[1];
 	assert_int_equal(part->row_index, 1);
 	assert_false(part->continued);
@@ -863,7 +876,8 @@ static void test_nav_same_on_every_page(void **state)
 	free_page(&a);
 }
 
-/* Portrait: the bar still fits in one row, with English and with longer German words. */
+/* Portrait: the bar fits (in two rows: speech tools above, navigation below), with English
+ * and with longer German words; Home, Back, the page number and Next share the bottom row. */
 static void test_portrait_nav(void **state)
 {
 	(void)state;
@@ -896,7 +910,9 @@ static void test_portrait_nav(void **state)
 				CHECK(b->rect.w >= lp->metrics.target);
 				CHECK(b->rect.h >= lp->metrics.target);
 				CHECK(b->line_count == 1);
-				CHECK(b->rect.y == s->boxes[s->box_count - 1].rect.y);
+				bool bottom = b->role == BOX_NAV_HOME || b->role == BOX_NAV_BACK ||
+				              b->role == BOX_NAV_NEXT;
+				CHECK(bottom == (b->rect.y == find_role(s, BOX_NAV_NEXT)->rect.y));
 			}
 			if (lang) {
 				char want[64];
@@ -943,7 +959,7 @@ static void test_empty_pages(void **state)
 		LayoutPage *lp = layout_page(&pg, &p); /* no rows, NULL title */
 		check_layout(lp, &pg, &p);
 		CHECK(lp->screen_count == 1);
-		CHECK(lp->screens[0].box_count == 1 + 5);
+		CHECK(lp->screens[0].box_count == 1 + 7);
 		CHECK(strcmp(layout_box_text(&lp->screens[0].boxes[0]), "") == 0);
 		layout_page_destroy(lp);
 	}
@@ -956,7 +972,7 @@ static void test_empty_pages(void **state)
 	LayoutPage *lp = layout_page(&pg, &p);
 	snprintf(where, sizeof(where), "empty rows");
 	check_layout(lp, &pg, &p);
-	CHECK(lp->screens[0].box_count == 1 + 3 + 5);
+	CHECK(lp->screens[0].box_count == 1 + 3 + 7);
 	layout_page_destroy(lp);
 	/* NULL page and NULL params */
 	lp = layout_page(NULL, &p);

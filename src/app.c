@@ -502,6 +502,7 @@ static void handle_event(App *app, const SDL_Event *e)
 static const char *const role_names[BOX_ROLE_COUNT] = {
 	[BOX_TITLE] = "title",	     [BOX_ROW] = "row",		 [BOX_BUTTON] = "button",
 	[BOX_NAV_HOME] = "home",     [BOX_NAV_BACK] = "back",	 [BOX_NAV_LISTEN] = "listen",
+	[BOX_NAV_PAUSE] = "pause",   [BOX_NAV_AGAIN] = "again",
 	[BOX_NAV_SETTINGS] = "settings", [BOX_NAV_NEXT] = "next", [BOX_PAGE_NUMBER] = "page-number",
 };
 
@@ -512,8 +513,10 @@ static void write_ready_file(const App *app)
 	char *tmp = xasprintf("%s.tmp", app->opt.ready_file);
 	FILE *f = fopen(tmp, "w");
 	if (f) {
-		fprintf(f, "frame=%lu page=%s screen=%d/%zu focus=%d\n", app->frames, app->nav.current.page,
-			app->nav.current.screen + 1, app->layout->screen_count, app->st.focus_box);
+		fprintf(f, "frame=%lu page=%s screen=%d/%zu focus=%d speaking=%d paused=%d reading=%d word=%zu\n",
+			app->frames, app->nav.current.page, app->nav.current.screen + 1,
+			app->layout->screen_count, app->st.focus_box, app->speaking, app->paused,
+			app->st.reading_box, app->st.word_len ? app->st.word_offset : (size_t)0);
 		/* The targets on screen, so a test can press a real button wherever layout put it. */
 		const LayoutScreen *s = current_screen(app);
 		for (size_t i = 0; i < s->box_count; i++) {
@@ -686,14 +689,19 @@ int app_run(const AppOptions *opt)
 	if (!app.render)
 		goto out;
 	app.last_read_row = -1;
-	start_speech(&app);
 	nav_init(&app.nav, app.settings.home);
 	show_current(&app);
-	screen_changed(&app);
 	app.running = true;
 	while (app.running) {
 		if (app.dirty)
 			draw(&app);
+		if (!app.speech && app.settings.speech) {
+			/* Speech and sound start after the first frame is on screen: eSpeak's voice
+			 * data and the audio device cost tens of ms that a visitor should not wait for
+			 * to see the page. */
+			start_speech(&app);
+			screen_changed(&app);
+		}
 		SDL_Event e;
 		/* Idle: sleep in SDL until input. Speaking: wake every tick to move the highlight. */
 		bool speaking = app.speech && speech_active(app.speech);

@@ -505,7 +505,7 @@ static void map_row(const Source *s, const ContentRow *row, RowMap *m)
 	size_t i = 0, n;
 	while ((n = next_token(row->text, len, &i)) > 0) {
 		TokenPos *t = &m->tokens[m->count++];
-		t->text_off = i;
+		*t = (TokenPos){.text_off = i};
 		const char *hit = find_bytes(s->text + cur, end - cur, row->text + i, n);
 		if (hit) {
 			size_t at = (size_t)(hit - s->text);
@@ -531,8 +531,6 @@ static void locate(const RowMap *m, size_t off, int *line, int *col)
 		*col = m->tokens[i].col;
 		if (m->tokens[i].exact)
 			*col += (int)(off - m->tokens[i].text_off);
-		else if (off != m->tokens[i].text_off)
-			*col = m->tokens[i].col;
 	}
 }
 
@@ -706,8 +704,8 @@ static void check_capitals(PageCheck *pc, const ContentRow *row, const RowMap *m
 		pc->acronyms = xrealloc(pc->acronyms, (pc->acronym_count + 1) * sizeof(char *));
 		pc->acronyms[pc->acronym_count++] = xstrndup(t + start, n);
 		page_add(pc, DIAG_WARNING, line, col,
-		         "acronym or initials '%.*s' not explained on this page: write the words "
-		         "in full first, like \"National Health Service (NHS)\"",
+		         "acronym or initials '%.*s' not explained on this page: write the words in "
+		         "full first, with the letters in brackets after them",
 		         (int)n, t + start);
 	}
 }
@@ -1112,8 +1110,10 @@ static void check_language(Checker *k, ContentLanguage *lang)
 			}
 	Glossary *g = glossary_load(k->c, lang);
 	if (k->on[RULE_HARD_WORDS] && g)
-		for (size_t i = 1; i < g->count; i++)
-			if (strcasecmp(g->entries[i].word, g->entries[i - 1].word) == 0) {
+		for (size_t i = 1; i < g->count; i++) {
+			/* Sorted, so a word and its plural are neighbours: "paw", "Paws". */
+			Glossary previous = {.entries = &g->entries[i - 1], .count = 1};
+			if (glossary_find(&previous, g->entries[i].word)) {
 				const ContentRow *later = g->entries[i].row->line > g->entries[i - 1].row->line
 				                              ? g->entries[i].row
 				                              : g->entries[i - 1].row;
@@ -1121,6 +1121,7 @@ static void check_language(Checker *k, ContentLanguage *lang)
 				    "hard word '%s' is explained twice in the glossary",
 				    g->entries[i].word);
 			}
+		}
 	for (size_t i = 0; i < lang->page_count; i++) {
 		ContentPage *page = content_page(k->c, lang, lang->pages[i].name);
 		if (page)

@@ -206,9 +206,11 @@ void report_analyse(const UsageEvents *evs, ReportStats *st)
 		}
 	}
 	close_visit(&w);
-	qsort(st->days, st->day_count, sizeof(*st->days), cmp_day);
+	if (st->day_count > 1)
+		qsort(st->days, st->day_count, sizeof(*st->days), cmp_day);
 	fill_gaps(st);
-	qsort(st->pages, st->page_count, sizeof(*st->pages), cmp_page);
+	if (st->page_count > 1)
+		qsort(st->pages, st->page_count, sizeof(*st->pages), cmp_page);
 }
 
 void report_stats_free(ReportStats *st)

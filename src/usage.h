@@ -49,9 +49,10 @@ typedef struct UsageLog UsageLog;
  * (HOME from the environment); NULL when neither variable is set. The caller frees it. */
 char *usage_default_path(void);
 
-/* Opens path for appending, creating it and its folder if needed. Always returns a log
- * (destroy with usage_close): when the file cannot be opened yet, one warning is logged and
- * later events try again, so a missing USB disk or a full disk never stops the kiosk. */
+/* Opens path for appending, creating it and its folder if needed. Returns a log (destroy
+ * with usage_close) even when the file cannot be opened yet: one warning is logged and later
+ * events try again, so a missing USB disk or a full disk never stops the kiosk. A NULL path
+ * (no default path) gives NULL, which every usage_* call accepts: figures switched off. */
 UsageLog *usage_open(const char *path);
 void usage_close(UsageLog *log); /* NULL is a no-op */
 /* True when the last open or write worked. */

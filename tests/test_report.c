@@ -1,0 +1,216 @@
+/* Tests for report.c on tests/fixtures/usage/sample.jsonl, whose numbers are worked out by
+ * hand in tests/fixtures/usage/README.md: visits and page views per day, the most read pages,
+ * where people stop, the speech and switch shares, and the SVG chart with one bar per day.
+ * Days are local days, so every test runs with TZ=UTC. */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "util.h"
+
+#define SAMPLE "tests/fixtures/usage/sample.jsonl"
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void load(UsageEvents *evs, size_t *skipped)
+{
+	memset(evs, 0, sizeof(*evs));
+	assert_true(usage_read(SAMPLE, evs, skipped));
+}
+
+static void sample_numbers(void **state)
+{
+	(void)state;
+	UsageEvents evs;
+	size_t skipped;
+	load(&evs, &skipped);
+	assert_int_equal(evs.count, 41);
+	assert_int_equal(skipped, 1); /* the torn last line */
+	ReportStats st;
+	report_analyse(&evs, &st);
+
+	assert_int_equal(st.sessions, 6);
+	assert_int_equal(st.page_views, 13);
+	assert_int_equal(st.day_count, 4);
+	static const struct {
+		const char *day;
+		int sessions, views;
+	} days[] = {{"2024-05-01", 2, 6}, {"2024-05-02", 3, 5}, {"2024-05-03", 0, 0},
+		    {"2024-05-04", 1, 2}};
+	for (size_t i = 0; i < ARRAY_LEN(days); i++) {
+		assert_string_equal(st.days[i].day, days[i].day);
+		assert_int_equal(st.days[i].sessions, days[i].sessions);
+		assert_int_equal(st.days[i].page_views, days[i].views);
+	}
+
+	static const struct {
+		const char *page;
+		int views;
+		long long seconds;
+		int stops;
+	} pages[] = {{"en/home.md", 6, 42, 1},
+		     {"en/rights.md", 3, 190, 2},
+		     {"en/benefits.md", 2, 120, 2},
+		     {"cy/rights.md", 1, 25, 1},
+		     {"cy/home.md", 1, 12, 0}};
+	assert_int_equal(st.page_count, ARRAY_LEN(pages));
+	for (size_t i = 0; i < ARRAY_LEN(pages); i++) {
+		assert_string_equal(st.pages[i].page, pages[i].page);
+		assert_int_equal(st.pages[i].views, pages[i].views);
+		assert_int_equal(st.pages[i].seconds, pages[i].seconds);
+		assert_int_equal(st.pages[i].stops, pages[i].stops);
+	}
+
+	assert_int_equal(st.with_speech, 3);
+	assert_int_equal(st.with_switch, 2);
+	assert_int_equal(st.idle_resets, 4);
+	assert_int_equal(st.warnings, 2);
+	assert_int_equal(st.warnings_answered, 1);
+	assert_int_equal(st.timed_sessions, 5);
+	assert_int_equal(st.session_seconds, 818);
+	report_stats_free(&st);
+	usage_events_free(&evs);
+}
+
+/* The whole printed report, against the expected text kept next to the fixture. */
+static void printed_report_matches_the_expected_text(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	assert_int_equal(report_main(SAMPLE, NULL, out), 0);
+	fclose(out);
+	char *expected = util_read_file("tests/fixtures/usage/sample.report.txt", NULL);
+	assert_non_null(expected);
+	assert_string_equal(buf, expected);
+	/* The lines a council reads first, spelled out here too. */
+	assert_non_null(strstr(buf, "  2024-05-02         3           5\n"));
+	assert_non_null(strstr(buf, "   1. en/home.md                           6 views  42 s\n"));
+	assert_non_null(strstr(buf, "Speech (Listen) used in 3 of 6 visits (50%).\n"));
+	assert_non_null(strstr(buf, "A switch used in 2 of 6 visits (33%).\n"));
+	assert_non_null(strstr(buf, "Idle resets: 4."));
+	free(expected);
+	free(buf);
+}
+
+static char *temp_svg(char dir[64])
+{
+	snprintf(dir, 64, "/tmp/test_report.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return path_join(dir, "chart.svg");
+}
+
+static void svg_has_one_bar_per_day(void **state)
+{
+	(void)state;
+	char dir[64];
+	char *svg = temp_svg(dir);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_int_equal(report_main(SAMPLE, svg, out), 0);
+	fclose(out);
+	assert_non_null(strstr(buf, "Chart of page views per day written to"));
+	free(buf);
+
+	char *s = util_read_file(svg, NULL);
+	assert_non_null(s);
+	assert_int_equal(strncmp(s, "<?xml", 5), 0);
+	assert_int_equal(count(s, "<svg "), 1);
+	assert_int_equal(count(s, "</svg>"), 1);
+	assert_non_null(strstr(s, "<title id=\"chart-title\">Page views per day</title>"));
+	assert_non_null(strstr(s, "<desc id=\"chart-desc\">"));
+	assert_int_equal(count(s, "class=\"bar\""), 4);
+	assert_non_null(strstr(s, "<title>2024-05-01: 6 page views</title>"));
+	assert_non_null(strstr(s, "<title>2024-05-03: 0 page views</title>"));
+	assert_non_null(strstr(s, ">2024-05-04</text>"));
+	/* Tags balance: every <text> and <rect class="bar"> is closed. */
+	assert_int_equal(count(s, "<text"), count(s, "</text>"));
+	assert_int_equal(count(s, "<rect class=\"bar\""), count(s, "</rect>"));
+	free(s);
+	unlink(svg);
+	rmdir(dir);
+	free(svg);
+}
+
+static void long_ranges_and_empty_files(void **state)
+{
+	(void)state;
+	/* 60 days, one page view on each: 60 bars, a date label only every 7th day. */
+	UsageEvents evs = {0};
+	for (int d = 0; d < 60; d++) {
+		char line[160];
+		snprintf(line, sizeof(line),
+			 "{\"t\":%lld,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"p%d.md\","
+			 "\"screen\":1,\"s\":3}",
+			 1714550400LL + 86400LL * d, d % 3);
+		UsageEvent ev;
+		assert_true(usage_parse_line(line, strlen(line), &ev));
+		evs.ev = xrealloc(evs.ev, (evs.count + 1) * sizeof(*evs.ev));
+		evs.ev[evs.count++] = ev;
+	}
+	ReportStats st;
+	report_analyse(&evs, &st);
+	assert_int_equal(st.day_count, 60);
+	assert_int_equal(st.sessions, 1); /* no session_start at all: one visit is assumed */
+	assert_int_equal(st.page_views, 60);
+	report_stats_free(&st);
+	char dir[64];
+	char *svg = temp_svg(dir);
+	assert_true(report_write_svg(&evs, svg));
+	char *s = util_read_file(svg, NULL);
+	assert_int_equal(count(s, "class=\"bar\""), 60);
+	assert_int_equal(count(s, "rotate(-45"), 9); /* days 0, 7, ... 56 */
+	free(s);
+	usage_events_free(&evs);
+
+	/* No events: a plain sentence and an empty chart, not a crash. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_int_equal(report_print(&evs, out), 0);
+	fclose(out);
+	assert_non_null(strstr(buf, "No visits recorded yet."));
+	free(buf);
+	assert_true(report_write_svg(&evs, svg));
+	s = util_read_file(svg, NULL);
+	assert_int_equal(count(s, "class=\"bar\""), 0);
+	assert_non_null(strstr(s, "No page views recorded yet."));
+	free(s);
+	unlink(svg);
+
+	/* Errors give exit code 1: a missing usage file, a chart that cannot be written. */
+	out = open_memstream(&buf, &len);
+	assert_int_equal(report_main("tests/fixtures/usage/none.jsonl", NULL, out), 1);
+	assert_int_equal(report_main(SAMPLE, dir, out), 1); /* a folder, not a file */
+	fclose(out);
+	free(buf);
+	rmdir(dir);
+	free(svg);
+}
+
+int main(void)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sample_numbers),
+		cmocka_unit_test(printed_report_matches_the_expected_text),
+		cmocka_unit_test(svg_has_one_bar_per_day),
+		cmocka_unit_test(long_ranges_and_empty_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -971,6 +971,33 @@ static void check_layout(PageCheck *pc, const RowMap *maps)
 	}
 }
 
+/* A row of the glossary page: it must explain one hard word, and not one explained above. */
+static void check_glossary_row(PageCheck *pc, const ContentRow *row, const RowMap *m)
+{
+	const Glossary *g = pc->g;
+	const GlossaryEntry *entry = NULL;
+	for (size_t i = 0; i < g->count && !entry; i++)
+		if (g->entries[i].row == row)
+			entry = &g->entries[i];
+	if (!entry) {
+		if (strcmp(pc->page->name, GLOSSARY_FILE) == 0)
+			page_add(pc, DIAG_WARNING, m->line, m->col,
+			         "this row of the glossary has no **bold** word, so it explains no "
+			         "hard word");
+		return;
+	}
+	for (size_t i = 0; i < g->count; i++) {
+		const GlossaryEntry *other = &g->entries[i];
+		Glossary one = {.entries = (GlossaryEntry *)other, .count = 1};
+		if (other->row->line < row->line && glossary_find(&one, entry->word)) {
+			page_add(pc, DIAG_WARNING, m->line, m->col,
+			         "hard word '%s' is already explained on line %d", entry->word,
+			         other->row->line);
+			return;
+		}
+	}
+}
+
 static bool is_english(const char *code)
 {
 	return strncasecmp(code, "en", 2) == 0 && (code[2] == '\0' || code[2] == '-' || code[2] == '_');
@@ -1006,16 +1033,8 @@ static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, con
 			check_number_words(&pc, row, m);
 		if (k->on[RULE_HARD_WORDS] && row->kind != ROW_HEADING)
 			check_bold_words(&pc, row, m);
-		if (k->on[RULE_HARD_WORDS] && row->kind == ROW_TEXT &&
-		    strcmp(page->name, GLOSSARY_FILE) == 0 && g && g->page == page) {
-			bool bold = false;
-			for (size_t s = 0; s < row->span_count; s++)
-				bold = bold || row->spans[s].bold;
-			if (!bold)
-				page_add(&pc, DIAG_WARNING, m->line, m->col,
-				         "this row of the glossary has no **bold** word, so it explains "
-				         "no hard word");
-		}
+		if (k->on[RULE_HARD_WORDS] && row->kind == ROW_TEXT && g && g->page == page)
+			check_glossary_row(&pc, row, m);
 	}
 	check_layout(&pc, maps);
 	if (k->on[RULE_READING_EASE] && is_english(lang->code) && stats.words > 0) {
@@ -1109,19 +1128,6 @@ static void check_language(Checker *k, ContentLanguage *lang)
 					    other->dir, lang->pages[i].name);
 			}
 	Glossary *g = glossary_load(k->c, lang);
-	if (k->on[RULE_HARD_WORDS] && g)
-		for (size_t i = 1; i < g->count; i++) {
-			/* Sorted, so a word and its plural are neighbours: "paw", "Paws". */
-			Glossary previous = {.entries = &g->entries[i - 1], .count = 1};
-			if (glossary_find(&previous, g->entries[i].word)) {
-				const ContentRow *later = g->entries[i].row->line > g->entries[i - 1].row->line
-				                              ? g->entries[i].row
-				                              : g->entries[i - 1].row;
-				add(k, DIAG_WARNING, g->page->path, later->line, 0,
-				    "hard word '%s' is explained twice in the glossary",
-				    g->entries[i].word);
-			}
-		}
 	for (size_t i = 0; i < lang->page_count; i++) {
 		ContentPage *page = content_page(k->c, lang, lang->pages[i].name);
 		if (page)

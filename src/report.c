@@ -258,8 +258,8 @@ int report_print(const UsageEvents *evs, FILE *out)
 		fprintf(out, "No visits recorded yet.\n");
 	} else {
 		fprintf(out, "From %s to %s: %d %s.\n\n", st.days[0].day,
-			st.days[st.day_count - 1].day, st.sessions,
-			plural(st.sessions, "visit", "visits"));
+		        st.days[st.day_count - 1].day, st.sessions,
+		        plural(st.sessions, "visit", "visits"));
 		fprintf(out, "Visits per day\n");
 		fprintf(out, "  %-10s  %8s  %10s\n", "Day", "Visits", "Page views");
 		int quiet = 0;
@@ -280,7 +280,8 @@ int report_print(const UsageEvents *evs, FILE *out)
 		for (size_t i = 0; i < st.page_count && i < TOP_N; i++) {
 			duration(st.pages[i].seconds, tbuf, sizeof(tbuf));
 			fprintf(out, "  %2zu. %-32s %5d %-5s  %s\n", i + 1, st.pages[i].page,
-				st.pages[i].views, plural(st.pages[i].views, "view", "views"), tbuf);
+			        st.pages[i].views, plural(st.pages[i].views, "view", "views"),
+			        tbuf);
 		}
 		/* Stops in their own order, without disturbing the views order in st. */
 		const ReportPage **by_stop = xmalloc(st.page_count * sizeof(*by_stop));
@@ -289,7 +290,8 @@ int report_print(const UsageEvents *evs, FILE *out)
 			if (st.pages[i].stops > 0)
 				by_stop[n++] = &st.pages[i];
 		for (size_t i = 1; i < n; i++) /* insertion sort: stable, few pages */
-			for (size_t j = i; j > 0 && by_stop[j]->stops > by_stop[j - 1]->stops; j--) {
+			for (size_t j = i; j > 0 && by_stop[j]->stops > by_stop[j - 1]->stops;
+			     j--) {
 				const ReportPage *tmp = by_stop[j];
 				by_stop[j] = by_stop[j - 1];
 				by_stop[j - 1] = tmp;
@@ -297,18 +299,18 @@ int report_print(const UsageEvents *evs, FILE *out)
 		fprintf(out, "\nWhere people stop (the last page of a visit)\n");
 		for (size_t i = 0; i < n && i < TOP_N; i++)
 			fprintf(out, "  %2zu. %-32s %5d %s\n", i + 1, by_stop[i]->page,
-				by_stop[i]->stops, plural(by_stop[i]->stops, "visit", "visits"));
+			        by_stop[i]->stops, plural(by_stop[i]->stops, "visit", "visits"));
 		free(by_stop);
 	}
 	if (st.sessions > 0) {
 		fprintf(out, "\nSpeech (Listen) used in %d of %d visits (%d%%).\n", st.with_speech,
-			st.sessions, percent(st.with_speech, st.sessions));
+		        st.sessions, percent(st.with_speech, st.sessions));
 		fprintf(out, "A switch used in %d of %d visits (%d%%).\n", st.with_switch,
-			st.sessions, percent(st.with_switch, st.sessions));
+		        st.sessions, percent(st.with_switch, st.sessions));
 	}
 	fprintf(out, "Idle resets: %d. \"Are you still there?\" shown %d %s, answered %d %s.\n",
-		st.idle_resets, st.warnings, plural(st.warnings, "time", "times"),
-		st.warnings_answered, plural(st.warnings_answered, "time", "times"));
+	        st.idle_resets, st.warnings, plural(st.warnings, "time", "times"),
+	        st.warnings_answered, plural(st.warnings_answered, "time", "times"));
 	if (st.timed_sessions > 0) {
 		duration(st.session_seconds / st.timed_sessions, tbuf, sizeof(tbuf));
 		fprintf(out, "Average visit: %s.\n", tbuf);
@@ -360,34 +362,35 @@ bool report_write_svg(const UsageEvents *evs, const char *path)
 
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f,
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
-		"font-family=\"sans-serif\" font-size=\"14\">\n",
-		width, height, width, height);
+	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	        "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
+	        "font-family=\"sans-serif\" font-size=\"14\">\n",
+	        width, height, width, height);
 	fprintf(f, "<title id=\"chart-title\">Page views per day</title>\n");
 	if (n > 0)
 		fprintf(f,
-			"<desc id=\"chart-desc\">Bar chart: page views on the easy-read kiosk each "
-			"day from %s to %s, %d in all, %d visits.</desc>\n",
-			st.days[0].day, st.days[n - 1].day, st.page_views, st.sessions);
+		        "<desc id=\"chart-desc\">Bar chart: page views on the easy-read kiosk each "
+		        "day from %s to %s, %d in all, %d visits.</desc>\n",
+		        st.days[0].day, st.days[n - 1].day, st.page_views, st.sessions);
 	else
 		fprintf(f, "<desc id=\"chart-desc\">No page views recorded yet.</desc>\n");
 	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
-	fprintf(f, "<text x=\"%d\" y=\"32\" font-size=\"20\" font-weight=\"bold\" "
-		   "fill=\"#000000\">Page views per day</text>\n",
-		left);
+	fprintf(f,
+	        "<text x=\"%d\" y=\"32\" font-size=\"20\" font-weight=\"bold\" "
+	        "fill=\"#000000\">Page views per day</text>\n",
+	        left);
 	/* Value axis: grid lines at whole numbers (10 gets 0 2 4 6 8 10, 2 gets 0 1 2). */
 	int steps = max % 5 == 0 ? 5 : max % 4 == 0 ? 4 : max % 2 == 0 ? 2 : 1;
 	for (int k = 0; k <= steps; k++) {
 		int v = max / steps * k;
 		int y = top + plot_h - plot_h * k / steps;
 		fprintf(f,
-			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#767676\" "
-			"stroke-width=\"1\"/>\n",
-			left, y, width - right, y);
+		        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#767676\" "
+		        "stroke-width=\"1\"/>\n",
+		        left, y, width - right, y);
 		fprintf(f,
-			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#000000\">%d</text>\n",
-			left - 8, y + 5, v);
+		        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#000000\">%d</text>\n",
+		        left - 8, y + 5, v);
 	}
 	fprintf(f, "<g fill=\"#1f4e79\">\n");
 	for (size_t i = 0; i < n; i++) {
@@ -396,21 +399,21 @@ bool report_write_svg(const UsageEvents *evs, const char *path)
 		int x = left + gap / 2 + (int)i * (bar_w + gap);
 		int y = top + plot_h - h;
 		fprintf(f,
-			"<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
-			"<title>%s: %d page %s</title></rect>\n",
-			x, y, bar_w, h, d->day, d->page_views,
-			plural(d->page_views, "view", "views"));
+		        "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
+		        "<title>%s: %d page %s</title></rect>\n",
+		        x, y, bar_w, h, d->day, d->page_views,
+		        plural(d->page_views, "view", "views"));
 		if (!wide)
 			fprintf(f,
-				"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-				"fill=\"#000000\">%d</text>\n",
-				x + bar_w / 2, y - 6, d->page_views);
+			        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+			        "fill=\"#000000\">%d</text>\n",
+			        x + bar_w / 2, y - 6, d->page_views);
 		if (!wide || i % 7 == 0)
 			fprintf(f,
-				"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#000000\" "
-				"transform=\"rotate(-45 %d %d)\">%s</text>\n",
-				x + bar_w / 2, top + plot_h + 18, x + bar_w / 2, top + plot_h + 18,
-				d->day);
+			        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#000000\" "
+			        "transform=\"rotate(-45 %d %d)\">%s</text>\n",
+			        x + bar_w / 2, top + plot_h + 18, x + bar_w / 2, top + plot_h + 18,
+			        d->day);
 	}
 	fprintf(f, "</g>\n</svg>\n");
 	report_stats_free(&st);
@@ -434,7 +437,7 @@ int report_main(const char *usage_file, const char *svg_out, FILE *out)
 	fprintf(out, "%zu %s read", evs.count, plural((long long)evs.count, "event", "events"));
 	if (skipped)
 		fprintf(out, ", %zu damaged %s skipped", skipped,
-			plural((long long)skipped, "line", "lines"));
+		        plural((long long)skipped, "line", "lines"));
 	fprintf(out, ".\n");
 	int rc = report_print(&evs, out) == 0 ? 0 : 1;
 	if (svg_out) {

@@ -33,10 +33,10 @@ typedef struct {
 	ReportPage *pages; /* sorted: most views first (then most time, then name) */
 	size_t page_count;
 	int sessions;
-	int with_speech;  /* visits with a listen or replay */
-	int with_switch;  /* visits with input method "switch" */
-	int idle_resets;  /* session_end with reason "idle" */
-	int warnings;     /* idle_warning events */
+	int with_speech; /* visits with a listen or replay */
+	int with_switch; /* visits with input method "switch" */
+	int idle_resets; /* session_end with reason "idle" */
+	int warnings;    /* idle_warning events */
 	int warnings_answered;
 	int timed_sessions; /* visits with a session_end carrying "s" */
 	long long session_seconds;
@@ -52,7 +52,7 @@ int report_print(const UsageEvents *evs, FILE *out);
 /* A bar chart of page views per day, one bar per day (days without views too), with a
  * <title>, a <desc>, a title per bar and text labels. Logs and returns false on failure. */
 bool report_write_svg(const UsageEvents *evs, const char *path);
-/* What `kiosk --report FILE [--chart OUT.svg]` does: reads usage_file, prints the summary
+/* What `kiosk --report FILE` does: reads usage_file, prints the summary
  * to out, writes the chart when svg_out is not NULL. Returns the process exit code:
  * 0, or 1 when the file cannot be read or an output cannot be written. */
 int report_main(const char *usage_file, const char *svg_out, FILE *out);

@@ -58,12 +58,12 @@ bool session_config_set(SessionConfig *c, const char *key, const char *value)
 		size_t offset;
 		int lo, hi;
 	} ints[] = {
-		{"idle_timeout_s", offsetof(SessionConfig, idle_timeout_s), 20, 3600},
-		{"warning_s", offsetof(SessionConfig, warning_s), 20, 600},
-		{"pin_max_tries", offsetof(SessionConfig, pin_max_tries), 1, 20},
-		{"lockout_s", offsetof(SessionConfig, lockout_s), 10, 3600},
-		{"pin_timeout_s", offsetof(SessionConfig, pin_timeout_s), 10, 600},
-		{"staff_hold_s", offsetof(SessionConfig, staff_hold_s), 2, 30},
+	    {"idle_timeout_s", offsetof(SessionConfig, idle_timeout_s), 20, 3600},
+	    {"warning_s", offsetof(SessionConfig, warning_s), 20, 600},
+	    {"pin_max_tries", offsetof(SessionConfig, pin_max_tries), 1, 20},
+	    {"lockout_s", offsetof(SessionConfig, lockout_s), 10, 3600},
+	    {"pin_timeout_s", offsetof(SessionConfig, pin_timeout_s), 10, 600},
+	    {"staff_hold_s", offsetof(SessionConfig, staff_hold_s), 2, 30},
 	};
 	if (strcmp(key, "pin") == 0) {
 		if (!valid_pin(value))
@@ -76,7 +76,7 @@ bool session_config_set(SessionConfig *c, const char *key, const char *value)
 	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
 		if (strcmp(key, ints[i].key) == 0)
 			return parse_int(value, ints[i].lo, ints[i].hi,
-					 (int *)((char *)c + ints[i].offset));
+			                 (int *)((char *)c + ints[i].offset));
 	return false;
 }
 
@@ -205,7 +205,7 @@ SessionActions session_staff_request(Session *s, uint64_t now, SessionGoal goal)
 	if (s->state == SESSION_STAFF) {
 		s->pad_since = now;
 		return goal == SESSION_GOAL_QUIT ? SESSION_ACT_PIN_OK | SESSION_ACT_QUIT
-						 : SESSION_ACT_NONE;
+		                                 : SESSION_ACT_NONE;
 	}
 	if (s->state != SESSION_PIN_ENTRY)
 		s->back_to = s->state == SESSION_ATTRACT ? SESSION_ATTRACT : SESSION_ACTIVE;

@@ -42,21 +42,21 @@ typedef enum {
 	SESSION_ACT_NONE = 0,
 	SESSION_ACT_CONSUMED = 1 << 0,      /* the press must not also act on the page */
 	SESSION_ACT_RESET = 1 << 1,         /* stop speech and scanning, default settings and
-					     * volume, clear the history */
+	                                     * volume, clear the history */
 	SESSION_ACT_SHOW_ATTRACT = 1 << 2,  /* show the attract screen */
 	SESSION_ACT_OPEN_HOME = 1 << 3,     /* a new visitor: open the home page */
 	SESSION_ACT_SHOW_WARNING = 1 << 4,  /* show the full-screen countdown prompt */
 	SESSION_ACT_SPEAK_WARNING = 1 << 5, /* speak it (this stops other speech) */
 	SESSION_ACT_COUNTDOWN = 1 << 6,     /* the seconds left changed: redraw the number */
-	SESSION_ACT_CONTINUE = 1 << 7,      /* close the prompt or pad: back where the visitor was */
-	SESSION_ACT_SHOW_PIN_PAD = 1 << 8,  /* show the staff number pad (drop any touch in
-					     * progress: the finger that held the corner) */
-	SESSION_ACT_PIN_REDRAW = 1 << 9,    /* digit count or lock state changed: redraw the pad */
-	SESSION_ACT_PIN_WRONG = 1 << 10,    /* wrong PIN: say so on the pad */
-	SESSION_ACT_PIN_LOCKED = 1 << 11,   /* too many wrong PINs: the pad is locked for now */
-	SESSION_ACT_PIN_OK = 1 << 12,       /* good PIN (or no PIN set): one of the two below */
-	SESSION_ACT_STAFF_MENU = 1 << 13,   /* open the staff menu (quit, reload content, back) */
-	SESSION_ACT_QUIT = 1 << 14,         /* leave the kiosk program */
+	SESSION_ACT_CONTINUE = 1 << 7,     /* close the prompt or pad: back where the visitor was */
+	SESSION_ACT_SHOW_PIN_PAD = 1 << 8, /* show the staff number pad (drop any touch in
+	                                    * progress: the finger that held the corner) */
+	SESSION_ACT_PIN_REDRAW = 1 << 9,   /* digit count or lock state changed: redraw the pad */
+	SESSION_ACT_PIN_WRONG = 1 << 10,   /* wrong PIN: say so on the pad */
+	SESSION_ACT_PIN_LOCKED = 1 << 11,  /* too many wrong PINs: the pad is locked for now */
+	SESSION_ACT_PIN_OK = 1 << 12,      /* good PIN (or no PIN set): one of the two below */
+	SESSION_ACT_STAFF_MENU = 1 << 13,  /* open the staff menu (quit, reload content, back) */
+	SESSION_ACT_QUIT = 1 << 14,        /* leave the kiosk program */
 } SessionAction;
 
 typedef unsigned SessionActions; /* SessionAction bits, or-ed together */
@@ -65,27 +65,27 @@ typedef struct {
 	int idle_timeout_s; /* no input for this long shows the warning: 20..3600, default 90 */
 	int warning_s;      /* the countdown: 20..600, default 30 (WCAG 2.2.1 wants >= 20 s) */
 	char pin[SESSION_PIN_MAX + 1]; /* 4..12 digits, or empty: staff actions need no PIN */
-	int pin_max_tries;  /* wrong PINs before the pad locks: 1..20, default 5 */
-	int lockout_s;      /* how long it stays locked: 10..3600, default 60 */
-	int pin_timeout_s;  /* pad or staff menu with no input closes: 10..600, default 30 */
-	int staff_hold_s;   /* how long to hold the corner: 2..30, default 5 */
+	int pin_max_tries;             /* wrong PINs before the pad locks: 1..20, default 5 */
+	int lockout_s;                 /* how long it stays locked: 10..3600, default 60 */
+	int pin_timeout_s; /* pad or staff menu with no input closes: 10..600, default 30 */
+	int staff_hold_s;  /* how long to hold the corner: 2..30, default 5 */
 } SessionConfig;
 
 typedef struct {
 	SessionConfig cfg;
 	SessionState state;
-	SessionState back_to;   /* where the pad or staff menu returns: ATTRACT or ACTIVE */
-	uint64_t idle_since;    /* ACTIVE: the last input */
-	uint64_t warning_end;   /* WARNING: when the countdown reaches zero */
-	int shown_s;            /* WARNING: the number on screen */
-	bool holding;           /* a finger is on the staff corner */
+	SessionState back_to; /* where the pad or staff menu returns: ATTRACT or ACTIVE */
+	uint64_t idle_since;  /* ACTIVE: the last input */
+	uint64_t warning_end; /* WARNING: when the countdown reaches zero */
+	int shown_s;          /* WARNING: the number on screen */
+	bool holding;         /* a finger is on the staff corner */
 	uint64_t hold_since;
-	SessionGoal goal;       /* PIN_ENTRY: what a good PIN does */
-	uint64_t pad_since;     /* PIN_ENTRY, STAFF: the last input there */
+	SessionGoal goal;                /* PIN_ENTRY: what a good PIN does */
+	uint64_t pad_since;              /* PIN_ENTRY, STAFF: the last input there */
 	char entry[SESSION_PIN_MAX + 1]; /* digits typed so far, zero padded; wiped after use */
 	int entry_len;
-	int wrong;              /* wrong PINs since the last good one or the last lockout */
-	uint64_t locked_until;  /* 0, or the pad stays locked before this time */
+	int wrong;             /* wrong PINs since the last good one or the last lockout */
+	uint64_t locked_until; /* 0, or the pad stays locked before this time */
 } Session;
 
 void session_config_defaults(SessionConfig *c);

@@ -30,6 +30,11 @@ void settings_defaults(Settings *s)
 	s->speech = true;
 	s->rate = RATE_NORMAL;
 	s->volume = 80;
+	s->double_press_ms = 300;
+	s->key_repeat_ms = 500;
+	snprintf(s->switch1_keys, sizeof(s->switch1_keys), "%s", "Space");
+	snprintf(s->switch2_keys, sizeof(s->switch2_keys), "%s", "Return");
+	scan_config_defaults(&s->scan);
 }
 
 int settings_speech_wpm(const Settings *s)
@@ -245,10 +250,37 @@ static int handler(void *user, const char *section, const char *key, const char 
 			}
 		} else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "input") == 0) {
+		double number;
+		if (strcmp(key, "touch_min_ms") == 0) {
+			if (set_number(p, &number, 0, 2000, key, value))
+				s->touch_min_ms = (int)number;
+		} else if (strcmp(key, "double_press_ms") == 0) {
+			if (set_number(p, &number, 0, 2000, key, value))
+				s->double_press_ms = (int)number;
+		} else if (strcmp(key, "key_repeat_ms") == 0) {
+			if (set_number(p, &number, 0, 5000, key, value))
+				s->key_repeat_ms = (int)number;
+		} else if (strcmp(key, "switch1_keys") == 0)
+			set_string(p, s->switch1_keys, sizeof(s->switch1_keys), key, value);
+		else if (strcmp(key, "switch2_keys") == 0)
+			set_string(p, s->switch2_keys, sizeof(s->switch2_keys), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "scan") == 0) {
+		if (!scan_config_set(&s->scan, key, value))
+			warn(p, "'%s' is not a known [scan] setting or '%s' is not a value it takes", key, value);
 	} else {
 		warn(p, "unknown section [%s] (setting '%s' is ignored)", section, key);
 	}
 	return 1; /* keep going: one bad line must not hide the rest */
+}
+
+void settings_set(Settings *s, const char *section, const char *key, const char *value,
+		  const char *where, DiagList *diags)
+{
+	Parser p = {.s = s, .diags = diags, .path = where, .file = NULL, .line = 0};
+	handler(&p, section, key, value);
 }
 
 bool settings_load(Settings *s, const char *path, DiagList *diags)

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "scan.h"
 
 #define SETTINGS_MAX_LANGS 16
 #define SETTINGS_STR 128
@@ -46,6 +47,14 @@ typedef struct {
 	int volume;                        /* percent, 0..100 */
 	VoiceChoice voices[SETTINGS_MAX_LANGS]; /* voice.<lang> = eSpeak voice name */
 	int voice_count;
+	/* [input] */
+	int touch_min_ms;         /* ignore touches shorter than this: 0..2000, default 0 */
+	int double_press_ms;      /* ignore a second activation of the same target: 0..2000, default 300 */
+	int key_repeat_ms;        /* a held key steps at most this often: 0 (no repeat)..5000, default 500 */
+	char switch1_keys[SETTINGS_STR]; /* SDL key names, comma separated: "Space" */
+	char switch2_keys[SETTINGS_STR]; /* "Return" */
+	/* [scan] */
+	ScanConfig scan;
 } Settings;
 
 void settings_defaults(Settings *s);
@@ -53,6 +62,10 @@ void settings_defaults(Settings *s);
  * returns true); an unreadable one returns false. Unknown sections or keys and bad
  * values add a warning naming path:line and keep the previous value. */
 bool settings_load(Settings *s, const char *path, DiagList *diags);
+/* One setting from outside the file (the --set option): same checks and messages, with
+ * `where` naming the source. */
+void settings_set(Settings *s, const char *section, const char *key, const char *value,
+		  const char *where, DiagList *diags);
 /* Text scale for a TextSize: 1.0, 1.25, 1.5. */
 double settings_text_scale(TextSize size);
 const char *settings_theme_name(ThemeId theme);

@@ -25,11 +25,11 @@
 
 struct UsageLog {
 	char *path;
-	int fd;              /* -1 when not open */
-	bool ok;             /* the last open or write worked */
-	bool warned;         /* a warning was logged for the current failure spell */
-	bool need_newline;   /* the file may end in a torn line: start the next with '\n' */
-	uint64_t retry_at;   /* after a failure, no new attempt before this event time */
+	int fd;            /* -1 when not open */
+	bool ok;           /* the last open or write worked */
+	bool warned;       /* a warning was logged for the current failure spell */
+	bool need_newline; /* the file may end in a torn line: start the next with '\n' */
+	uint64_t retry_at; /* after a failure, no new attempt before this event time */
 	bool input_seen[USAGE_INPUT_COUNT];
 };
 
@@ -97,8 +97,8 @@ static void fail(UsageLog *log, const char *what, int err, uint64_t t)
 {
 	if (!log->warned)
 		log_warn("usage figures: cannot %s %s (%s); the kiosk carries on and tries again "
-			 "in a minute",
-			 what, log->path, strerror(err));
+		         "in a minute",
+		         what, log->path, strerror(err));
 	log->warned = true;
 	log->ok = false;
 	log->retry_at = t + RETRY_S;
@@ -228,7 +228,7 @@ static bool write_line(UsageLog *log, const char *line, size_t len, uint64_t t)
 }
 
 bool usage_event(UsageLog *log, uint64_t unix_s, const char *type, const UsageField *fields,
-		 size_t n)
+                 size_t n)
 {
 	if (!log)
 		return false;
@@ -282,18 +282,18 @@ bool usage_session_end(UsageLog *log, uint64_t t, const char *reason, long long 
 }
 
 bool usage_page_view(UsageLog *log, uint64_t t, const char *lang, const char *page, int screen,
-		     long long seconds)
+                     long long seconds)
 {
 	UsageField f[] = {USAGE_S("lang", lang), USAGE_S("page", page),
-			  USAGE_I("screen", screen + 1), USAGE_I("s", seconds)};
+	                  USAGE_I("screen", screen + 1), USAGE_I("s", seconds)};
 	return usage_event(log, t, "page_view", f, ARRAY_LEN(f));
 }
 
 static bool place_event(UsageLog *log, uint64_t t, const char *type, const char *lang,
-			const char *page, int screen)
+                        const char *page, int screen)
 {
 	UsageField f[] = {USAGE_S("lang", lang), USAGE_S("page", page),
-			  USAGE_I("screen", screen + 1)};
+	                  USAGE_I("screen", screen + 1)};
 	return usage_event(log, t, type, f, ARRAY_LEN(f));
 }
 
@@ -308,10 +308,10 @@ bool usage_stop(UsageLog *log, uint64_t t, const char *lang, const char *page, i
 }
 
 bool usage_replay(UsageLog *log, uint64_t t, const char *lang, const char *page, int screen,
-		  int row)
+                  int row)
 {
 	UsageField f[] = {USAGE_S("lang", lang), USAGE_S("page", page),
-			  USAGE_I("screen", screen + 1), USAGE_I("row", row + 1)};
+	                  USAGE_I("screen", screen + 1), USAGE_I("row", row + 1)};
 	return usage_event(log, t, "replay", f, ARRAY_LEN(f));
 }
 
@@ -456,7 +456,7 @@ static char *parse_string(Cursor *c)
 			if (lo >= 0xdc00 && lo <= 0xdfff) {
 				c->p += 6;
 				add_utf8(&b, 0x10000 + (((unsigned)cp - 0xd800) << 10) +
-						     ((unsigned)lo - 0xdc00));
+				                 ((unsigned)lo - 0xdc00));
 				continue;
 			}
 		}

@@ -64,17 +64,17 @@ bool usage_ok(const UsageLog *log);
  * per failure spell, and the file is tried again 60 s (of event time) later; events in
  * between are dropped. log may be NULL (usage figures switched off): returns false. */
 bool usage_event(UsageLog *log, uint64_t unix_s, const char *type, const UsageField *fields,
-		 size_t n);
+                 size_t n);
 
 /* The typed helpers: the only events the kiosk writes (see the table at the top). */
 bool usage_session_start(UsageLog *log, uint64_t t, const char *lang);
 bool usage_session_end(UsageLog *log, uint64_t t, const char *reason, long long seconds);
 bool usage_page_view(UsageLog *log, uint64_t t, const char *lang, const char *page, int screen,
-		     long long seconds);
+                     long long seconds);
 bool usage_listen(UsageLog *log, uint64_t t, const char *lang, const char *page, int screen);
 bool usage_stop(UsageLog *log, uint64_t t, const char *lang, const char *page, int screen);
 bool usage_replay(UsageLog *log, uint64_t t, const char *lang, const char *page, int screen,
-		  int row);
+                  int row);
 bool usage_setting(UsageLog *log, uint64_t t, const char *name, const char *value);
 /* Written only the first time a method is used in a session (usage_session_start clears
  * the memory), so the report can count sessions that used switches. True when written or

@@ -46,8 +46,8 @@ static void sample_numbers(void **state)
 	static const struct {
 		const char *day;
 		int sessions, views;
-	} days[] = {{"2024-05-01", 2, 6}, {"2024-05-02", 3, 5}, {"2024-05-03", 0, 0},
-		    {"2024-05-04", 1, 2}};
+	} days[] = {
+	    {"2024-05-01", 2, 6}, {"2024-05-02", 3, 5}, {"2024-05-03", 0, 0}, {"2024-05-04", 1, 2}};
 	for (size_t i = 0; i < ARRAY_LEN(days); i++) {
 		assert_string_equal(st.days[i].day, days[i].day);
 		assert_int_equal(st.days[i].sessions, days[i].sessions);
@@ -60,10 +60,10 @@ static void sample_numbers(void **state)
 		long long seconds;
 		int stops;
 	} pages[] = {{"en/home.md", 6, 42, 1},
-		     {"en/rights.md", 3, 190, 2},
-		     {"en/benefits.md", 2, 120, 2},
-		     {"cy/rights.md", 1, 25, 1},
-		     {"cy/home.md", 1, 12, 0}};
+	             {"en/rights.md", 3, 190, 2},
+	             {"en/benefits.md", 2, 120, 2},
+	             {"cy/rights.md", 1, 25, 1},
+	             {"cy/home.md", 1, 12, 0}};
 	assert_int_equal(st.page_count, ARRAY_LEN(pages));
 	for (size_t i = 0; i < ARRAY_LEN(pages); i++) {
 		assert_string_equal(st.pages[i].page, pages[i].page);
@@ -154,9 +154,9 @@ static void long_ranges_and_empty_files(void **state)
 	for (int d = 0; d < 60; d++) {
 		char line[160];
 		snprintf(line, sizeof(line),
-			 "{\"t\":%lld,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"p%d.md\","
-			 "\"screen\":1,\"s\":3}",
-			 1714550400LL + 86400LL * d, d % 3);
+		         "{\"t\":%lld,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"p%d.md\","
+		         "\"screen\":1,\"s\":3}",
+		         1714550400LL + 86400LL * d, d % 3);
 		UsageEvent ev;
 		assert_true(usage_parse_line(line, strlen(line), &ev));
 		evs.ev = xrealloc(evs.ev, (evs.count + 1) * sizeof(*evs.ev));
@@ -207,10 +207,10 @@ int main(void)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sample_numbers),
-		cmocka_unit_test(printed_report_matches_the_expected_text),
-		cmocka_unit_test(svg_has_one_bar_per_day),
-		cmocka_unit_test(long_ranges_and_empty_files),
+	    cmocka_unit_test(sample_numbers),
+	    cmocka_unit_test(printed_report_matches_the_expected_text),
+	    cmocka_unit_test(svg_has_one_bar_per_day),
+	    cmocka_unit_test(long_ranges_and_empty_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

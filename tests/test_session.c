@@ -115,7 +115,7 @@ static void countdown_then_reset_and_attract(void **state)
 	assert_true(session_next_deadline(&s, now) == UINT64_MAX);
 	/* The next visitor starts fresh. */
 	assert_int_equal(session_input(&s, now + SEC),
-			 SESSION_ACT_OPEN_HOME | SESSION_ACT_CONSUMED);
+	                 SESSION_ACT_OPEN_HOME | SESSION_ACT_CONSUMED);
 }
 
 static void countdown_rounds_up(void **state)
@@ -152,7 +152,7 @@ static void late_tick_still_gives_the_full_countdown(void **state)
 	Session s = active_at(NULL, T0);
 	uint64_t late = T0 + 500 * SEC; /* the machine was suspended */
 	assert_int_equal(session_tick(&s, late),
-			 SESSION_ACT_SHOW_WARNING | SESSION_ACT_SPEAK_WARNING);
+	                 SESSION_ACT_SHOW_WARNING | SESSION_ACT_SPEAK_WARNING);
 	assert_int_equal(session_countdown_s(&s, late), 30);
 }
 
@@ -227,7 +227,7 @@ static void good_pin_opens_the_staff_menu(void **state)
 	assert_true(session_pin_set(&s));
 	uint64_t now = T0 + 10 * SEC;
 	assert_int_equal(session_staff_request(&s, now, SESSION_GOAL_MENU),
-			 SESSION_ACT_SHOW_PIN_PAD);
+	                 SESSION_ACT_SHOW_PIN_PAD);
 	assert_int_equal(s.state, SESSION_PIN_ENTRY);
 	session_pin_digit(&s, now, 4);
 	session_pin_digit(&s, now, 3);
@@ -252,7 +252,7 @@ static void ctrl_alt_q_with_good_pin_quits(void **state)
 	Session s = start("987654");
 	uint64_t now = T0 + SEC;
 	assert_int_equal(session_staff_request(&s, now, SESSION_GOAL_QUIT),
-			 SESSION_ACT_SHOW_PIN_PAD);
+	                 SESSION_ACT_SHOW_PIN_PAD);
 	assert_int_equal(type_pin(&s, now, "987654"), SESSION_ACT_PIN_OK | SESSION_ACT_QUIT);
 }
 
@@ -262,8 +262,7 @@ static void wrong_pins_are_counted(void **state)
 	Session s = active_at("4321", T0);
 	uint64_t now = T0 + SEC;
 	session_staff_request(&s, now, SESSION_GOAL_MENU);
-	assert_int_equal(type_pin(&s, now, "1234"),
-			 SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_REDRAW);
+	assert_int_equal(type_pin(&s, now, "1234"), SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_REDRAW);
 	assert_int_equal(s.wrong, 1);
 	assert_int_equal(s.state, SESSION_PIN_ENTRY);
 	assert_int_equal(session_pin_length(&s), 0);
@@ -292,8 +291,8 @@ static void five_wrong_lock_the_pad_for_a_minute(void **state)
 	assert_int_equal(s.state, SESSION_ACTIVE);
 	session_staff_request(&s, now, SESSION_GOAL_MENU);
 	assert_false(type_pin(&s, now, "0000") & SESSION_ACT_PIN_LOCKED);
-	assert_int_equal(type_pin(&s, now, "0000"), SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED |
-							   SESSION_ACT_PIN_REDRAW);
+	assert_int_equal(type_pin(&s, now, "0000"),
+	                 SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED | SESSION_ACT_PIN_REDRAW);
 	assert_true(session_pin_locked(&s, now));
 	assert_int_equal(session_lockout_s(&s, now), 60);
 	/* Locked: digits are refused, even the right PIN does nothing. */
@@ -303,7 +302,7 @@ static void five_wrong_lock_the_pad_for_a_minute(void **state)
 	/* The lock survives leaving and coming back. */
 	session_pin_cancel(&s, now + 2 * SEC);
 	assert_int_equal(session_staff_request(&s, now + 30 * SEC, SESSION_GOAL_MENU),
-			 SESSION_ACT_SHOW_PIN_PAD | SESSION_ACT_PIN_LOCKED);
+	                 SESSION_ACT_SHOW_PIN_PAD | SESSION_ACT_PIN_LOCKED);
 	assert_int_equal(session_lockout_s(&s, now + 30 * SEC), 30);
 	assert_int_equal(session_pin_digit(&s, now + 59 * SEC, 4), SESSION_ACT_PIN_LOCKED);
 	/* On the pad the loop wakes when the lock ends, to redraw it. */
@@ -311,7 +310,7 @@ static void five_wrong_lock_the_pad_for_a_minute(void **state)
 	assert_int_equal(session_tick(&s, now + 60 * SEC), SESSION_ACT_PIN_REDRAW);
 	assert_false(session_pin_locked(&s, now + 60 * SEC));
 	assert_int_equal(type_pin(&s, now + 61 * SEC, "4321"),
-			 SESSION_ACT_PIN_OK | SESSION_ACT_STAFF_MENU);
+	                 SESSION_ACT_PIN_OK | SESSION_ACT_STAFF_MENU);
 }
 
 static void lock_ends_while_away_from_the_pad(void **state)
@@ -327,7 +326,7 @@ static void lock_ends_while_away_from_the_pad(void **state)
 	/* Away from the pad nothing wakes the kiosk for the lock's end. */
 	assert_true(session_next_deadline(&s, T0) == UINT64_MAX);
 	assert_int_equal(session_staff_request(&s, T0 + 60 * SEC, SESSION_GOAL_MENU),
-			 SESSION_ACT_SHOW_PIN_PAD);
+	                 SESSION_ACT_SHOW_PIN_PAD);
 	/* After a lockout the full number of tries is back. */
 	for (int i = 0; i < 4; i++)
 		assert_false(type_pin(&s, T0 + 61 * SEC, "1111") & SESSION_ACT_PIN_LOCKED);
@@ -399,11 +398,11 @@ static void no_pin_means_staff_actions_need_only_the_gesture(void **state)
 	Session s = active_at(NULL, T0);
 	assert_false(session_pin_set(&s));
 	assert_int_equal(session_staff_request(&s, T0, SESSION_GOAL_MENU),
-			 SESSION_ACT_PIN_OK | SESSION_ACT_STAFF_MENU);
+	                 SESSION_ACT_PIN_OK | SESSION_ACT_STAFF_MENU);
 	assert_int_equal(s.state, SESSION_STAFF);
 	assert_int_equal(session_staff_done(&s, T0), SESSION_ACT_CONTINUE);
 	assert_int_equal(session_staff_request(&s, T0, SESSION_GOAL_QUIT),
-			 SESSION_ACT_PIN_OK | SESSION_ACT_QUIT);
+	                 SESSION_ACT_PIN_OK | SESSION_ACT_QUIT);
 }
 
 static void pin_calls_outside_the_pad_do_nothing(void **state)
@@ -421,27 +420,27 @@ static void pin_calls_outside_the_pad_do_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(attract_sleeps_until_input),
-		cmocka_unit_test(any_input_on_attract_opens_home_and_is_consumed),
-		cmocka_unit_test(warning_comes_at_exactly_the_timeout),
-		cmocka_unit_test(input_restarts_the_idle_timer),
-		cmocka_unit_test(countdown_then_reset_and_attract),
-		cmocka_unit_test(countdown_rounds_up),
-		cmocka_unit_test(one_press_continues_during_warning),
-		cmocka_unit_test(late_tick_still_gives_the_full_countdown),
-		cmocka_unit_test(warning_is_never_shorter_than_20_s),
-		cmocka_unit_test(keep_alive_only_extends_an_active_visit),
-		cmocka_unit_test(config_keys),
-		cmocka_unit_test(good_pin_opens_the_staff_menu),
-		cmocka_unit_test(ctrl_alt_q_with_good_pin_quits),
-		cmocka_unit_test(wrong_pins_are_counted),
-		cmocka_unit_test(five_wrong_lock_the_pad_for_a_minute),
-		cmocka_unit_test(lock_ends_while_away_from_the_pad),
-		cmocka_unit_test(pin_pad_times_out_back_to_where_it_was),
-		cmocka_unit_test(staff_menu_left_open_times_out),
-		cmocka_unit_test(holding_the_corner_opens_the_pad),
-		cmocka_unit_test(no_pin_means_staff_actions_need_only_the_gesture),
-		cmocka_unit_test(pin_calls_outside_the_pad_do_nothing),
+	    cmocka_unit_test(attract_sleeps_until_input),
+	    cmocka_unit_test(any_input_on_attract_opens_home_and_is_consumed),
+	    cmocka_unit_test(warning_comes_at_exactly_the_timeout),
+	    cmocka_unit_test(input_restarts_the_idle_timer),
+	    cmocka_unit_test(countdown_then_reset_and_attract),
+	    cmocka_unit_test(countdown_rounds_up),
+	    cmocka_unit_test(one_press_continues_during_warning),
+	    cmocka_unit_test(late_tick_still_gives_the_full_countdown),
+	    cmocka_unit_test(warning_is_never_shorter_than_20_s),
+	    cmocka_unit_test(keep_alive_only_extends_an_active_visit),
+	    cmocka_unit_test(config_keys),
+	    cmocka_unit_test(good_pin_opens_the_staff_menu),
+	    cmocka_unit_test(ctrl_alt_q_with_good_pin_quits),
+	    cmocka_unit_test(wrong_pins_are_counted),
+	    cmocka_unit_test(five_wrong_lock_the_pad_for_a_minute),
+	    cmocka_unit_test(lock_ends_while_away_from_the_pad),
+	    cmocka_unit_test(pin_pad_times_out_back_to_where_it_was),
+	    cmocka_unit_test(staff_menu_left_open_times_out),
+	    cmocka_unit_test(holding_the_corner_opens_the_pad),
+	    cmocka_unit_test(no_pin_means_staff_actions_need_only_the_gesture),
+	    cmocka_unit_test(pin_calls_outside_the_pad_do_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

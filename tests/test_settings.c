@@ -62,6 +62,31 @@ static void good_file_is_read(void **state)
 	assert_string_equal(settings_voice(&s, "pl"), "pl");
 	assert_string_equal(settings_voice(&s, "en"), "en-us");
 	assert_string_equal(settings_voice(&s, "ur"), "ur"); /* default: the language code */
+	assert_int_equal(s.touch_min_ms, 50);
+	assert_int_equal(s.double_press_ms, 500);
+	assert_int_equal(s.key_repeat_ms, 2000);
+	assert_string_equal(s.switch1_keys, "Space, 1");
+	assert_string_equal(s.switch2_keys, "Return, 2");
+	assert_int_equal(s.scan.mode, SCAN_STEP);
+	assert_int_equal(s.scan.interval_ms, 3000);
+}
+
+static void set_from_the_command_line(void **state)
+{
+	(void)state;
+	Settings s;
+	DiagList d = {0};
+	settings_defaults(&s);
+	assert_int_equal(s.double_press_ms, 300);
+	assert_int_equal(s.scan.mode, SCAN_AUTO);
+	settings_set(&s, "scan", "mode", "step", "--set", &d);
+	settings_set(&s, "input", "double_press_ms", "9999", "--set", &d);
+	settings_set(&s, "scan", "warp", "9", "--set", &d);
+	assert_int_equal(s.scan.mode, SCAN_STEP);
+	assert_int_equal(s.double_press_ms, 300);
+	assert_true(diag_contains(&d, "--set: warning: '9999' for 'double_press_ms'"));
+	assert_true(diag_contains(&d, "--set: warning: 'warp' is not a known [scan] setting"));
+	diag_clear(&d);
 }
 
 static void speech_values_are_clamped_or_refused(void **state)
@@ -118,6 +143,7 @@ int main(void)
 		cmocka_unit_test(good_file_is_read),
 		cmocka_unit_test(bad_lines_warn_with_line_and_keep_defaults),
 		cmocka_unit_test(speech_values_are_clamped_or_refused),
+		cmocka_unit_test(set_from_the_command_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,9 +34,9 @@ static int teardown(void **state)
 {
 	Tmp *t = *state;
 	/* Everything the tests make, deepest first; missing ones are fine. */
-	static const char *const names[] = {"usage.jsonl", "sub/deeper/usage.jsonl",
-					    "sub/deeper", "sub", "blocker/usage.jsonl",
-					    "blocker", "adir"};
+	static const char *const names[] = {"usage.jsonl", "sub/deeper/usage.jsonl", "sub/deeper",
+	                                    "sub",         "blocker/usage.jsonl",    "blocker",
+	                                    "adir"};
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		char *p = path_join(t->dir, names[i]);
 		if (unlink(p) != 0)
@@ -90,7 +90,7 @@ static void events_are_written_and_read_back(void **state)
 	char *raw = read_all(path);
 	assert_int_equal(count_lines(raw), 13);
 	assert_non_null(strstr(raw, "{\"t\":1714550420,\"type\":\"page_view\",\"lang\":\"en\","
-				    "\"page\":\"home.md\",\"screen\":1,\"s\":19}\n"));
+	                            "\"page\":\"home.md\",\"screen\":1,\"s\":19}\n"));
 	free(raw);
 
 	UsageEvents evs = {0};
@@ -98,9 +98,10 @@ static void events_are_written_and_read_back(void **state)
 	assert_true(usage_read(path, &evs, &skipped));
 	assert_int_equal(skipped, 0);
 	assert_int_equal(evs.count, 13);
-	static const char *const types[] = {"session_start", "input", "page_view", "listen",
-					    "stop", "replay", "setting", "language", "input",
-					    "idle_warning", "session_end", "session_start", "input"};
+	static const char *const types[] = {
+	    "session_start", "input",         "page_view", "listen", "stop",
+	    "replay",        "setting",       "language",  "input",  "idle_warning",
+	    "session_end",   "session_start", "input"};
 	for (size_t i = 0; i < evs.count; i++)
 		assert_string_equal(evs.ev[i].type, types[i]);
 	long long v;
@@ -138,8 +139,13 @@ static void json_escaping_round_trips(void **state)
 {
 	Tmp *t = *state;
 	static const char *const names[] = {
-		"say \"hello\".md", "back\\slash", "new\nline\ttab\rcr", "\x01\x1f\x7f",
-		"caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80", "</script>&<'>", "",
+	    "say \"hello\".md",
+	    "back\\slash",
+	    "new\nline\ttab\rcr",
+	    "\x01\x1f\x7f",
+	    "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80",
+	    "</script>&<'>",
+	    "",
 	};
 	UsageLog *log = usage_open(t->path);
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
@@ -165,7 +171,7 @@ static void json_escaping_round_trips(void **state)
 		assert_string_equal(usage_event_str(&evs.ev[i], "lang"), names[i]);
 	}
 	assert_string_equal(usage_event_str(&evs.ev[ARRAY_LEN(names)], "page"),
-			    "bad\xef\xbf\xbd\xef\xbf\xbd(");
+	                    "bad\xef\xbf\xbd\xef\xbf\xbd(");
 	usage_events_free(&evs);
 }
 
@@ -194,10 +200,10 @@ static void parser_accepts_our_format_only(void **state)
 	usage_event_free(&ev);
 
 	assert_true(parses("{ \"type\" : \"x\" , \"t\" : 1 }"));
-	assert_false(parses("{\"t\":1,\"type\":\"x\""));      /* torn */
+	assert_false(parses("{\"t\":1,\"type\":\"x\""));           /* torn */
 	assert_false(parses("{\"t\":1,\"type\":\"x\",\"a\":\"b")); /* torn inside a string */
 	assert_false(parses("{\"t\":1,\"type\":\"x\",\"a\":1."));
-	assert_false(parses("{\"t\":1.5,\"type\":\"x\"}"));   /* only whole seconds */
+	assert_false(parses("{\"t\":1.5,\"type\":\"x\"}")); /* only whole seconds */
 	assert_false(parses("{\"t\":1,\"type\":\"x\",\"a\":1e3}"));
 	assert_false(parses("{\"type\":\"x\"}"));
 	assert_false(parses("{\"t\":1}"));
@@ -330,15 +336,14 @@ static void default_path_follows_xdg(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(events_are_written_and_read_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(json_escaping_round_trips, setup, teardown),
-		cmocka_unit_test(parser_accepts_our_format_only),
-		cmocka_unit_test_setup_teardown(torn_last_line_is_skipped_and_counted, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(unwritable_file_does_not_stop_the_kiosk, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(times_are_whole_seconds, setup, teardown),
-		cmocka_unit_test(default_path_follows_xdg),
+	    cmocka_unit_test_setup_teardown(events_are_written_and_read_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(json_escaping_round_trips, setup, teardown),
+	    cmocka_unit_test(parser_accepts_our_format_only),
+	    cmocka_unit_test_setup_teardown(torn_last_line_is_skipped_and_counted, setup, teardown),
+	    cmocka_unit_test_setup_teardown(unwritable_file_does_not_stop_the_kiosk, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(times_are_whole_seconds, setup, teardown),
+	    cmocka_unit_test(default_path_follows_xdg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

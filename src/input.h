@@ -1,0 +1,66 @@
+/* input: turns SDL events into kiosk events, so the rest of the app never asks where a
+ * press came from. It drops the mouse copies of touches (one tap acts once), ignores touches
+ * shorter than touch_min_ms, slows held keys to one step per key_repeat_ms, maps the switch
+ * keys and joystick buttons to switch 1 and 2, and opens and closes joysticks as switch
+ * interfaces are plugged in and out. Edge module (SDL). */
+#ifndef INPUT_H
+#define INPUT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "settings.h"
+
+typedef enum {
+	IN_NONE,
+	IN_POINTER_DOWN, /* x, y; touch says finger or mouse */
+	IN_POINTER_UP,   /* x, y; cancelled when the touch was too short */
+	IN_KEY,          /* key: one of KeyAction */
+	IN_SWITCH,       /* sw 1 or 2, down or up */
+	IN_QUIT,         /* the window manager asked to close */
+	IN_RESIZED,
+	IN_REDRAW,       /* exposed, or the renderer lost its textures */
+	IN_RENDER_RESET,
+} InputType;
+
+typedef enum {
+	KEY_FOCUS_NEXT,
+	KEY_FOCUS_PREV,
+	KEY_ACTIVATE,
+	KEY_BACK,
+	KEY_HOME,
+	KEY_SCREEN_NEXT,
+	KEY_SCREEN_PREV,
+	KEY_LISTEN,
+	KEY_PAUSE,
+	KEY_AGAIN,
+	KEY_STAFF, /* Ctrl+Alt+Q */
+} KeyAction;
+
+typedef struct {
+	InputType type;
+	int x, y;
+	bool touch;
+	bool cancelled;
+	KeyAction key;
+	int sw;
+	bool down;
+	uint64_t ms; /* SDL_GetTicks64 time of the event */
+} InputEvent;
+
+typedef struct Input Input;
+
+/* Reads the [input] settings (switch key names through SDL_GetKeyFromName; an unknown
+ * name is logged and skipped). Free with input_destroy. */
+Input *input_create(const Settings *s);
+void input_destroy(Input *in); /* NULL is a no-op; closes open joysticks */
+/* Keyboard mode: a keyboard user moved the focus, so Space and Enter activate the focus
+ * instead of acting as switches. Scanning or touch turns it off. */
+void input_set_keyboard_mode(Input *in, bool on);
+bool input_keyboard_mode(const Input *in);
+/* Translates one SDL event (w, h: the window's size, for finger coordinates). Returns false
+ * when the event means nothing to the kiosk. */
+bool input_translate(Input *in, const SDL_Event *e, int w, int h, InputEvent *out);
+
+#endif

@@ -8,10 +8,10 @@ CC ?= cc
 BUILD ?= build
 
 DEB_PKGS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
-	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libcmocka-dev \
+	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libcmocka-dev libfribidi-dev \
 	xvfb xdotool x11-utils sox tidy
 
-CORE_PKGS = libcmark inih
+CORE_PKGS = libcmark inih fribidi
 EDGE_PKGS = sdl2 SDL2_ttf SDL2_image espeak-ng
 
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -pedantic \
@@ -28,10 +28,10 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Core: content model, settings, layout, text rules. Compiled WITHOUT SDL's flags, so an
 # SDL include there fails the build (style rule: SDL stays at the edge).
-CORE = util diag settings theme nav content layout narrate session usage report scan check glossary export
+CORE = util diag settings theme nav content bidi layout narrate session usage report scan check glossary export
 # Edge: the modules that draw, play sound and read input.
 EDGE = render tts audio speech input app
-CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export
+CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_bidi test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export
 EDGE_TESTS = test_render test_speech
 
 core_objs = $(CORE:%=$(1)/src/%.o)

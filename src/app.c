@@ -13,13 +13,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "content.h"
 #include "layout.h"
+#include "check.h"
+#include "input.h"
 #include "narrate.h"
 #include "nav.h"
 #include "render.h"
+#include "scan.h"
 #include "speech.h"
 #include "theme.h"
 #include "tts.h"
@@ -65,6 +69,13 @@ typedef struct {
 	bool again_shown;       /* the Again button is on (a row was read on this page) */
 	int last_read_row;      /* row index read last, for "say again"; -1 none */
 	char *icons[ICON_COUNT];
+	Input *input;
+	ScanState scan;
+	ScanItem scan_items[SCAN_MAX_ITEMS];
+	char scan_labels[SCAN_MAX_ITEMS][64];
+	bool scan_wait_speech;  /* tell the scanner when the current speech ends */
+	int last_activated;     /* box activated last and when: double presses are ignored */
+	uint64_t last_activated_ms;
 	size_t diags_logged;
 	bool dirty, running;
 	unsigned long frames;
@@ -192,6 +203,13 @@ static int box_index(const LayoutScreen *s, const LayoutBox *b)
 	return b ? (int)(b - s->boxes) : -1;
 }
 
+static uint64_t now_ms(void)
+{
+	return SDL_GetTicks64();
+}
+
+static void scan_refresh(App *app);
+
 static NarrationOptions narration_options(const App *app)
 {
 	return (NarrationOptions){.read_alt = app->settings.read_alt_text, .pronounce = &app->pronounce};
@@ -273,12 +291,16 @@ static void screen_changed(App *app)
 	stop_speech(app);
 	app->last_read_row = -1; /* "Again" repeats a row of the screen being looked at */
 	sync_speech_buttons(app);
+	scan_refresh(app);
 	if (app->settings.read_on_open)
 		speak_screen(app);
 }
 
+static void apply_scan(App *app, const ScanActions *acts);
+
 static void speech_tick(App *app)
 {
+	bool was_active = speech_active(app->speech);
 	SpeechHighlight hl;
 	if (speech_update(app->speech, current_screen(app), &hl)) {
 		const LayoutScreen *s = current_screen(app);
@@ -290,10 +312,18 @@ static void speech_tick(App *app)
 		app->dirty = true;
 	}
 	sync_speech_buttons(app);
+	if (was_active && !speech_active(app->speech) && app->scan_wait_speech) {
+		ScanActions acts;
+		app->scan_wait_speech = false;
+		scan_speech_finished(&app->scan, now_ms(), &acts);
+		apply_scan(app, &acts);
+	}
 }
 
 static void activate(App *app, const LayoutBox *box)
 {
+	if (!box->enabled || !box->focusable)
+		return;
 	int before = app->nav.current.screen;
 	char before_page[sizeof(app->nav.current.page)];
 	snprintf(before_page, sizeof(before_page), "%s", app->nav.current.page);
@@ -361,136 +391,275 @@ static void move_focus(App *app, int step)
 		}
 	}
 	app->st.show_focus = true;
+	app->st.focus_on_rect = false;
 	app->dirty = true;
 }
 
-static void pointer_down(App *app, int x, int y)
+/* ---- switch scanning ---- */
+
+static void apply_scan(App *app, const ScanActions *acts);
+
+/* The scan's items are the screen's targets, in focus order: page rows and buttons form
+ * group 0, the navigation bar group 1. Labels are short: a button's words, a row's first
+ * words. */
+static void scan_refresh(App *app)
+{
+	if (!app->input)
+		return;
+	const LayoutScreen *s = current_screen(app);
+	size_t n = 0;
+	for (size_t i = 0; i < s->box_count && n < SCAN_MAX_ITEMS; i++) {
+		const LayoutBox *b = &s->boxes[i];
+		if (!b->focusable || !b->enabled)
+			continue;
+		const char *text = layout_box_text(b);
+		char *label = app->scan_labels[n];
+		size_t cut = 0, words = 0;
+		/* a row's first six words are enough to recognise it */
+		while (text[cut] && cut < sizeof(app->scan_labels[0]) - 1) {
+			if (text[cut] == ' ' && ++words == 6)
+				break;
+			cut++;
+		}
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--; /* never cut inside a letter */
+		memcpy(label, text, cut);
+		label[cut] = '\0';
+		bool nav = b->role >= BOX_NAV_HOME && b->role <= BOX_NAV_NEXT;
+		app->scan_items[n] = (ScanItem){
+			.id = (int)i,
+			.group = nav ? 1 : 0,
+			.label = label,
+			.waits_for_speech = b->role == BOX_ROW || b->role == BOX_NAV_AGAIN ||
+					    (b->role == BOX_NAV_LISTEN && !app->speaking),
+		};
+		n++;
+	}
+	ScanActions acts;
+	scan_screen_changed(&app->scan, app->scan_items, n, now_ms(), &acts);
+	apply_scan(app, &acts);
+}
+
+static void speak_words(App *app, const char *text)
+{
+	if (!app->speech || !app->settings.speech)
+		return;
+	NarrationOptions o = narration_options(app);
+	speech_say(app->speech, narration_text(text, &o));
+	app->st.reading_box = -1;
+	sync_speech_buttons(app);
+}
+
+/* The ring around a whole group: the bounding box of its items. */
+static LayoutRect group_rect(const App *app, int group)
 {
 	const LayoutScreen *s = current_screen(app);
-	app->st.pressed_box = box_index(s, layout_hit(s, x, y));
-	app->st.show_focus = false;
+	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0;
+	for (size_t k = 0; k < app->scan.item_count; k++) {
+		if (app->scan.items[k].group != group)
+			continue;
+		LayoutRect r = s->boxes[app->scan.items[k].id].rect;
+		x0 = r.x < x0 ? r.x : x0;
+		y0 = r.y < y0 ? r.y : y0;
+		x1 = r.x + r.w > x1 ? r.x + r.w : x1;
+		y1 = r.y + r.h > y1 ? r.y + r.h : y1;
+	}
+	LayoutRect out = {0, 0, 0, 0};
+	if (x0 < x1 && y0 < y1)
+		out = (LayoutRect){x0, y0, x1 - x0, y1 - y0};
+	return out;
+}
+
+static void activate(App *app, const LayoutBox *box);
+
+static void apply_scan(App *app, const ScanActions *acts)
+{
+	for (size_t i = 0; i < acts->count; i++) {
+		const ScanAction *a = &acts->a[i];
+		const LayoutScreen *s = current_screen(app);
+		switch (a->type) {
+		case SCAN_ACT_HIGHLIGHT:
+			app->st.focus_on_rect = false;
+			app->st.focus_box = -1;
+			if (a->target.kind == SCAN_TARGET_ITEM && a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
+				app->st.focus_box = a->target.id;
+			} else if (a->target.kind == SCAN_TARGET_GROUP || a->target.kind == SCAN_TARGET_EXIT) {
+				app->st.focus_on_rect = true;
+				app->st.focus_rect = group_rect(app, a->target.group);
+			}
+			app->st.show_focus = a->target.kind != SCAN_TARGET_NONE;
+			app->dirty = true;
+			break;
+		case SCAN_ACT_SPEAK_LABEL:
+			app->scan_wait_speech = false;
+			speak_words(app, a->text);
+			break;
+		case SCAN_ACT_SPEAK_HINT:
+			speak_words(app, a->text);
+			app->scan_wait_speech = true;
+			break;
+		case SCAN_ACT_ACTIVATE:
+			if (a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
+				const LayoutBox *b = &s->boxes[a->target.id];
+				bool waits = false;
+				for (size_t k = 0; k < app->scan.item_count; k++)
+					if (app->scan.items[k].id == a->target.id)
+						waits = app->scan.items[k].waits_for_speech;
+				activate(app, b);
+				app->scan_wait_speech = waits && app->speech && speech_active(app->speech);
+				if (waits && !app->scan_wait_speech) {
+					/* nothing to hear (speech off): go straight on */
+					ScanActions more;
+					scan_speech_finished(&app->scan, now_ms(), &more);
+					apply_scan(app, &more);
+				}
+			}
+			break;
+		case SCAN_ACT_STOP_SPEECH:
+			app->scan_wait_speech = false;
+			stop_speech(app);
+			break;
+		case SCAN_ACT_STARTED:
+			log_info("switch scanning started");
+			input_set_keyboard_mode(app->input, false);
+			break;
+		case SCAN_ACT_STOPPED:
+			log_info("switch scanning stopped");
+			app->st.show_focus = false;
+			app->dirty = true;
+			break;
+		case SCAN_ACT_PAUSED:
+		case SCAN_ACT_RESUMED:
+			app->dirty = true;
+			break;
+		}
+	}
+}
+
+/* ---- touch, keys, switches ---- */
+
+/* One activation per target per double_press_ms, whatever the input (EN 301 549 5.8). */
+static void activate_checked(App *app, const LayoutBox *box, uint64_t ms)
+{
+	int idx = box_index(current_screen(app), box);
+	if (idx == app->last_activated && ms - app->last_activated_ms < (uint64_t)app->settings.double_press_ms)
+		return;
+	app->last_activated = idx;
+	app->last_activated_ms = ms;
+	activate(app, box);
+}
+
+static void pointer_down(App *app, const InputEvent *ev)
+{
+	const LayoutScreen *s = current_screen(app);
+	app->st.pressed_box = box_index(s, layout_hit(s, ev->x, ev->y));
+	if (!scan_is_on(&app->scan))
+		app->st.show_focus = false; /* touch hides the keyboard ring */
+	input_set_keyboard_mode(app->input, false);
 	app->dirty = true;
 }
 
 /* A button acts when the finger lifts inside it; sliding off first cancels. */
-static void pointer_up(App *app, int x, int y)
+static void pointer_up(App *app, const InputEvent *ev)
 {
 	const LayoutScreen *s = current_screen(app);
 	int pressed = app->st.pressed_box;
 	app->st.pressed_box = -1;
 	app->dirty = true;
-	const LayoutBox *hit = layout_hit(s, x, y);
-	if (pressed >= 0 && box_index(s, hit) == pressed)
-		activate(app, hit);
+	const LayoutBox *hit = layout_hit(s, ev->x, ev->y);
+	if (!ev->cancelled && pressed >= 0 && box_index(s, hit) == pressed)
+		activate_checked(app, hit, ev->ms);
 }
 
-static void key_down(App *app, const SDL_KeyboardEvent *k)
+static void key_action(App *app, const InputEvent *ev)
 {
-	SDL_Keymod mod = k->keysym.mod;
 	const LayoutScreen *s = current_screen(app);
-	switch (k->keysym.sym) {
-	case SDLK_q:
-		if ((mod & KMOD_CTRL) && (mod & KMOD_ALT)) {
-			log_info("staff quit (Ctrl+Alt+Q)");
-			app->running = false;
+	switch (ev->key) {
+	case KEY_STAFF:
+		log_info("staff quit (Ctrl+Alt+Q)");
+		app->running = false;
+		break;
+	case KEY_FOCUS_NEXT:
+	case KEY_FOCUS_PREV:
+		if (scan_is_on(&app->scan)) {
+			ScanActions acts;
+			scan_reset(&app->scan, &acts); /* the keyboard takes over from the switch */
+			apply_scan(app, &acts);
 		}
+		input_set_keyboard_mode(app->input, true);
+		move_focus(app, ev->key == KEY_FOCUS_NEXT ? 1 : -1);
 		break;
-	case SDLK_TAB:
-		move_focus(app, (mod & KMOD_SHIFT) ? -1 : 1);
-		break;
-	case SDLK_DOWN:
-	case SDLK_RIGHT:
-		move_focus(app, 1);
-		break;
-	case SDLK_UP:
-	case SDLK_LEFT:
-		move_focus(app, -1);
-		break;
-	case SDLK_RETURN:
-	case SDLK_KP_ENTER:
-	case SDLK_SPACE:
+	case KEY_ACTIVATE:
 		if (app->st.focus_box >= 0 && (size_t)app->st.focus_box < s->box_count)
-			activate(app, &s->boxes[app->st.focus_box]);
+			activate_checked(app, &s->boxes[app->st.focus_box], ev->ms);
 		break;
-	case SDLK_ESCAPE:
-	case SDLK_BACKSPACE:
-	case SDLK_PAGEUP:
+	case KEY_BACK:
+	case KEY_SCREEN_PREV:
 		if (nav_back(&app->nav)) {
 			show_current(app);
 			screen_changed(app);
 		}
 		break;
-	case SDLK_PAGEDOWN:
+	case KEY_SCREEN_NEXT:
 		if (nav_next(&app->nav, (int)app->layout->screen_count)) {
 			render_state_init(&app->st);
 			app->dirty = true;
 			screen_changed(app);
 		}
 		break;
-	case SDLK_HOME:
+	case KEY_HOME:
 		nav_home(&app->nav);
 		show_current(app);
 		screen_changed(app);
 		break;
-	case SDLK_l:
-	case SDLK_F1:
+	case KEY_LISTEN:
 		/* Speech can start without sight from any screen with one key (EN 301 549 5.2). */
 		if (app->speaking)
 			stop_speech(app);
 		else
 			speak_screen(app);
 		break;
-	case SDLK_p:
-	case SDLK_PAUSE:
+	case KEY_PAUSE:
 		toggle_pause(app);
 		break;
-	case SDLK_r:
+	case KEY_AGAIN:
 		say_again(app);
-		break;
-	default:
 		break;
 	}
 }
 
-static void handle_event(App *app, const SDL_Event *e)
+static void handle_input(App *app, const InputEvent *ev)
 {
-	switch (e->type) {
-	case SDL_QUIT:
+	ScanActions acts;
+	switch (ev->type) {
+	case IN_QUIT:
 		if (app->opt.windowed)
 			app->running = false;
 		else
 			log_info("ignoring a request to close the kiosk (staff: Ctrl+Alt+Q)");
 		break;
-	case SDL_MOUSEBUTTONDOWN:
-		/* Touchscreens send finger events and copies as mouse events: act on one only. */
-		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
-			pointer_down(app, e->button.x, e->button.y);
+	case IN_POINTER_DOWN:
+		pointer_down(app, ev);
 		break;
-	case SDL_MOUSEBUTTONUP:
-		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
-			pointer_up(app, e->button.x, e->button.y);
+	case IN_POINTER_UP:
+		pointer_up(app, ev);
 		break;
-	case SDL_FINGERDOWN:
-		if (e->tfinger.touchId != SDL_MOUSE_TOUCHID)
-			pointer_down(app, (int)(e->tfinger.x * app->w), (int)(e->tfinger.y * app->h));
+	case IN_KEY:
+		key_action(app, ev);
 		break;
-	case SDL_FINGERUP:
-		if (e->tfinger.touchId != SDL_MOUSE_TOUCHID)
-			pointer_up(app, (int)(e->tfinger.x * app->w), (int)(e->tfinger.y * app->h));
+	case IN_SWITCH:
+		scan_switch(&app->scan, ev->sw, ev->down, ev->ms, &acts);
+		apply_scan(app, &acts);
 		break;
-	case SDL_KEYDOWN:
-		key_down(app, &e->key);
+	case IN_RESIZED:
+		SDL_GetRendererOutputSize(app->sdl, &app->w, &app->h);
+		relayout(app);
+		scan_refresh(app);
 		break;
-	case SDL_WINDOWEVENT:
-		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-			SDL_GetRendererOutputSize(app->sdl, &app->w, &app->h);
-			relayout(app);
-		} else if (e->window.event == SDL_WINDOWEVENT_EXPOSED) {
-			app->dirty = true;
-		}
+	case IN_REDRAW:
+		app->dirty = true;
 		break;
-	case SDL_RENDER_TARGETS_RESET:
-	case SDL_RENDER_DEVICE_RESET:
+	case IN_RENDER_RESET:
 		render_clear_cache(app->render);
 		app->dirty = true;
 		break;
@@ -554,6 +723,19 @@ static bool app_open_content(App *app)
 		return false;
 	log_new_diags(app);
 	app->settings = app->content->settings;
+	for (int i = 0; i < app->opt.set_count; i++) {
+		/* --set section.key=value: the same checks as kiosk.ini */
+		char buf[256];
+		snprintf(buf, sizeof(buf), "%s", app->opt.sets[i]);
+		char *dot = strchr(buf, '.'), *eq = strchr(buf, '=');
+		if (!dot || !eq || eq < dot) {
+			log_warn("--set wants section.key=value, not '%s'", app->opt.sets[i]);
+			continue;
+		}
+		*dot = *eq = '\0';
+		settings_set(&app->settings, buf, dot + 1, eq + 1, "--set", &app->content->diags);
+	}
+	log_new_diags(app);
 	const char *code = app->opt.lang ? app->opt.lang : app->settings.default_language;
 	app->lang = content_language(app->content, code);
 	if (!app->lang) {
@@ -582,6 +764,7 @@ static void start_speech(App *app)
 
 static void app_close(App *app)
 {
+	input_destroy(app->input);
 	speech_destroy(app->speech);
 	tts_destroy(app->tts);
 	pronounce_free(&app->pronounce);
@@ -673,6 +856,9 @@ static bool create_window(App *app)
 	SDL_GetRendererOutputSize(app->sdl, &app->w, &app->h);
 	if (!app->opt.windowed)
 		SDL_ShowCursor(SDL_DISABLE);
+	/* Switch interfaces often appear as joysticks; plugged in later is fine too. */
+	if (SDL_InitSubSystem(SDL_INIT_JOYSTICK) != 0)
+		log_warn("joystick switches will not work: %s", SDL_GetError());
 	return true;
 }
 
@@ -689,6 +875,9 @@ int app_run(const AppOptions *opt)
 	if (!app.render)
 		goto out;
 	app.last_read_row = -1;
+	app.last_activated = -1;
+	app.input = input_create(&app.settings);
+	scan_init(&app.scan, &app.settings.scan);
 	nav_init(&app.nav, app.settings.home);
 	show_current(&app);
 	app.running = true;
@@ -701,20 +890,29 @@ int app_run(const AppOptions *opt)
 			 * to see the page. */
 			start_speech(&app);
 			screen_changed(&app);
+			if (app.dirty)
+				continue;
 		}
+		/* Sleep in SDL until input or the next timed thing: the word highlight while
+		 * speech plays, the scanner's next step. An idle kiosk wakes for nothing. */
+		uint64_t now = now_ms(), due = scan_next_deadline(&app.scan);
+		if (app.speech && speech_active(app.speech) && now + SPEECH_TICK_MS < due)
+			due = now + SPEECH_TICK_MS;
 		SDL_Event e;
-		/* Idle: sleep in SDL until input. Speaking: wake every tick to move the highlight. */
-		bool speaking = app.speech && speech_active(app.speech);
-		if (speaking ? SDL_WaitEventTimeout(&e, SPEECH_TICK_MS) : SDL_WaitEvent(&e)) {
-			do
-				handle_event(&app, &e);
-			while (app.running && SDL_PollEvent(&e));
-		} else if (!speaking) {
-			log_error("waiting for input failed: %s", SDL_GetError());
-			break;
+		int got = due == UINT64_MAX ? SDL_WaitEvent(&e)
+					    : SDL_WaitEventTimeout(&e, due <= now ? 0 : (int)(due - now < 60000 ? due - now : 60000));
+		if (got) {
+			do {
+				InputEvent ev;
+				if (input_translate(app.input, &e, app.w, app.h, &ev))
+					handle_input(&app, &ev);
+			} while (app.running && SDL_PollEvent(&e));
 		}
 		if (app.speech)
 			speech_tick(&app);
+		ScanActions acts;
+		scan_tick(&app.scan, now_ms(), &acts);
+		apply_scan(&app, &acts);
 	}
 	rc = 0;
 out:
@@ -959,5 +1157,61 @@ out:
 	free(page);
 	free(font_dir);
 	app_close(&app);
+	return rc;
+}
+
+static bool picture_loads(const char *path, void *ctx)
+{
+	(void)ctx;
+	SDL_Surface *s = NULL;
+	size_t n = strlen(path);
+	if (n > 4 && strcasecmp(path + n - 4, ".svg") == 0) {
+		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+		if (rw) {
+			s = IMG_LoadSizedSVG_RW(rw, 64, 64);
+			SDL_RWclose(rw);
+		}
+	} else {
+		s = IMG_Load(path);
+	}
+	if (!s)
+		return false;
+	bool ok = s->w > 0 && s->h > 0;
+	SDL_FreeSurface(s);
+	return ok;
+}
+
+static bool voice_exists(const char *voice, void *ctx)
+{
+	return tts_voice_exists(ctx, voice);
+}
+
+int app_check(const AppOptions *opt, bool json)
+{
+	char *font_dir = default_font_dir(opt);
+	int rc = 2;
+	SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 16, 16, 32, SDL_PIXELFORMAT_RGB888);
+	SDL_Renderer *sdl = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+	Render *render = sdl ? render_create(sdl, font_dir) : NULL;
+	Tts *tts = tts_create();
+	CheckHooks hooks = {
+		.measure = render ? render_measure : NULL,
+		.measure_ctx = render,
+		.picture_loads = picture_loads,
+		.voice_exists = tts_wait_ready(tts) ? voice_exists : NULL,
+		.ctx = tts,
+	};
+	if (!hooks.voice_exists)
+		log_warn("eSpeak NG is not available: voices are not checked");
+	rc = check_content(opt->content_dir, &hooks, json, stdout);
+	tts_destroy(tts);
+	render_destroy(render);
+	if (sdl)
+		SDL_DestroyRenderer(sdl);
+	if (surface)
+		SDL_FreeSurface(surface);
+	IMG_Quit();
+	SDL_Quit();
+	free(font_dir);
 	return rc;
 }

@@ -15,6 +15,8 @@ typedef struct {
 	const char *speak;          /* --speak PAGE[:SCREEN] */
 	const char *wav;            /* --wav OUT.wav */
 	const char *timeline;       /* --timeline OUT.tsv */
+	const char **sets;          /* --set section.key=value, applied over kiosk.ini */
+	int set_count;
 	bool windowed;
 	bool software;              /* force the software renderer */
 	int width, height;          /* 0: the display's size (windowed: 1280x800) */
@@ -29,5 +31,8 @@ int app_screenshots(const AppOptions *opt);
 /* Synthesises what Listen says for one screen (opt->speak = "page.md:2") to opt->wav and
  * opt->timeline (start ms, end ms, row, byte offset, word). Needs no display or sound card. */
 int app_speak(const AppOptions *opt);
+
+/* --check: the content checker with the real fonts, pictures and voices. */
+int app_check(const AppOptions *opt, bool json);
 
 #endif

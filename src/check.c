@@ -51,16 +51,15 @@ static const struct {
 	const char *name;
 	double limit; /* 0: the rule has no limit, only on or off */
 } rule_info[RULE_COUNT] = {
-    {"sentence_length", 15}, {"sentences_per_row", 2}, {"row_picture", 0},
-    {"emphasis", 0},         {"acronyms", 0},          {"number_words", 0},
-    {"hard_words", 0},       {"page_length", 3},       {"reading_ease", 70},
-    {"translations", 0},
+    {"sentence_length", 15}, {"sentences_per_row", 2}, {"row_picture", 0}, {"emphasis", 0},
+    {"acronyms", 0},         {"number_words", 0},      {"hard_words", 0},  {"page_length", 3},
+    {"reading_ease", 70},    {"translations", 0},
 };
 
 const char *const CHECK_RULE_NAMES[] = {
-    "sentence_length", "sentences_per_row", "row_picture", "emphasis",     "acronyms",
-    "number_words",    "hard_words",        "page_length", "reading_ease", "translations",
-    NULL,
+    "sentence_length", "sentences_per_row", "row_picture", "emphasis",
+    "acronyms",        "number_words",      "hard_words",  "page_length",
+    "reading_ease",    "translations",      NULL,
 };
 
 /* The screens every page must lay out on at the largest text size, and the one whose
@@ -75,20 +74,20 @@ static const struct {
 typedef struct {
 	Content *c;
 	const CheckHooks *hooks;
-	char *ini_path;          /* dir/kiosk.ini, spelt as the loader spells it */
+	char *ini_path; /* dir/kiosk.ini, spelt as the loader spells it */
 	bool on[RULE_COUNT];
 	double limit[RULE_COUNT];
-	DiagList all;            /* the report, unsorted until the end */
+	DiagList all; /* the report, unsorted until the end */
 	/* Each picture file is loaded once however many rows show it. */
 	char **pic_paths;
 	bool *pic_ok;
 	size_t pic_count;
 } Checker;
 
-static void add(Checker *k, DiagSeverity sev, const char *file, int line, int col,
-                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void add(Checker *k, DiagSeverity sev, const char *file, int line, int col,
-                const char *fmt, ...)
+static void add(Checker *k, DiagSeverity sev, const char *file, int line, int col, const char *fmt,
+                ...) __attribute__((format(printf, 6, 7)));
+static void add(Checker *k, DiagSeverity sev, const char *file, int line, int col, const char *fmt,
+                ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -325,11 +324,10 @@ int check_syllables(const char *word, size_t len)
 	char last = w[n - 1], before = w[n - 2], third = w[n - 3];
 	if (last == 'e' && !is_vowel(before) && !(before == 'l' && !is_vowel(third)))
 		count--;
-	else if (last == 'd' && before == 'e' && !is_vowel(third) && third != 't' &&
-	         third != 'd')
+	else if (last == 'd' && before == 'e' && !is_vowel(third) && third != 't' && third != 'd')
 		count--;
-	else if (last == 's' && before == 'e' && !is_vowel(third) &&
-	         !strchr("sxzcg", third) && !(third == 'h' && (w[n - 4] == 'c' || w[n - 4] == 's')) &&
+	else if (last == 's' && before == 'e' && !is_vowel(third) && !strchr("sxzcg", third) &&
+	         !(third == 'h' && (w[n - 4] == 'c' || w[n - 4] == 's')) &&
 	         !(third == 'l' && n >= 4 && !is_vowel(w[n - 4])))
 		count--;
 	return count < 1 ? 1 : count;
@@ -454,7 +452,7 @@ static const char *find_bytes(const char *hay, size_t hay_len, const char *needl
 typedef struct {
 	size_t text_off; /* start of a token in row->text */
 	int line, col;
-	bool exact;      /* found as written: offsets inside the token map to columns */
+	bool exact; /* found as written: offsets inside the token map to columns */
 } TokenPos;
 
 typedef struct {
@@ -514,7 +512,8 @@ static void map_row(const Source *s, const ContentRow *row, RowMap *m)
 			cur = at + n;
 		} else {
 			size_t at = cur;
-			while (at < end && (is_space(s->text[at]) || strchr("*_[`<\\", s->text[at])))
+			while (at < end &&
+			       (is_space(s->text[at]) || strchr("*_[`<\\", s->text[at])))
 				at++;
 			source_pos(s, at < end ? at : cur, &t->line, &t->col);
 		}
@@ -583,7 +582,8 @@ static void check_sentences(PageCheck *pc, const ContentRow *row, const RowMap *
 			sentences++;
 		while (start < end && is_space(t[start]))
 			start++;
-		if (pc->k->on[RULE_SENTENCE_LENGTH] && (double)words > pc->k->limit[RULE_SENTENCE_LENGTH]) {
+		if (pc->k->on[RULE_SENTENCE_LENGTH] &&
+		    (double)words > pc->k->limit[RULE_SENTENCE_LENGTH]) {
 			int line, col;
 			locate(m, start, &line, &col);
 			char *q = quote(t + start, end - start);
@@ -688,25 +688,28 @@ static void check_capitals(PageCheck *pc, const ContentRow *row, const RowMap *m
 		locate(m, start, &line, &col);
 		if (words > 1) {
 			if (pc->k->on[RULE_EMPHASIS] && !explained)
-				page_add(pc, DIAG_WARNING, line, col,
-				         "words in capital letters ('%.*s'): easy read uses **bold** "
-				         "for key words, not capitals",
-				         (int)(end - start), t + start);
+				page_add(
+				    pc, DIAG_WARNING, line, col,
+				    "words in capital letters ('%.*s'): easy read uses **bold** "
+				    "for key words, not capitals",
+				    (int)(end - start), t + start);
 			continue;
 		}
 		if (n < 3 || explained || !pc->k->on[RULE_ACRONYMS])
 			continue;
 		bool seen = false;
 		for (size_t a = 0; a < pc->acronym_count && !seen; a++)
-			seen = strlen(pc->acronyms[a]) == n && strncmp(pc->acronyms[a], t + start, n) == 0;
+			seen = strlen(pc->acronyms[a]) == n &&
+			       strncmp(pc->acronyms[a], t + start, n) == 0;
 		if (seen)
 			continue;
 		pc->acronyms = xrealloc(pc->acronyms, (pc->acronym_count + 1) * sizeof(char *));
 		pc->acronyms[pc->acronym_count++] = xstrndup(t + start, n);
-		page_add(pc, DIAG_WARNING, line, col,
-		         "acronym or initials '%.*s' not explained on this page: write the words in "
-		         "full first, with the letters in brackets after them",
-		         (int)n, t + start);
+		page_add(
+		    pc, DIAG_WARNING, line, col,
+		    "acronym or initials '%.*s' not explained on this page: write the words in "
+		    "full first, with the letters in brackets after them",
+		    (int)n, t + start);
 	}
 }
 
@@ -738,28 +741,49 @@ static void check_number_words(PageCheck *pc, const ContentRow *row, const RowMa
 	static const struct {
 		const char *word, *digits;
 	} numbers[] = {
-	    {"two", "2"},          {"three", "3"},        {"four", "4"},
-	    {"five", "5"},         {"six", "6"},          {"seven", "7"},
-	    {"eight", "8"},        {"nine", "9"},         {"ten", "10"},
-	    {"eleven", "11"},      {"twelve", "12"},      {"thirteen", "13"},
-	    {"fourteen", "14"},    {"fifteen", "15"},     {"sixteen", "16"},
-	    {"seventeen", "17"},   {"eighteen", "18"},    {"nineteen", "19"},
-	    {"twenty", "20"},      {"thirty", "30"},      {"forty", "40"},
-	    {"fifty", "50"},       {"sixty", "60"},       {"seventy", "70"},
-	    {"eighty", "80"},      {"ninety", "90"},      {"hundred", "100"},
-	    {"thousand", "1000"},  {"million", "1 million"}, {"billion", "1 billion"},
+	    {"two", "2"},
+	    {"three", "3"},
+	    {"four", "4"},
+	    {"five", "5"},
+	    {"six", "6"},
+	    {"seven", "7"},
+	    {"eight", "8"},
+	    {"nine", "9"},
+	    {"ten", "10"},
+	    {"eleven", "11"},
+	    {"twelve", "12"},
+	    {"thirteen", "13"},
+	    {"fourteen", "14"},
+	    {"fifteen", "15"},
+	    {"sixteen", "16"},
+	    {"seventeen", "17"},
+	    {"eighteen", "18"},
+	    {"nineteen", "19"},
+	    {"twenty", "20"},
+	    {"thirty", "30"},
+	    {"forty", "40"},
+	    {"fifty", "50"},
+	    {"sixty", "60"},
+	    {"seventy", "70"},
+	    {"eighty", "80"},
+	    {"ninety", "90"},
+	    {"hundred", "100"},
+	    {"thousand", "1000"},
+	    {"million", "1 million"},
+	    {"billion", "1 billion"},
 	};
 	const char *t = row->text;
 	size_t len = strlen(t), i = 0, n;
 	while (next_letter_word(t, len, &i, &n)) {
 		for (size_t w = 0; w < ARRAY_LEN(numbers); w++) {
-			if (strlen(numbers[w].word) != n || strncasecmp(t + i, numbers[w].word, n) != 0)
+			if (strlen(numbers[w].word) != n ||
+			    strncasecmp(t + i, numbers[w].word, n) != 0)
 				continue;
 			int line, col;
 			locate(m, i, &line, &col);
 			page_add(pc, DIAG_WARNING, line, col,
-			         "number '%.*s' written as a word: easy read uses digits (%s)", (int)n,
-			         t + i, numbers[w].digits);
+			         "number '%.*s' written as a word: easy read uses digits (%s)",
+			         (int)n, t + i, numbers[w].digits);
 		}
 		i += n;
 	}
@@ -774,7 +798,8 @@ static void check_bold_words(PageCheck *pc, const ContentRow *row, const RowMap 
 		if (!span->bold)
 			continue;
 		size_t off = span->offset, n = span->len;
-		while (n > 0 && (is_space(row->text[off]) || ispunct((unsigned char)row->text[off]))) {
+		while (n > 0 &&
+		       (is_space(row->text[off]) || ispunct((unsigned char)row->text[off]))) {
 			off++;
 			n--;
 		}
@@ -886,7 +911,8 @@ static void explain_overflow(PageCheck *pc, const LayoutParams *p, const RowMap 
 	bool found = false;
 	for (size_t r = 0; r < pc->page->row_count; r++) {
 		ContentRow *row = &pc->page->rows[r];
-		ContentPage alone = {.title = "", .rows = row, .row_count = 1, .loaded = true, .ok = true};
+		ContentPage alone = {
+		    .title = "", .rows = row, .row_count = 1, .loaded = true, .ok = true};
 		if (!overflows(&alone, p))
 			continue;
 		found = true;
@@ -902,10 +928,11 @@ static void explain_overflow(PageCheck *pc, const LayoutParams *p, const RowMap 
 			if (overflows(&alone, p)) {
 				int line, col;
 				locate(&maps[r], i, &line, &col);
-				page_add(pc, DIAG_ERROR, line, col,
-				         "the word '%.*s' is too long for one line at the largest text "
-				         "size on a %dx%d screen",
-				         (int)n, row->text + i, p->screen_w, p->screen_h);
+				page_add(
+				    pc, DIAG_ERROR, line, col,
+				    "the word '%.*s' is too long for one line at the largest text "
+				    "size on a %dx%d screen",
+				    (int)n, row->text + i, p->screen_w, p->screen_h);
 				word_found = true;
 			}
 			free(one.text);
@@ -937,7 +964,8 @@ static void check_layout(PageCheck *pc, const RowMap *maps)
 	ContentPage *page = pc->page;
 	bool *tall = xcalloc(page->row_count + 1, sizeof(bool));
 	for (size_t s = 0; s < ARRAY_LEN(check_sizes); s++) {
-		LayoutParams p = layout_params(pc, check_sizes[s].w, check_sizes[s].h, LARGEST_SCALE);
+		LayoutParams p =
+		    layout_params(pc, check_sizes[s].w, check_sizes[s].h, LARGEST_SCALE);
 		LayoutPage *lp = layout_page(page, &p);
 		memset(tall, 0, (page->row_count + 1) * sizeof(bool));
 		for (size_t i = 0; i < lp->screen_count; i++)
@@ -953,20 +981,25 @@ static void check_layout(PageCheck *pc, const RowMap *maps)
 			explain_overflow(pc, &p, maps);
 		for (size_t r = 0; r < page->row_count; r++)
 			if (tall[r])
-				page_add(pc, DIAG_ERROR, maps[r].line, maps[r].col,
-				         "this row is taller than a %dx%d screen at the largest text "
-				         "size: split it into shorter rows",
-				         p.screen_w, p.screen_h);
+				page_add(
+				    pc, DIAG_ERROR, maps[r].line, maps[r].col,
+				    "this row is taller than a %dx%d screen at the largest text "
+				    "size: split it into shorter rows",
+				    p.screen_w, p.screen_h);
 	}
 	free(tall);
-	if (pc->k->on[RULE_PAGE_LENGTH]) {
+	/* The hard words page is a reference list that grows with the content, and each of
+	 * its rows is also reached from its word's pop-up: its length is not a fault. */
+	bool glossary = pc->g && pc->g->page == page;
+	if (pc->k->on[RULE_PAGE_LENGTH] && !glossary) {
 		LayoutParams p = layout_params(pc, LENGTH_W, LENGTH_H, 1.0);
 		LayoutPage *lp = layout_page(page, &p);
 		if ((double)lp->screen_count > pc->k->limit[RULE_PAGE_LENGTH])
-			page_add(pc, DIAG_WARNING, 0, 0,
-			         "page is %zu screens long at the normal text size on a %dx%d screen "
-			         "(easy read: at most %g): split it into more pages",
-			         lp->screen_count, LENGTH_W, LENGTH_H, pc->k->limit[RULE_PAGE_LENGTH]);
+			page_add(
+			    pc, DIAG_WARNING, 0, 0,
+			    "page is %zu screens long at the normal text size on a %dx%d screen "
+			    "(easy read: at most %g): split it into more pages",
+			    lp->screen_count, LENGTH_W, LENGTH_H, pc->k->limit[RULE_PAGE_LENGTH]);
 		layout_page_destroy(lp);
 	}
 }
@@ -1000,7 +1033,8 @@ static void check_glossary_row(PageCheck *pc, const ContentRow *row, const RowMa
 
 static bool is_english(const char *code)
 {
-	return strncasecmp(code, "en", 2) == 0 && (code[2] == '\0' || code[2] == '-' || code[2] == '_');
+	return strncasecmp(code, "en", 2) == 0 &&
+	       (code[2] == '\0' || code[2] == '-' || code[2] == '_');
 }
 
 static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, const Glossary *g)
@@ -1040,10 +1074,11 @@ static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, con
 	if (k->on[RULE_READING_EASE] && is_english(lang->code) && stats.words > 0) {
 		double score = stats_flesch(&stats);
 		if (score < k->limit[RULE_READING_EASE])
-			page_add(&pc, DIAG_WARNING, 0, 0,
-			         "reading ease (Flesch) is %.1f (easy read: %g or more): use shorter "
-			         "words and sentences",
-			         score, k->limit[RULE_READING_EASE]);
+			page_add(
+			    &pc, DIAG_WARNING, 0, 0,
+			    "reading ease (Flesch) is %.1f (easy read: %g or more): use shorter "
+			    "words and sentences",
+			    score, k->limit[RULE_READING_EASE]);
 	}
 	for (size_t r = 0; r < page->row_count; r++)
 		free(maps[r].tokens);
@@ -1073,8 +1108,8 @@ static void check_reachable(Checker *k, ContentLanguage *lang)
 	const char *home = k->c->settings.home;
 	ptrdiff_t h = page_index(lang, home);
 	if (h < 0) {
-		add(k, DIAG_ERROR, lang->dir, 0, 0, "there is no home page %s in %s/ (kiosk.ini: home)",
-		    home, lang->dir);
+		add(k, DIAG_ERROR, lang->dir, 0, 0,
+		    "there is no home page %s in %s/ (kiosk.ini: home)", home, lang->dir);
 		return;
 	}
 	ptrdiff_t glossary = page_index(lang, GLOSSARY_FILE);
@@ -1101,7 +1136,8 @@ static void check_reachable(Checker *k, ContentLanguage *lang)
 	for (size_t i = 0; i < lang->page_count; i++)
 		if (!seen[i] && (ptrdiff_t)i != glossary)
 			add(k, DIAG_ERROR, lang->pages[i].path, 0, 0,
-			    "no button leads to this page from %s, so visitors cannot reach it", home);
+			    "no button leads to this page from %s, so visitors cannot reach it",
+			    home);
 	free(seen);
 	free(queue);
 }
@@ -1124,8 +1160,8 @@ static void check_language(Checker *k, ContentLanguage *lang)
 				const ContentLanguage *other = &k->c->langs[o];
 				if (other != lang && page_index(other, lang->pages[i].name) < 0)
 					add(k, DIAG_WARNING, lang->pages[i].path, 0, 0,
-					    "this page is not in '%s': there is no %s/%s", other->code,
-					    other->dir, lang->pages[i].name);
+					    "this page is not in '%s': there is no %s/%s",
+					    other->code, other->dir, lang->pages[i].name);
 			}
 	Glossary *g = glossary_load(k->c, lang);
 	for (size_t i = 0; i < lang->page_count; i++) {
@@ -1202,7 +1238,8 @@ static void print_report(const DiagList *all, size_t pages, size_t langs, bool j
 			const Diag *d = &all->items[i];
 			fputs(i ? ",\n  {\"file\": " : "\n  {\"file\": ", out);
 			json_string(out, d->file);
-			fprintf(out, ", \"line\": %d, \"col\": %d, \"severity\": \"%s\", \"message\": ",
+			fprintf(out,
+			        ", \"line\": %d, \"col\": %d, \"severity\": \"%s\", \"message\": ",
 			        d->line, d->col, d->severity == DIAG_ERROR ? "error" : "warning");
 			json_string(out, d->message);
 			fputc('}', out);

@@ -24,7 +24,8 @@
  *                           not "one", which is too often not a number)
  *   hard_words              a bold word with no entry in the glossary
  *   page_length = 3         a page longer than this many screens at the normal text size
- *                           on a 1920x1080 screen
+ *                           on a 1920x1080 screen (not the hard words page: a reference
+ *                           list whose rows are also shown one by one in pop-ups)
  *   reading_ease = 70       English pages whose Flesch reading ease is below this
  *   translations            a page that exists in one language and not in another
  *
@@ -55,7 +56,7 @@ typedef bool (*CheckPictureLoadsFn)(const char *path, void *ctx);
 typedef bool (*CheckVoiceExistsFn)(const char *voice, void *ctx);
 
 typedef struct {
-	LayoutMeasureFn measure;           /* NULL: the layout rules are skipped */
+	LayoutMeasureFn measure; /* NULL: the layout rules are skipped */
 	void *measure_ctx;
 	CheckPictureLoadsFn picture_loads; /* NULL: pictures are only checked to be readable */
 	CheckVoiceExistsFn voice_exists;   /* NULL: voices are not checked */

@@ -55,7 +55,7 @@ typedef struct {
 	ContentLanguage *main_lang; /* written to out_dir itself; others to out_dir/<code> */
 	char **copied;              /* pictures already copied, by name */
 	size_t copied_count;
-	bool failed;                /* something could not be written: exit code 1 */
+	bool failed; /* something could not be written: exit code 1 */
 } Exporter;
 
 /* ---- writing ------------------------------------------------------------------------ */
@@ -96,8 +96,9 @@ static void put_url(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
-		if (('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z') || ('0' <= ch && ch <= '9') ||
-		    ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/')
+		if (('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z') ||
+		    ('0' <= ch && ch <= '9') || ch == '-' || ch == '.' || ch == '_' || ch == '~' ||
+		    ch == '/')
 			fputc(ch, f);
 		else
 			fprintf(f, "%%%02X", ch);
@@ -250,7 +251,7 @@ typedef struct {
 	const ContentPage *page;
 	bool is_glossary_page; /* the hard words page: rows get ids, bold is not linked */
 	FILE *f;
-	const char *up;        /* "" or "../": from this page to out_dir */
+	const char *up; /* "" or "../": from this page to out_dir */
 } PageOut;
 
 static void put_row_text(PageOut *po, const ContentRow *row)
@@ -382,7 +383,8 @@ static bool write_page(Exporter *e, ContentLanguage *lang, const Glossary *g,
 	FILE *f = fopen(path, "w");
 	if (!f) {
 		if (e->log)
-			fprintf(e->log, "kiosk: error: cannot write %s: %s\n", path, strerror(errno));
+			fprintf(e->log, "kiosk: error: cannot write %s: %s\n", path,
+			        strerror(errno));
 		free(dir);
 		free(name);
 		free(path);

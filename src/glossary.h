@@ -21,12 +21,12 @@
 
 #include "content.h"
 
-#define GLOSSARY_FILE "glossary.md"      /* the glossary of a language */
+#define GLOSSARY_FILE "glossary.md"        /* the glossary of a language */
 #define GLOSSARY_PAGE_NAME "hard-words.md" /* the page links name; generated from the glossary */
 
 typedef struct {
-	char *word;             /* owned: the bold words, trimmed of spaces and punctuation */
-	const ContentRow *row;  /* borrowed from the glossary page: the explanation */
+	char *word;            /* owned: the bold words, trimmed of spaces and punctuation */
+	const ContentRow *row; /* borrowed from the glossary page: the explanation */
 } GlossaryEntry;
 
 typedef struct {

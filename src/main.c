@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "export.h"
+#include "report.h"
 #include "util.h"
 
 #define KIOSK_VERSION "0.1.0"
@@ -28,6 +30,13 @@ static void usage(FILE *out)
 		"                       (e.g. home.md:2) without a display or sound card, with:\n"
 		"  --wav OUT.wav        the speech as a 22050 Hz mono WAV file\n"
 		"  --timeline OUT.tsv   one line per word: start ms, end ms, row, byte offset, word\n"
+		"  --check [DIR]        check the content folder like an editor would: errors and\n"
+		"                       easy-read warnings as file:line:col lines; exit 1 on errors\n"
+		"  --format=json        with --check: print JSON for tools\n"
+		"  --export-html DIR    write the whole content as accessible HTML pages to DIR\n"
+		"  --report FILE        summarise the usage figures in FILE (JSON Lines)\n"
+		"  --chart OUT.svg      with --report: also draw page views per day as SVG\n"
+		"  --set S.KEY=VALUE    override one kiosk.ini setting, e.g. --set scan.mode=step\n"
 		"  --software           draw with the software renderer (no GPU)\n"
 		"  --fonts DIR          folder with the fonts (default: fonts next to CONTENT_DIR)\n"
 		"  --version            print the version and exit\n"
@@ -47,6 +56,10 @@ static bool parse_size(const char *s, int *w, int *h)
 int main(int argc, char **argv)
 {
 	AppOptions opt = {.content_dir = "content"};
+	const char *sets[32];
+	const char *export_dir = NULL, *report_file = NULL, *chart = NULL;
+	bool check = false, json = false;
+	opt.sets = sets;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -63,7 +76,9 @@ int main(int argc, char **argv)
 		} else if ((strcmp(a, "--size") == 0 || strcmp(a, "--lang") == 0 ||
 			    strcmp(a, "--screenshot") == 0 || strcmp(a, "--ready-file") == 0 ||
 			    strcmp(a, "--fonts") == 0 || strcmp(a, "--speak") == 0 ||
-			    strcmp(a, "--wav") == 0 || strcmp(a, "--timeline") == 0) && !next) {
+			    strcmp(a, "--wav") == 0 || strcmp(a, "--timeline") == 0 ||
+			    strcmp(a, "--export-html") == 0 || strcmp(a, "--report") == 0 ||
+			    strcmp(a, "--chart") == 0 || strcmp(a, "--set") == 0) && !next) {
 			log_error("%s needs a value (see kiosk --help)", a);
 			return 2;
 		} else if (strcmp(a, "--size") == 0) {
@@ -80,6 +95,22 @@ int main(int argc, char **argv)
 			opt.ready_file = argv[++i];
 		} else if (strcmp(a, "--fonts") == 0) {
 			opt.font_dir = argv[++i];
+		} else if (strcmp(a, "--check") == 0) {
+			check = true;
+		} else if (strcmp(a, "--format=json") == 0) {
+			json = true;
+		} else if (strcmp(a, "--export-html") == 0) {
+			export_dir = argv[++i];
+		} else if (strcmp(a, "--report") == 0) {
+			report_file = argv[++i];
+		} else if (strcmp(a, "--chart") == 0) {
+			chart = argv[++i];
+		} else if (strcmp(a, "--set") == 0) {
+			if (opt.set_count == (int)(sizeof(sets) / sizeof(sets[0]))) {
+				log_error("too many --set options");
+				return 2;
+			}
+			sets[opt.set_count++] = argv[++i];
 		} else if (strcmp(a, "--speak") == 0) {
 			opt.speak = argv[++i];
 		} else if (strcmp(a, "--wav") == 0) {
@@ -93,6 +124,12 @@ int main(int argc, char **argv)
 			opt.content_dir = a;
 		}
 	}
+	if (report_file)
+		return report_main(report_file, chart, stdout);
+	if (check)
+		return app_check(&opt, json);
+	if (export_dir)
+		return export_html(opt.content_dir, export_dir, stderr);
 	if (opt.screenshot_dir)
 		return app_screenshots(&opt);
 	if (opt.speak)

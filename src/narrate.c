@@ -219,6 +219,18 @@ Narration *narration_box(const LayoutScreen *screen, int box, const NarrationOpt
 	return n;
 }
 
+Narration *narration_text(const char *text, const NarrationOptions *opt)
+{
+	Narration *n = xcalloc(1, sizeof(*n));
+	SpokenText t = {0};
+	append_source(&t, text, 0, strlen(text), opt ? opt->pronounce : NULL);
+	for (size_t i = 0; i < t.chars; i++)
+		t.map[i] = NO_SOURCE;
+	end_sentence(&t);
+	add_part(n, -1, false, &t);
+	return n;
+}
+
 void narration_destroy(Narration *n)
 {
 	if (!n)

@@ -50,6 +50,8 @@ typedef struct {
 Narration *narration_screen(const LayoutScreen *screen, const NarrationOptions *opt);
 /* One box only (a tapped row). */
 Narration *narration_box(const LayoutScreen *screen, int box, const NarrationOptions *opt);
+/* Words not on screen (a scan label, a hint, the idle warning): one part, box -1. */
+Narration *narration_text(const char *text, const NarrationOptions *opt);
 void narration_destroy(Narration *n); /* NULL is a no-op */
 /* The on-screen word for a spoken character position of a part: the whole word (glued pieces
  * included) as a byte range of the box's text. False for descriptions and inserted text. */

@@ -503,8 +503,9 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 		draw_picture(r, box, box->picture_rect, text);
 		draw_words(r, box, text, theme, reading ? st->word_offset : 0, reading ? st->word_len : 0);
 	}
-	if (st && st->show_focus && st->focus_box >= 0 && (size_t)st->focus_box < screen->box_count) {
-		SDL_Rect rc = to_sdl(screen->boxes[st->focus_box].rect);
+	bool ring_box = st && st->show_focus && st->focus_box >= 0 && (size_t)st->focus_box < screen->box_count;
+	if (st && st->show_focus && (ring_box || st->focus_on_rect)) {
+		SDL_Rect rc = to_sdl(st->focus_on_rect ? st->focus_rect : screen->boxes[st->focus_box].rect);
 		/* The ring sits just outside the box, clamped so it is never off screen. */
 		SDL_Rect outer = {rc.x - ring - 2, rc.y - ring - 2, rc.w + 2 * (ring + 2), rc.h + 2 * (ring + 2)};
 		if (outer.x < 0) { outer.w += outer.x; outer.x = 0; }

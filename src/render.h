@@ -23,6 +23,8 @@ typedef struct {
 	size_t word_offset;  /* in reading_box: the word being spoken (byte offset, len 0 = none) */
 	size_t word_len;
 	bool show_focus;     /* draw the focus ring (not for touch) */
+	bool focus_on_rect;  /* ring around focus_rect instead of a box (a scanned group) */
+	LayoutRect focus_rect;
 } RenderState;
 
 void render_state_init(RenderState *st);

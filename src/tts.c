@@ -40,6 +40,9 @@ struct Tts {
 	size_t pcm_len, pcm_cap, pcm_taken;
 	TtsWord *words;
 	size_t word_len, word_cap, word_taken;
+	char ask_voice[64];    /* tts_voice_exists: the question, and the answer below */
+	int ask_state;         /* 0 none, 1 asked, 2 answered */
+	bool ask_answer;
 	char failed_voices[8][64];
 	int failed_count;
 };
@@ -145,11 +148,25 @@ static void *tts_thread(void *arg)
 	apply_settings(t, voice, wpm);
 	for (;;) {
 		pthread_mutex_lock(&t->lock);
-		while (!t->quit && (t->want_id == 0 || t->want_id == t->cur_id))
+		while (!t->quit && t->ask_state != 1 && (t->want_id == 0 || t->want_id == t->cur_id))
 			pthread_cond_wait(&t->wake, &t->lock);
 		if (t->quit) {
 			pthread_mutex_unlock(&t->lock);
 			break;
+		}
+		if (t->ask_state == 1) {
+			char ask[64];
+			snprintf(ask, sizeof(ask), "%s", t->ask_voice);
+			pthread_mutex_unlock(&t->lock);
+			/* Selecting the voice is the only reliable test; the next say re-applies ours. */
+			bool ok = espeak_SetVoiceByName(ask) == EE_OK;
+			pthread_mutex_lock(&t->lock);
+			t->ask_answer = ok;
+			t->ask_state = 2;
+			t->settings_changed = true;
+			pthread_cond_broadcast(&t->done);
+			pthread_mutex_unlock(&t->lock);
+			continue;
 		}
 		/* Take the request: a fresh output buffer for the new utterance. */
 		t->cur_id = t->want_id;
@@ -257,6 +274,22 @@ int tts_sample_rate(Tts *t)
 	int r = t->sample_rate;
 	pthread_mutex_unlock(&t->lock);
 	return r;
+}
+
+bool tts_voice_exists(Tts *t, const char *voice)
+{
+	if (!tts_wait_ready(t))
+		return false;
+	pthread_mutex_lock(&t->lock);
+	snprintf(t->ask_voice, sizeof(t->ask_voice), "%s", voice);
+	t->ask_state = 1;
+	pthread_cond_broadcast(&t->wake);
+	while (t->ask_state != 2 && t->started)
+		pthread_cond_wait(&t->done, &t->lock);
+	bool ok = t->ask_answer;
+	t->ask_state = 0;
+	pthread_mutex_unlock(&t->lock);
+	return ok;
 }
 
 void tts_set_voice(Tts *t, const char *voice)

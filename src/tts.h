@@ -33,6 +33,8 @@ int tts_sample_rate(Tts *t); /* 22050 with eSpeak NG 1.51 */
 /* eSpeak voice name ("en", "pl", "ur"). An unknown voice falls back to "en", logged once per
  * name. Applies to the next tts_say. */
 void tts_set_voice(Tts *t, const char *voice);
+/* Whether eSpeak NG has a voice of this name (asked on the speech thread; blocks briefly). */
+bool tts_voice_exists(Tts *t, const char *voice);
 /* Words per minute, clamped to 80..450 (eSpeak checks nothing). Applies to the next say. */
 void tts_set_rate(Tts *t, int wpm);
 

@@ -29,9 +29,18 @@ e2e_tap_box back 1
 e2e_wait_for "page=home.md" || e2e_fail "Back did not return home"
 echo "ok: Back returned home"
 
-# Keyboard: Tab to the first target, Enter opens it; Escape goes back.
+# Keyboard: Tab to the first topic button (past the text row), Enter opens it; Escape back.
+button=$(grep " role=button " "$E2E_READY" | head -n 1 | sed 's/^box=\([0-9]*\).*/\1/')
 xdotool key Tab
 e2e_wait_for "focus=[0-9]" || e2e_fail "Tab did not move the focus"
+tabs=1
+while ! grep -q "focus=$button " "$E2E_READY"; do
+	[ $tabs -lt 10 ] || e2e_fail "Tab never reached the first button (box $button)"
+	frame=$(e2e_frame)
+	xdotool key Tab
+	e2e_wait_frame_after "$frame" || e2e_fail "no frame after Tab"
+	tabs=$((tabs + 1))
+done
 xdotool key Return
 e2e_wait_for "page=$target " || e2e_fail "Tab then Enter did not open $target"
 xdotool key Escape

@@ -97,11 +97,11 @@ static void check_fixture(const char *name)
 
 /* ---- one test per rule ---------------------------------------------------------------- */
 
-#define FIXTURE_TEST(fn, name)                                                                 \
-	static void fn(void **state)                                                           \
-	{                                                                                      \
-		(void)state;                                                                   \
-		check_fixture(name);                                                           \
+#define FIXTURE_TEST(fn, name)                                                                     \
+	static void fn(void **state)                                                               \
+	{                                                                                          \
+		(void)state;                                                                       \
+		check_fixture(name);                                                               \
 	}
 
 /* errors */
@@ -185,8 +185,8 @@ static void test_picture_loaded_once(void **state)
 {
 	(void)state;
 	Run r;
-	run_check(&r, FIXTURES "/page-length", false); /* 16 rows, one picture */
-	assert_int_equal(r.picture_calls, 1);
+	run_check(&r, FIXTURES "/page-length", false); /* 34 rows, 2 pictures */
+	assert_int_equal(r.picture_calls, 2);
 	free(r.text);
 }
 

@@ -9,7 +9,7 @@ BUILD ?= build
 
 DEB_PKGS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libcmocka-dev libfribidi-dev \
-	xvfb xdotool x11-utils sox tidy
+	xvfb xdotool x11-utils sox imagemagick tidy
 
 CORE_PKGS = libcmark inih fribidi
 EDGE_PKGS = sdl2 SDL2_ttf SDL2_image espeak-ng
@@ -28,11 +28,11 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Core: content model, settings, layout, text rules. Compiled WITHOUT SDL's flags, so an
 # SDL include there fails the build (style rule: SDL stays at the edge).
-CORE = util diag settings theme nav content bidi layout narrate session usage report scan check glossary export
+CORE = util diag settings theme nav content bidi layout narrate session usage report scan check glossary export screens
 # Edge: the modules that draw, play sound and read input.
-EDGE = render tts audio speech input app
+EDGE = render tts audio speech input app watch
 CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_bidi test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export
-EDGE_TESTS = test_render test_speech
+EDGE_TESTS = test_render test_speech test_watch
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)
@@ -124,3 +124,71 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD) kiosk shots
+
+# ---------------------------------------------------------------------------------------
+# Fuzzing and benchmarks (tests/fuzz/README.md, bench/README.md).
+# The fuzz targets are built with clang's libFuzzer + ASan + UBSan straight from the core
+# sources (never from gcc's objects in $(BUILD)/src). `make fuzz` runs each for
+# FUZZ_SECONDS; make check runs tests/e2e_fuzz.sh, a fixed number of executions.
+# `make bench` measures start-up, page turns, speech, memory and CPU (under Xvfb) and the
+# same page in headless Chromium, prints a table and writes bench/results.md. It is not
+# part of make check; as root it installs what it needs (BENCH_PKGS) like `deps` does.
+FUZZ_CC ?= clang
+FUZZ_PKGS = clang libclang-rt-14-dev
+BENCH_PKGS = chromium libx11-dev libxtst-dev valgrind x11-utils
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS = fuzz_content fuzz_layout
+FUZZ_SECONDS ?= 60
+
+.PHONY: fuzz fuzz-build bench bench-deps bench-build
+
+$(CORE:%=$(BUILD)/fuzz/src/%.o): $(BUILD)/fuzz/src/%.o: src/%.c src/*.h
+	@mkdir -p $(@D)
+	@echo "CC (core, fuzz) $<"
+	@$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(core_cflags) -c $< -o $@
+
+$(FUZZ_TARGETS:%=$(BUILD)/fuzz/%): $(BUILD)/fuzz/%: tests/%.c $(CORE:%=$(BUILD)/fuzz/src/%.o)
+	@echo "LD (fuzz) $@"
+	@$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc $(core_cflags) -o $@ $< \
+	  $(CORE:%=$(BUILD)/fuzz/src/%.o) $(core_libs) -lm
+
+# make check runs the fuzz smoke test, so `deps` installs clang and libFuzzer too.
+DEB_PKGS += $(FUZZ_PKGS)
+check: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+fuzz-build: deps $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+# New inputs go to $(BUILD)/fuzz/corpus/<target> (the seeds in tests/fuzz/ stay as they are);
+# a crash is saved as $(BUILD)/fuzz/crash-* and fails the run.
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  name=$${t#fuzz_}; mkdir -p $(BUILD)/fuzz/corpus/$$t; \
+	  dict=""; [ -f tests/fuzz/$$name.dict ] && dict="-dict=tests/fuzz/$$name.dict"; \
+	  echo "=== $$t for $(FUZZ_SECONDS) s (log: $(BUILD)/fuzz/$$t.log)"; \
+	  if ! $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -max_len=8192 \
+	    $$dict -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/$$t tests/fuzz/$$name \
+	    >$(BUILD)/fuzz/$$t.log 2>&1; then tail -n 60 $(BUILD)/fuzz/$$t.log; exit 1; fi; \
+	  grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss)|INITED|cov:.*DONE' $(BUILD)/fuzz/$$t.log; \
+	done
+
+bench-deps:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) $(BENCH_PKGS)"
+
+BENCH_TOOLS = visible tap
+bench-build: kiosk $(BUILD)/bench/render_bench $(BUILD)/bench/speech_bench $(BENCH_TOOLS:%=$(BUILD)/bench/%)
+
+$(BUILD)/bench/render_bench $(BUILD)/bench/speech_bench: $(BUILD)/bench/%: bench/%.c \
+		$(call core_objs,$(BUILD)) $(call edge_objs,$(BUILD))
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	@$(CC) $(WARN) $(OPT) -Isrc $(edge_cflags) $(core_cflags) -o $@ $< \
+	  $(filter-out $(BUILD)/src/app.o,$(call edge_objs,$(BUILD))) $(call core_objs,$(BUILD)) \
+	  $(edge_libs) $(core_libs) -lm -lpthread
+
+$(BENCH_TOOLS:%=$(BUILD)/bench/%): $(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	@$(CC) $(WARN) $(OPT) -o $@ $< -lX11 -lXtst
+
+bench: bench-deps bench-build
+	@BUILD=$(BUILD) bash bench/run.sh

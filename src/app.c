@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "content.h"
 #include "layout.h"
@@ -24,7 +25,10 @@
 #include "nav.h"
 #include "render.h"
 #include "scan.h"
+#include "screens.h"
+#include "session.h"
 #include "speech.h"
+#include "usage.h"
 #include "theme.h"
 #include "tts.h"
 #include "util.h"
@@ -46,6 +50,11 @@ enum {
 	ICON_COUNT
 };
 
+/* What fills the screen: a content page, or one of the kiosk's own screens. */
+typedef enum { MODE_PAGE, MODE_ATTRACT, MODE_WARNING, MODE_SETTINGS, MODE_PIN, MODE_STAFF } AppMode;
+
+static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff"};
+
 typedef struct {
 	AppOptions opt;
 	Content *content;
@@ -59,6 +68,20 @@ typedef struct {
 	int w, h;
 	ContentPage *page;      /* borrowed from content, or &fallback_page */
 	ContentPage fallback_page;
+	ContentPage screen_page;  /* the kiosk's own screen being shown (screens.c) */
+	AppMode mode;
+	AppMode before_overlay;   /* where the warning, pad or menu returns to */
+	int overlay_screen;       /* screen index on a kiosk screen with several (settings) */
+	Settings site_settings;   /* kiosk.ini + --set: what every reset goes back to */
+	Session session;
+	bool swallow_release;     /* the session took a press: ignore its release too */
+	char pin_message[64];
+	UsageLog *usage;
+	uint64_t session_started_s;
+	uint64_t screen_since_ms; /* for page_view's time on screen */
+	char viewing_page[128];   /* the page and screen being looked at, for page_view */
+	int viewing_screen;
+	bool used_input[USAGE_INPUT_COUNT];
 	LayoutPage *layout;
 	RenderState st;
 	Tts *tts;               /* NULL in screenshot mode */
@@ -120,15 +143,8 @@ static void load_icons(App *app)
  * sentence and working Home/Back buttons instead of a crash or a blank screen. */
 static ContentPage *missing_page(App *app, const char *name)
 {
-	content_page_clear(&app->fallback_page);
-	const char *msg = "Sorry, this page cannot be shown. Please press Back or Home, or ask at the desk.";
-	char *md = xasprintf("# Sorry\n\n%s\n", msg);
-	ContentPage *p = &app->fallback_page;
-	p->name = xstrdup(name);
-	p->path = xstrdup("(built in)");
-	content_parse_page(p, p->path, md, strlen(md), NULL, NULL, NULL, &app->content->diags);
-	free(md);
-	return p;
+	screens_missing(&app->fallback_page, name, app->content->images_dir);
+	return &app->fallback_page;
 }
 
 static bool page_ok(App *app, const char *name, ContentPage **out)
@@ -144,6 +160,7 @@ static bool page_ok(App *app, const char *name, ContentPage **out)
 static void relayout_keep(App *app, bool keep_state)
 {
 	layout_page_destroy(app->layout);
+	bool page = app->mode == MODE_PAGE || app->mode == MODE_SETTINGS;
 	LayoutParams p = {
 		.screen_w = app->w,
 		.screen_h = app->h,
@@ -154,20 +171,27 @@ static void relayout_keep(App *app, bool keep_state)
 		.icon_back = app->icons[ICON_BACK],
 		.icon_next = app->icons[ICON_NEXT],
 		.icon_listen = app->icons[app->speaking ? ICON_STOP : ICON_LISTEN],
+		.icon_settings = app->icons[ICON_SETTINGS],
 		.label_listen = app->speaking ? "Stop" : "Listen",
-		.show_listen = app->settings.speech,
+		/* The kiosk's own screens keep only what makes sense there. */
+		.show_listen = app->settings.speech && app->mode != MODE_PIN && app->mode != MODE_STAFF &&
+			       app->mode != MODE_ATTRACT,
+		.show_settings = app->mode == MODE_PAGE,
 		.icon_pause = app->icons[app->paused ? ICON_RESUME : ICON_PAUSE],
 		.label_pause = app->paused ? "Go on" : "Pause",
 		.show_pause = app->speaking,
 		.icon_again = app->icons[ICON_AGAIN],
 		.label_again = "Again",
-		.show_again = app->speech != NULL && app->last_read_row >= 0,
-		.icon_settings = app->icons[ICON_SETTINGS],
-		.can_go_back = nav_can_go_back(&app->nav),
-		.is_home = nav_is_home(&app->nav),
+		.show_again = app->speech != NULL && app->last_read_row >= 0 && page,
+		.can_go_back = page && (nav_can_go_back(&app->nav) || app->mode == MODE_SETTINGS),
+		.is_home = !page || (nav_is_home(&app->nav) && app->mode == MODE_PAGE),
 	};
-	app->layout = layout_page(app->page, &p);
-	nav_clamp(&app->nav, (int)app->layout->screen_count);
+	if (app->mode == MODE_PIN)
+		app->layout = screens_pin_pad(&p, app->pin_message);
+	else
+		app->layout = layout_page(app->page, &p);
+	if (app->mode == MODE_PAGE)
+		nav_clamp(&app->nav, (int)app->layout->screen_count);
 	if (!keep_state)
 		render_state_init(&app->st);
 	app->dirty = true;
@@ -181,6 +205,7 @@ static void relayout(App *app)
 /* Shows the page the nav says we are on (loading it if needed). */
 static void show_current(App *app)
 {
+	app->mode = MODE_PAGE;
 	ContentPage *p;
 	if (!page_ok(app, app->nav.current.page, &p)) {
 		log_error("page %s cannot be shown, showing an apology page instead", app->nav.current.page);
@@ -194,7 +219,8 @@ static void show_current(App *app)
 
 static const LayoutScreen *current_screen(const App *app)
 {
-	return &app->layout->screens[app->nav.current.screen];
+	size_t i = app->mode == MODE_PAGE ? (size_t)app->nav.current.screen : (size_t)app->overlay_screen;
+	return &app->layout->screens[i < app->layout->screen_count ? i : 0];
 }
 
 
@@ -203,9 +229,12 @@ static int box_index(const LayoutScreen *s, const LayoutBox *b)
 	return b ? (int)(b - s->boxes) : -1;
 }
 
-static uint64_t now_ms(void)
+/* The kiosk's clock for timers (idle, scanning). --time-scale speeds it up for tests; speech
+ * and audio keep real time. */
+static uint64_t app_now(const App *app)
 {
-	return SDL_GetTicks64();
+	uint64_t t = SDL_GetTicks64();
+	return app->opt.time_scale > 1 ? t * (uint64_t)app->opt.time_scale : t;
 }
 
 static void scan_refresh(App *app);
@@ -286,8 +315,23 @@ static void toggle_pause(App *app)
 }
 
 /* Called after the screen changed (new page or Back/Next): stop reading, maybe read anew. */
+/* Usage figures: the screen being left, with the time spent on it. */
+static void record_page_view(App *app)
+{
+	if (app->viewing_page[0] && app->session_started_s)
+		usage_page_view(app->usage, (uint64_t)time(NULL), app->lang->code, app->viewing_page,
+				app->viewing_screen, (long long)((app_now(app) - app->screen_since_ms) / 1000));
+	app->viewing_page[0] = '\0';
+}
+
 static void screen_changed(App *app)
 {
+	record_page_view(app);
+	if (app->mode == MODE_PAGE) {
+		snprintf(app->viewing_page, sizeof(app->viewing_page), "%s", app->nav.current.page);
+		app->viewing_screen = app->nav.current.screen;
+		app->screen_since_ms = app_now(app);
+	}
 	stop_speech(app);
 	app->last_read_row = -1; /* "Again" repeats a row of the screen being looked at */
 	sync_speech_buttons(app);
@@ -315,15 +359,53 @@ static void speech_tick(App *app)
 	if (was_active && !speech_active(app->speech) && app->scan_wait_speech) {
 		ScanActions acts;
 		app->scan_wait_speech = false;
-		scan_speech_finished(&app->scan, now_ms(), &acts);
+		scan_speech_finished(&app->scan, app_now(app), &acts);
 		apply_scan(app, &acts);
 	}
 }
+
+static void show_mode(App *app, AppMode mode);
+static void kiosk_action(App *app, const char *action);
+static void apply_session(App *app, SessionActions acts);
+static void reload_content(App *app);
+static void record_page_view(App *app);
 
 static void activate(App *app, const LayoutBox *box)
 {
 	if (!box->enabled || !box->focusable)
 		return;
+	if (box->link && strncmp(box->link, SCREENS_LINK_PREFIX, strlen(SCREENS_LINK_PREFIX)) == 0) {
+		kiosk_action(app, box->link + strlen(SCREENS_LINK_PREFIX));
+		return;
+	}
+	if (app->mode != MODE_PAGE) {
+		/* The kiosk's own screens: their nav buttons lead back to the pages. */
+		switch (box->role) {
+		case BOX_NAV_HOME:
+			nav_home(&app->nav);
+			show_current(app);
+			screen_changed(app);
+			return;
+		case BOX_NAV_BACK:
+			show_current(app);
+			screen_changed(app);
+			return;
+		case BOX_NAV_NEXT:
+			if ((size_t)app->overlay_screen + 1 < app->layout->screen_count) {
+				app->overlay_screen++;
+				render_state_init(&app->st);
+				app->dirty = true;
+				scan_refresh(app);
+			}
+			return;
+		case BOX_NAV_LISTEN:
+		case BOX_ROW:
+		case BOX_NAV_PAUSE:
+			break; /* reading works the same everywhere */
+		default:
+			return;
+		}
+	}
 	int before = app->nav.current.screen;
 	char before_page[sizeof(app->nav.current.page)];
 	snprintf(before_page, sizeof(before_page), "%s", app->nav.current.page);
@@ -335,23 +417,36 @@ static void activate(App *app, const LayoutBox *box)
 		}
 		return;
 	case BOX_NAV_LISTEN:
-		if (app->speaking)
+		if (app->speaking) {
 			stop_speech(app);
-		else
+			usage_stop(app->usage, (uint64_t)time(NULL), app->lang->code, app->nav.current.page,
+				   app->nav.current.screen);
+		} else {
 			speak_screen(app);
+			usage_listen(app->usage, (uint64_t)time(NULL), app->lang->code, app->nav.current.page,
+				     app->nav.current.screen);
+		}
+		return;
+	case BOX_NAV_SETTINGS:
+		show_mode(app, MODE_SETTINGS);
 		return;
 	case BOX_NAV_PAUSE:
 		toggle_pause(app);
 		return;
 	case BOX_NAV_AGAIN:
 		say_again(app);
+		usage_replay(app->usage, (uint64_t)time(NULL), app->lang->code, app->nav.current.page,
+			     app->nav.current.screen, app->last_read_row);
 		return;
 	case BOX_ROW:
 		/* Tap a row to hear just that row; tapping the row being read stops it. */
-		if (app->speaking && app->st.reading_box == box_index(current_screen(app), box))
+		if (app->speaking && app->st.reading_box == box_index(current_screen(app), box)) {
 			stop_speech(app);
-		else
+		} else {
 			speak_box(app, box_index(current_screen(app), box));
+			usage_replay(app->usage, (uint64_t)time(NULL), app->lang->code, app->nav.current.page,
+				     app->nav.current.screen, box->row_index);
+		}
 		return;
 	case BOX_NAV_HOME:
 		nav_home(&app->nav);
@@ -436,7 +531,7 @@ static void scan_refresh(App *app)
 		n++;
 	}
 	ScanActions acts;
-	scan_screen_changed(&app->scan, app->scan_items, n, now_ms(), &acts);
+	scan_screen_changed(&app->scan, app->scan_items, n, app_now(app), &acts);
 	apply_scan(app, &acts);
 }
 
@@ -510,7 +605,7 @@ static void apply_scan(App *app, const ScanActions *acts)
 				if (waits && !app->scan_wait_speech) {
 					/* nothing to hear (speech off): go straight on */
 					ScanActions more;
-					scan_speech_finished(&app->scan, now_ms(), &more);
+					scan_speech_finished(&app->scan, app_now(app), &more);
 					apply_scan(app, &more);
 				}
 			}
@@ -534,6 +629,296 @@ static void apply_scan(App *app, const ScanActions *acts)
 			break;
 		}
 	}
+}
+
+
+/* ---- the kiosk's own screens and the visitor session ---- */
+
+static const char *language_name(const char *code)
+{
+	static const struct {
+		const char *code, *name;
+	} names[] = {{"en", "English"}, {"pl", "Polski"}, {"ur", "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88"},
+		     {"cy", "Cymraeg"}, {"ar", "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9"}};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(names[i].code, code) == 0)
+			return names[i].name;
+	return code;
+}
+
+static void update_pin_message(App *app)
+{
+	uint64_t now = app_now(app);
+	if (session_pin_locked(&app->session, now)) {
+		snprintf(app->pin_message, sizeof(app->pin_message), "Locked: try again in %d seconds",
+			 session_lockout_s(&app->session, now));
+		return;
+	}
+	int n = session_pin_length(&app->session);
+	char dots[48] = "PIN: ";
+	for (int i = 0; i < n && strlen(dots) + 4 < sizeof(dots); i++)
+		strcat(dots, "\xe2\x97\x8f "); /* a dot per digit, never the digit */
+	snprintf(app->pin_message, sizeof(app->pin_message), "%s", n ? dots : "PIN:");
+}
+
+/* Shows one of the kiosk's own screens (or the current page for MODE_PAGE). */
+static void show_mode(App *app, AppMode mode)
+{
+	const char *images = app->content->images_dir;
+	if (mode != MODE_PAGE && app->mode != mode)
+		stop_speech(app);
+	if (mode == MODE_PAGE) {
+		show_current(app);
+		return;
+	}
+	if ((mode == MODE_WARNING || mode == MODE_PIN || mode == MODE_STAFF) &&
+	    (app->mode == MODE_PAGE || app->mode == MODE_SETTINGS || app->mode == MODE_ATTRACT))
+		app->before_overlay = app->mode;
+	bool same = app->mode == mode;
+	app->mode = mode;
+	if (!same)
+		app->overlay_screen = 0;
+	switch (mode) {
+	case MODE_ATTRACT:
+		screens_attract(&app->screen_page, &app->settings, images);
+		break;
+	case MODE_WARNING:
+		screens_warning(&app->screen_page, session_countdown_s(&app->session, app_now(app)), images);
+		break;
+	case MODE_SETTINGS:
+		screens_settings(&app->screen_page, &app->settings, language_name(app->lang->code),
+				 app->content->lang_count > 1, images);
+		break;
+	case MODE_STAFF:
+		screens_staff_menu(&app->screen_page, images);
+		break;
+	case MODE_PIN:
+		update_pin_message(app);
+		break;
+	case MODE_PAGE:
+		break;
+	}
+	app->page = &app->screen_page;
+	relayout_keep(app, same);
+	if (!same)
+		scan_refresh(app);
+}
+
+/* Puts the visitor's settings into effect (after a change or a reset). */
+static void apply_settings(App *app)
+{
+	if (app->speech) {
+		speech_set_voice(app->speech, settings_voice(&app->settings, app->lang->code));
+		speech_set_rate(app->speech, settings_speech_wpm(&app->settings));
+		speech_set_volume(app->speech, app->settings.volume);
+	}
+	ScanActions acts;
+	scan_set_config(&app->scan, &app->settings.scan, app_now(app), &acts);
+	apply_scan(app, &acts);
+	render_clear_cache(app->render);
+}
+
+static void switch_language(App *app, ContentLanguage *lang)
+{
+	app->lang = lang;
+	pronounce_free(&app->pronounce);
+	char *pron = path_join(lang->dir, "pronounce.txt");
+	pronounce_load(&app->pronounce, pron, &app->content->diags);
+	free(pron);
+	log_new_diags(app);
+	usage_language(app->usage, (uint64_t)time(NULL), lang->code);
+}
+
+/* A button on one of the kiosk's own screens. */
+static void kiosk_action(App *app, const char *action)
+{
+	Settings *s = &app->settings;
+	uint64_t now = app_now(app);
+	const char *changed = NULL;
+	char value[64] = "";
+	if (strncmp(action, "pin:", 4) == 0) {
+		const char *k = action + 4;
+		SessionActions acts;
+		if (strcmp(k, "ok") == 0)
+			acts = session_pin_enter(&app->session, now);
+		else if (strcmp(k, "delete") == 0)
+			acts = session_pin_backspace(&app->session, now);
+		else if (strcmp(k, "cancel") == 0)
+			acts = session_pin_cancel(&app->session, now);
+		else
+			acts = session_pin_digit(&app->session, now, k[0] - '0');
+		apply_session(app, acts);
+		return;
+	}
+	if (strcmp(action, "done") == 0) {
+		show_current(app);
+		screen_changed(app);
+		return;
+	} else if (strcmp(action, "text-size") == 0) {
+		s->text_size = (TextSize)((s->text_size + 1) % TEXT_SIZE_COUNT);
+		changed = "text_size";
+	} else if (strcmp(action, "theme") == 0) {
+		s->theme = (ThemeId)((s->theme + 1) % THEME_COUNT);
+		changed = "theme";
+		snprintf(value, sizeof(value), "%s", settings_theme_name(s->theme));
+	} else if (strcmp(action, "speech") == 0) {
+		s->speech = !s->speech;
+		changed = "speech";
+	} else if (strcmp(action, "read-on-open") == 0) {
+		s->read_on_open = !s->read_on_open;
+		changed = "read_on_open";
+	} else if (strcmp(action, "rate") == 0) {
+		s->rate = (SpeechRate)((s->rate + 1) % RATE_COUNT);
+		s->rate_wpm = 0;
+		changed = "rate";
+	} else if (strcmp(action, "louder") == 0 || strcmp(action, "quieter") == 0) {
+		int step = screens_volume_step(s->volume) + (action[0] == 'l' ? 1 : -1);
+		s->volume = screens_volume_percent(step);
+		changed = "volume";
+	} else if (strcmp(action, "scan-speed") == 0) {
+		s->scan.interval_ms = screens_next_scan_interval(s->scan.interval_ms);
+		changed = "scan_interval";
+	} else if (strcmp(action, "language") == 0 && app->content->lang_count > 1) {
+		size_t i = (size_t)(app->lang - app->content->langs);
+		switch_language(app, &app->content->langs[(i + 1) % app->content->lang_count]);
+		changed = "language";
+	} else if (strcmp(action, "reload") == 0) {
+		reload_content(app);
+		return;
+	} else if (strcmp(action, "quit") == 0) {
+		log_info("staff closed the kiosk");
+		app->running = false;
+		return;
+	} else if (strcmp(action, "staff-done") == 0) {
+		apply_session(app, session_staff_done(&app->session, now));
+		return;
+	}
+	if (!changed)
+		return;
+	if (!value[0]) {
+		/* the value as the button now says it */
+		snprintf(value, sizeof(value), "%d", changed[0] == 'v' ? s->volume : 0);
+	}
+	usage_setting(app->usage, (uint64_t)time(NULL), changed, value);
+	apply_settings(app);
+	/* Show the change at once and say it: the button's new words. */
+	int focus = app->st.focus_box;
+	bool ring = app->st.show_focus;
+	show_mode(app, MODE_SETTINGS);
+	app->st.focus_box = focus;
+	app->st.show_focus = ring;
+	const LayoutScreen *scr = current_screen(app);
+	for (size_t i = 0; i < scr->box_count; i++) {
+		const LayoutBox *b = &scr->boxes[i];
+		if (b->link && strcmp(b->link + strlen(SCREENS_LINK_PREFIX), action) == 0 && app->settings.speech) {
+			speak_words(app, layout_box_text(b));
+			break;
+		}
+	}
+}
+
+/* New content from disk, switched in between screens so nothing moves under a finger.
+ * A folder that can no longer be read keeps the content shown now. */
+static void reload_content(App *app)
+{
+	Content *fresh = content_reload(app->content, NULL);
+	if (!fresh) {
+		log_error("the content folder %s cannot be read now: keeping the content shown", app->opt.content_dir);
+		return;
+	}
+	layout_page_destroy(app->layout); /* boxes borrow the old pages' words */
+	app->layout = NULL;
+	Content *old = app->content;
+	app->content = fresh;
+	app->diags_logged = 0;
+	log_new_diags(app);
+	ContentLanguage *lang = content_language(fresh, app->lang->code);
+	app->lang = lang ? lang : &fresh->langs[0];
+	content_close(old);
+	log_info("content loaded again from %s", app->opt.content_dir);
+	if (app->mode == MODE_PAGE) {
+		show_current(app);
+		screen_changed(app);
+	} else {
+		AppMode m = app->mode;
+		app->mode = MODE_PAGE; /* rebuild the kiosk screen too */
+		show_mode(app, m);
+	}
+}
+
+/* The end of a visit: everything back as the site set it, ready for the next person. */
+static void reset_visit(App *app, const char *reason)
+{
+	stop_speech(app);
+	ScanActions acts;
+	scan_reset(&app->scan, &acts);
+	apply_scan(app, &acts);
+	record_page_view(app);
+	if (app->session_started_s)
+		usage_session_end(app->usage, (uint64_t)time(NULL), reason,
+				  (long long)((uint64_t)time(NULL) - app->session_started_s));
+	app->session_started_s = 0;
+	memset(app->used_input, 0, sizeof(app->used_input));
+	ContentLanguage *def = content_language(app->content, app->site_settings.default_language);
+	app->settings = app->site_settings;
+	if (def && def != app->lang)
+		switch_language(app, def);
+	apply_settings(app);
+	nav_reset(&app->nav);
+	app->last_read_row = -1;
+	input_set_keyboard_mode(app->input, false);
+}
+
+static void apply_session(App *app, SessionActions acts)
+{
+	uint64_t now = app_now(app);
+	if (acts & SESSION_ACT_RESET) {
+		log_info("no one has used the kiosk for a while: starting again for the next person");
+		reset_visit(app, "idle");
+	}
+	if (acts & SESSION_ACT_SHOW_ATTRACT)
+		show_mode(app, MODE_ATTRACT);
+	if (acts & SESSION_ACT_OPEN_HOME) {
+		app->session_started_s = (uint64_t)time(NULL);
+		usage_session_start(app->usage, app->session_started_s, app->lang->code);
+		nav_reset(&app->nav);
+		show_current(app);
+		screen_changed(app);
+	}
+	if (acts & SESSION_ACT_SHOW_WARNING) {
+		usage_idle_warning(app->usage, (uint64_t)time(NULL), false);
+		show_mode(app, MODE_WARNING);
+	}
+	if (acts & SESSION_ACT_SPEAK_WARNING) {
+		NarrationOptions o = narration_options(app);
+		if (app->speech && app->settings.speech)
+			speak(app, narration_screen(current_screen(app), &o));
+	}
+	if ((acts & SESSION_ACT_COUNTDOWN) && app->mode == MODE_WARNING)
+		show_mode(app, MODE_WARNING);
+	if (acts & SESSION_ACT_CONTINUE) {
+		if (app->mode == MODE_WARNING)
+			usage_idle_warning(app->usage, (uint64_t)time(NULL), true);
+		stop_speech(app);
+		show_mode(app, app->before_overlay);
+		if (app->before_overlay == MODE_PAGE)
+			screen_changed(app);
+	}
+	if (acts & (SESSION_ACT_SHOW_PIN_PAD | SESSION_ACT_PIN_REDRAW | SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED)) {
+		app->st.pressed_box = -1; /* the corner hold's finger must not press a key */
+		show_mode(app, MODE_PIN);
+		if (acts & SESSION_ACT_PIN_WRONG)
+			snprintf(app->pin_message, sizeof(app->pin_message), "%s", "Wrong PIN. Try again.");
+		if (acts & (SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED))
+			relayout_keep(app, true);
+	}
+	if (acts & SESSION_ACT_STAFF_MENU)
+		show_mode(app, MODE_STAFF);
+	if (acts & SESSION_ACT_QUIT) {
+		log_info("staff closed the kiosk");
+		app->running = false;
+	}
+	(void)now;
 }
 
 /* ---- touch, keys, switches ---- */
@@ -576,9 +961,7 @@ static void key_action(App *app, const InputEvent *ev)
 	const LayoutScreen *s = current_screen(app);
 	switch (ev->key) {
 	case KEY_STAFF:
-		log_info("staff quit (Ctrl+Alt+Q)");
-		app->running = false;
-		break;
+		break; /* handled by the session (PIN first) */
 	case KEY_FOCUS_NEXT:
 	case KEY_FOCUS_PREV:
 		if (scan_is_on(&app->scan)) {
@@ -628,15 +1011,88 @@ static void key_action(App *app, const InputEvent *ev)
 	}
 }
 
+static void note_input_method(App *app, UsageInput method)
+{
+	if (app->used_input[method] || !app->session_started_s)
+		return;
+	app->used_input[method] = true;
+	usage_input(app->usage, (uint64_t)time(NULL), method);
+}
+
+/* Keys on the staff PIN pad: digits, Backspace, Enter, Escape. */
+static bool pin_key(App *app, const SDL_Event *e)
+{
+	if (app->mode != MODE_PIN || e->type != SDL_KEYDOWN)
+		return false;
+	SDL_Keycode k = e->key.keysym.sym;
+	uint64_t now = app_now(app);
+	if (k >= SDLK_0 && k <= SDLK_9)
+		apply_session(app, session_pin_digit(&app->session, now, (int)(k - SDLK_0)));
+	else if (k >= SDLK_KP_1 && k <= SDLK_KP_9)
+		apply_session(app, session_pin_digit(&app->session, now, (int)(k - SDLK_KP_1) + 1));
+	else if (k == SDLK_KP_0)
+		apply_session(app, session_pin_digit(&app->session, now, 0));
+	else if (k == SDLK_BACKSPACE)
+		apply_session(app, session_pin_backspace(&app->session, now));
+	else if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
+		apply_session(app, session_pin_enter(&app->session, now));
+	else if (k == SDLK_ESCAPE)
+		apply_session(app, session_pin_cancel(&app->session, now));
+	else
+		return false;
+	return true;
+}
+
+/* The hidden staff corner: a finger held on the top-left target for staff_hold_s. */
+static bool in_staff_corner(const App *app, int x, int y)
+{
+	int side = app->layout ? app->layout->metrics.target : 120;
+	return x < side && y < side;
+}
+
 static void handle_input(App *app, const InputEvent *ev)
 {
 	ScanActions acts;
+	bool press = ev->type == IN_POINTER_DOWN || (ev->type == IN_SWITCH && ev->down) || ev->type == IN_KEY;
+	bool release = ev->type == IN_POINTER_UP || (ev->type == IN_SWITCH && !ev->down);
+	uint64_t now = ev->ms;
+	if (ev->type == IN_KEY && ev->key == KEY_STAFF) {
+		apply_session(app, session_staff_request(&app->session, now, SESSION_GOAL_QUIT));
+		return;
+	}
+	if (ev->type == IN_POINTER_DOWN && in_staff_corner(app, ev->x, ev->y))
+		session_staff_hold_begin(&app->session, now);
+	if (ev->type == IN_POINTER_UP)
+		session_staff_hold_end(&app->session, now);
+	if (press) {
+		note_input_method(app, ev->type == IN_SWITCH ? USAGE_SWITCH : ev->type == IN_KEY ? USAGE_KEYS : USAGE_TOUCH);
+		bool pad_or_menu = app->mode == MODE_PIN || app->mode == MODE_STAFF;
+		SessionActions sa = session_input(&app->session, now);
+		if ((sa & SESSION_ACT_CONSUMED) && !pad_or_menu) {
+			/* The press that wakes the kiosk or answers "Are you still there?" does only
+			 * that; a switch press also starts scanning (walk-up). */
+			app->swallow_release = ev->type != IN_KEY;
+			apply_session(app, sa);
+			if (ev->type == IN_SWITCH && !scan_is_on(&app->scan)) {
+				scan_switch(&app->scan, ev->sw, true, now, &acts);
+				apply_scan(app, &acts);
+				app->swallow_release = false;
+			}
+			return;
+		}
+		apply_session(app, sa & (unsigned)~SESSION_ACT_CONSUMED);
+	}
+	if (release && app->swallow_release) {
+		app->swallow_release = false;
+		app->st.pressed_box = -1;
+		return;
+	}
 	switch (ev->type) {
 	case IN_QUIT:
 		if (app->opt.windowed)
 			app->running = false;
 		else
-			log_info("ignoring a request to close the kiosk (staff: Ctrl+Alt+Q)");
+			log_info("ignoring a request to close the kiosk (staff: hold the top-left corner, or Ctrl+Alt+Q)");
 		break;
 	case IN_POINTER_DOWN:
 		pointer_down(app, ev);
@@ -686,6 +1142,14 @@ static void write_ready_file(const App *app)
 			app->frames, app->nav.current.page, app->nav.current.screen + 1,
 			app->layout->screen_count, app->st.focus_box, app->speaking, app->paused,
 			app->st.reading_box, app->st.word_len ? app->st.word_offset : (size_t)0);
+		fprintf(f, "mode=%s countdown=%d text_size=%d theme=%d volume=%d history=%d pin=%s\n",
+			mode_names[app->mode],
+			app->mode == MODE_WARNING ? session_countdown_s(&app->session, app_now(app)) : -1,
+			app->settings.text_size, app->settings.theme, app->settings.volume, app->nav.depth,
+			app->mode == MODE_PIN ? (strncmp(app->pin_message, "Locked", 6) == 0 ? "locked" : "open") : "-");
+		fprintf(f, "scan=%s ring=%d,%d,%d,%d\n", scan_is_on(&app->scan) ? "on" : "off",
+			app->st.focus_on_rect ? app->st.focus_rect.x : -1, app->st.focus_on_rect ? app->st.focus_rect.y : -1,
+			app->st.focus_on_rect ? app->st.focus_rect.w : -1, app->st.focus_on_rect ? app->st.focus_rect.h : -1);
 		/* The targets on screen, so a test can press a real button wherever layout put it. */
 		const LayoutScreen *s = current_screen(app);
 		for (size_t i = 0; i < s->box_count; i++) {
@@ -765,11 +1229,13 @@ static void start_speech(App *app)
 static void app_close(App *app)
 {
 	input_destroy(app->input);
+	usage_close(app->usage);
+	screens_page_free(&app->screen_page);
 	speech_destroy(app->speech);
 	tts_destroy(app->tts);
 	pronounce_free(&app->pronounce);
 	layout_page_destroy(app->layout);
-	content_page_clear(&app->fallback_page);
+	screens_page_free(&app->fallback_page);
 	render_destroy(app->render);
 	for (int i = 0; i < ICON_COUNT; i++)
 		free(app->icons[i]);
@@ -878,8 +1344,19 @@ int app_run(const AppOptions *opt)
 	app.last_activated = -1;
 	app.input = input_create(&app.settings);
 	scan_init(&app.scan, &app.settings.scan);
+	app.site_settings = app.settings;
+	session_init(&app.session, &app.settings.session, app_now(&app));
+	if (!session_pin_set(&app.session))
+		log_warn("no staff PIN is set in kiosk.ini ([session] pin = ...): anyone who finds the "
+			 "staff corner or Ctrl+Alt+Q can close the kiosk");
+	if (app.settings.usage) {
+		char *path = app.settings.usage_file[0] ? xstrdup(app.settings.usage_file) : usage_default_path();
+		app.usage = usage_open(path);
+		log_info("usage figures go to %s", path);
+		free(path);
+	}
 	nav_init(&app.nav, app.settings.home);
-	show_current(&app);
+	show_mode(&app, MODE_ATTRACT);
 	app.running = true;
 	while (app.running) {
 		if (app.dirty)
@@ -889,21 +1366,29 @@ int app_run(const AppOptions *opt)
 			 * data and the audio device cost tens of ms that a visitor should not wait for
 			 * to see the page. */
 			start_speech(&app);
-			screen_changed(&app);
+			if (app.mode == MODE_PAGE)
+				screen_changed(&app);
 			if (app.dirty)
 				continue;
 		}
 		/* Sleep in SDL until input or the next timed thing: the word highlight while
 		 * speech plays, the scanner's next step. An idle kiosk wakes for nothing. */
-		uint64_t now = now_ms(), due = scan_next_deadline(&app.scan);
+		uint64_t now = app_now(&app), due = scan_next_deadline(&app.scan);
+		uint64_t session_due = session_next_deadline(&app.session, now);
+		if (session_due < due)
+			due = session_due;
 		if (app.speech && speech_active(app.speech) && now + SPEECH_TICK_MS < due)
 			due = now + SPEECH_TICK_MS;
 		SDL_Event e;
-		int got = due == UINT64_MAX ? SDL_WaitEvent(&e)
-					    : SDL_WaitEventTimeout(&e, due <= now ? 0 : (int)(due - now < 60000 ? due - now : 60000));
+		uint64_t wait = due <= now ? 0 : due - now;
+		if (app.opt.time_scale > 1)
+			wait = (wait + (uint64_t)app.opt.time_scale - 1) / (uint64_t)app.opt.time_scale;
+		int got = due == UINT64_MAX ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, (int)(wait < 60000 ? wait : 60000));
 		if (got) {
 			do {
 				InputEvent ev;
+				if (pin_key(&app, &e))
+					continue;
 				if (input_translate(app.input, &e, app.w, app.h, &ev))
 					handle_input(&app, &ev);
 			} while (app.running && SDL_PollEvent(&e));
@@ -911,9 +1396,11 @@ int app_run(const AppOptions *opt)
 		if (app.speech)
 			speech_tick(&app);
 		ScanActions acts;
-		scan_tick(&app.scan, now_ms(), &acts);
+		scan_tick(&app.scan, app_now(&app), &acts);
 		apply_scan(&app, &acts);
+		apply_session(&app, session_tick(&app.session, app_now(&app)));
 	}
+	reset_visit(&app, "staff");
 	rc = 0;
 out:
 	free(font_dir);

@@ -17,6 +17,7 @@ typedef struct {
 	const char *timeline;       /* --timeline OUT.tsv */
 	const char **sets;          /* --set section.key=value, applied over kiosk.ini */
 	int set_count;
+	int time_scale;             /* --time-scale N: timers run N times faster (tests) */
 	bool windowed;
 	bool software;              /* force the software renderer */
 	int width, height;          /* 0: the display's size (windowed: 1280x800) */

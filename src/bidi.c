@@ -90,7 +90,7 @@ bool bidi_has_arabic(const char *text, size_t len)
 		bool arabic_block = (cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
 		                    (cp >= 0x8A0 && cp <= 0x8FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
 		                    (cp >= 0xFE70 && cp <= 0xFEFF);
-		if (arabic_block && is_rtl_letter(cp))
+		if (arabic_block)
 			return true;
 		i += adv;
 	}

@@ -25,8 +25,9 @@ bool lang_is_rtl(const char *code);
  * only then does a left-to-right paragraph need reordering. */
 bool bidi_has_rtl(const char *text, size_t len);
 
-/* True when text[0..len) holds a letter of the Arabic script (the renderer needs a font
- * that has them, shaped with script "Arab"). Arabic digits and punctuation alone: false. */
+/* True when text[0..len) holds a character of the Arabic script: letters, Arabic digits
+ * (۲۵) or Arabic punctuation (، ؟ ۔). The renderer sets such text in an Arabic font with
+ * script "Arab" (Atkinson Hyperlegible has none of them). */
 bool bidi_has_arabic(const char *text, size_t len);
 
 /* Resolves the embedding level of every byte of text[0..len) (UTF-8; all bytes of one code

@@ -10,7 +10,11 @@
  * words for the person who edits the pages) and the page falls back to something the kiosk
  * can still show. Nothing is dropped without a diagnostic. The tree walk recurses only over
  * blocks and stops at MAX_DEPTH; inlines are walked with cmark_iter, which does not
- * recurse, so deeply nested input cannot exhaust the stack. */
+ * recurse, so deeply nested input cannot exhaust the stack.
+ *
+ * At the end, content_reload reads the folder again for live updates: a page that broke
+ * since keeps a deep copy of its last good rows, so a half-copied file never blanks a
+ * page that worked. */
 #include "content.h"
 
 #include <cmark.h>
@@ -22,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "glossary.h"
 #include "util.h"
 
 /* Blocks nested deeper than this (quotes in lists in quotes...) are flattened into one
@@ -344,6 +349,15 @@ static bool link_is_button(Parser *p, cmark_node *link, cmark_node *block, const
 	if (!ends_with(target, ".md")) {
 		report(p, DIAG_ERROR, link, block,
 		       "link to '%s' is not a page (page file names end in .md)", target);
+		return false;
+	}
+	if (strcmp(target, GLOSSARY_FILE) == 0) {
+		/* The glossary's raw rows are not what visitors should see: the kiosk makes
+		 * the "Hard words" page from them, and that page is called hard-words.md. */
+		report(p, DIAG_ERROR, link, block,
+		       "link to '%s': the glossary is not a page to go to, link to '%s' for the "
+		       "hard words page",
+		       target, GLOSSARY_PAGE_NAME);
 		return false;
 	}
 	if (p->page_exists && !p->page_exists(target, p->ctx)) {
@@ -788,6 +802,7 @@ void content_page_clear(ContentPage *page)
 	page->title = NULL;
 	page->loaded = false;
 	page->ok = false;
+	page->kept = false;
 }
 
 /* ---- the folder -------------------------------------------------------------------- */
@@ -833,6 +848,7 @@ static bool list_pages(ContentLanguage *lang)
 		memset(page, 0, sizeof(*page));
 		page->name = xstrdup(e->d_name);
 		page->path = path;
+		page->is_glossary = strcmp(e->d_name, GLOSSARY_FILE) == 0;
 	}
 	closedir(d);
 	if (lang->page_count > 1)
@@ -971,10 +987,13 @@ static ContentPage *find_page(ContentLanguage *lang, const char *name)
 	return bsearch(&key, lang->pages, lang->page_count, sizeof(ContentPage), compare_pages);
 }
 
-/* Links are checked against the file list only, so checking one page parses no other. */
+/* Links are checked against the file list only, so checking one page parses no other.
+ * hard-words.md need not be a file: the app makes it from glossary.md. */
 static bool page_exists(const char *name, void *ctx)
 {
-	return find_page(ctx, name) != NULL;
+	if (find_page(ctx, name))
+		return true;
+	return strcmp(name, GLOSSARY_PAGE_NAME) == 0 && find_page(ctx, GLOSSARY_FILE) != NULL;
 }
 
 ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name)
@@ -1008,4 +1027,99 @@ void content_load_all(Content *c)
 	for (size_t i = 0; i < c->lang_count; i++)
 		for (size_t j = 0; j < c->langs[i].page_count; j++)
 			content_page(c, &c->langs[i], c->langs[i].pages[j].name);
+}
+
+/* ---- reloading --------------------------------------------------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* A deep copy, so the new Content owns everything and old can be freed on its own. */
+static void copy_row(ContentRow *dst, const ContentRow *src)
+{
+	*dst = *src;
+	dst->text = xstrdup(src->text ? src->text : "");
+	dst->spans = NULL;
+	if (src->span_count > 0) {
+		dst->spans = xmalloc(src->span_count * sizeof(ContentSpan));
+		memcpy(dst->spans, src->spans, src->span_count * sizeof(ContentSpan));
+	}
+	dst->picture = dup_or_null(src->picture);
+	dst->picture_path = dup_or_null(src->picture_path);
+	dst->picture_alt = dup_or_null(src->picture_alt);
+	dst->link = dup_or_null(src->link);
+}
+
+/* The page of the same language and name in old, when old had parsed it successfully. */
+static const ContentPage *good_old_page(const Content *old, const char *code, const char *name)
+{
+	for (size_t i = 0; i < old->lang_count; i++) {
+		if (strcmp(old->langs[i].code, code) != 0)
+			continue;
+		const ContentPage *page = find_page(&old->langs[i], name);
+		return page && page->loaded && page->ok ? page : NULL;
+	}
+	return NULL;
+}
+
+/* Puts old's rows back into a page that failed, with a warning at the place of the first
+ * error just reported about it (diags from index `from` on), so the author sees both
+ * lines together: what is wrong, and that visitors still see the version before. */
+static void keep_last_good(Content *c, ContentPage *page, const ContentPage *good, size_t from)
+{
+	content_page_clear(page);
+	page->title = xstrdup(good->title ? good->title : page->name);
+	if (good->row_count > 0) {
+		page->rows = xcalloc(good->row_count, sizeof(ContentRow));
+		for (size_t r = 0; r < good->row_count; r++)
+			copy_row(&page->rows[r], &good->rows[r]);
+		page->row_count = good->row_count;
+	}
+	page->loaded = true;
+	page->ok = true;
+	page->kept = true;
+	int line = 0, col = 0;
+	for (size_t i = from; i < c->diags.count; i++) {
+		const Diag *d = &c->diags.items[i];
+		if (d->severity == DIAG_ERROR && strcmp(d->file, page->path) == 0) {
+			line = d->line;
+			col = d->col;
+			break;
+		}
+	}
+	diag_add(&c->diags, DIAG_WARNING, page->path, line, col,
+	         "keeping the last good version of this page until this file is fixed");
+}
+
+Content *content_reload(const Content *old, DiagList *report)
+{
+	if (!old)
+		return NULL;
+	Content *c = content_open(old->dir);
+	if (!c) {
+		log_warn("content folder '%s' could not be read again: the kiosk keeps showing the "
+		         "content it had",
+		         old->dir);
+		return NULL;
+	}
+	for (size_t l = 0; l < c->lang_count; l++) {
+		ContentLanguage *lang = &c->langs[l];
+		for (size_t i = 0; i < lang->page_count; i++) {
+			ContentPage *page = &lang->pages[i];
+			size_t from = c->diags.count;
+			if (content_page(c, lang, page->name))
+				continue;
+			const ContentPage *good = good_old_page(old, lang->code, page->name);
+			if (good)
+				keep_last_good(c, page, good, from);
+		}
+	}
+	if (report)
+		for (size_t i = 0; i < c->diags.count; i++) {
+			const Diag *d = &c->diags.items[i];
+			diag_add(report, d->severity, d->file, d->line, d->col, "%s", d->message);
+		}
+	return c;
 }

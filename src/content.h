@@ -15,7 +15,20 @@
  * dropped from buttons, bad UTF-8 -> page not loaded, with an error).
  *
  * Pages are parsed lazily, when first asked for (content_page), so start-up stays fast
- * with thousands of pages. Core module: no SDL. Start reading at content_open. */
+ * with thousands of pages. Core module: no SDL. Start reading at content_open.
+ *
+ * The glossary: content/<lang>/glossary.md holds the language's hard words (glossary.h).
+ * It is listed, loaded and checked like any page (content_page(c, lang, "glossary.md")
+ * returns it, so glossary_load and --check see its rows and problems), but it is not a
+ * page visitors go to: its ContentPage has is_glossary set, a link to glossary.md is not a
+ * button (an error tells the author to link to hard-words.md), and a link to
+ * hard-words.md is a button when the language has glossary.md. content_page(c, lang,
+ * "hard-words.md") still returns only a real hard-words.md file, never glossary.md: the
+ * app makes the "Hard words" page with glossary_make_page.
+ *
+ * Live updates: content_reload reads the folder again into a new Content, keeping the
+ * last good version of a page that broke; the app swaps the two at a safe moment (see
+ * there, and watch.h for noticing the change). */
 #ifndef CONTENT_H
 #define CONTENT_H
 
@@ -57,6 +70,10 @@ typedef struct {
 	char *path;          /* content_dir/lang/name, as used in diagnostics */
 	bool loaded;         /* parsed (successfully or not) */
 	bool ok;             /* parsed and usable: readable, UTF-8, not empty */
+	bool is_glossary;    /* this is glossary.md: loaded and checked, but not a page to
+			      * go to (links to hard-words.md show the page made from it) */
+	bool kept;           /* content_reload: the file is broken now, so these rows are
+			      * the last good version, copied from the old Content */
 	char *title;         /* first "# " heading; if absent the file name without ".md" + an error */
 	ContentRow *rows;
 	size_t row_count;
@@ -65,7 +82,8 @@ typedef struct {
 typedef struct {
 	char *code;          /* "en" */
 	char *dir;           /* content_dir/code */
-	ContentPage *pages;  /* every *.md in dir (not README.md), sorted by name; parsed lazily */
+	ContentPage *pages;  /* every *.md in dir (not README.md), sorted by name; parsed lazily;
+			      * glossary.md included (is_glossary) */
 	size_t page_count;
 } ContentLanguage;
 
@@ -93,6 +111,27 @@ ContentLanguage *content_language(Content *c, const char *code);
 ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name);
 /* Parses every page of every language (for --check, tests and link checking). */
 void content_load_all(Content *c);
+
+/* Reads old's folder again (kiosk.ini, languages, pages) into a new Content and parses
+ * every page at once (a reload happens rarely and the folder is small, and this way every
+ * problem is found now, not when a visitor opens the page). Pages deleted from the folder
+ * are gone, new ones are there.
+ *
+ * A page that now cannot be used (!ok: unreadable, not UTF-8, empty) but was loaded and
+ * ok in old keeps its last good version: its title and rows are deep-copied from old, ok
+ * and kept are set, and besides the error naming file:line a warning "keeping the last
+ * good version of this page" is added. (A page old never parsed has no good version.)
+ *
+ * Returns NULL when the folder cannot be opened any more (gone, unreadable, no language
+ * folder with pages): content_open has logged why, a second log line says the old
+ * content stays, and the caller keeps using old. Otherwise the new Content's diags hold
+ * everything found, and a copy of them is appended to `report` (may be NULL).
+ *
+ * Ownership: old is read, never changed or freed, and the new Content shares nothing with
+ * it, so screens laid out from old stay valid until the caller has switched to the new one
+ * (relayout, glossary_load again), then frees old with content_close. The caller frees the
+ * result with content_close. */
+Content *content_reload(const Content *old, DiagList *report);
 
 /* Parses one Markdown buffer into `page` (used by content_page, tests and fuzzing).
  * `path` names the file in diagnostics; `page_exists(name, ctx)` tells whether a link

@@ -11,6 +11,13 @@
  * expensive part with a real font), then fill_lines breaks those pieces into lines
  * greedily, as many times as needed, without measuring again.
  *
+ * Right-to-left pages (params->rtl) are built as the left-to-right page and mirrored rect
+ * by rect (mirror_x): in a row the picture goes to the right of the text, the nav slots
+ * swap ends. Words need more than a mirror: measure_text also cuts pieces where the bidi
+ * level changes, and fill_lines, once a line is full, places that line's pieces in visual
+ * order (place_visual), right aligned when the paragraph is right to left. Line breaking
+ * itself never changes, so a line holds the same words in either direction.
+ *
  * The metrics (layout_metrics), with s = shorter side and k = text scale clamped to [1, 2]:
  *   line_height = max(2, ceil(s x k / 18))   60 px at 1080p, 75 at x1.25, 90 at x1.5
  *   body_px     = floor(line_height x 2 / 3)   so line height >= 1.5 x font size
@@ -31,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "util.h"
 
 enum {
@@ -107,6 +115,7 @@ typedef struct {
 	int w;
 	bool bold;
 	bool word_end; /* the last piece of its word */
+	unsigned char level; /* bidi embedding level, odd = right to left */
 } Piece;
 
 typedef struct {
@@ -114,9 +123,12 @@ typedef struct {
 	Piece *pieces;
 	size_t count, cap;
 	int space_w;
+	int space_bold_w; /* between two bold pieces (drawn as one bold run): a bold space */
 	int px;
 	LayoutMeasureFn measure;
 	void *ctx;
+	bool rtl;     /* the paragraph is right to left: lines are right aligned */
+	bool reorder; /* some piece is right to left (or rtl): lines need place_visual */
 } Measured;
 
 typedef struct {
@@ -151,7 +163,8 @@ static int measure_span(const Measured *m, size_t offset, size_t len, bool bold)
 	return measure_raw(m->measure, m->ctx, m->text + offset, len, m->px, bold);
 }
 
-static void push_piece(Measured *m, size_t offset, size_t len, bool bold, bool word_end)
+static void push_piece(Measured *m, size_t offset, size_t len, bool bold, bool word_end,
+                       unsigned char level)
 {
 	if (m->count == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 16;
@@ -162,23 +175,33 @@ static void push_piece(Measured *m, size_t offset, size_t len, bool bold, bool w
 	p->len = len;
 	p->bold = bold;
 	p->word_end = word_end;
+	p->level = level;
 	p->w = measure_span(m, offset, len, bold);
 }
 
-/* Cuts text into words at white space and words into pieces where the style changes (only
- * at code point starts, so a piece is always valid UTF-8 when the text is), measuring each
- * piece once. Spans that overlap or leave the text are tolerated: later spans win. */
+/* Cuts text into words at white space and words into pieces where the style or the bidi
+ * level changes (only at code point starts, so a piece is always valid UTF-8 when the text
+ * is), measuring each piece once. Spans that overlap or leave the text are tolerated: later
+ * spans win. rtl: the paragraph's base direction is right to left. */
 static void measure_text(Measured *m, const char *text, const ContentSpan *spans, size_t span_count,
-                         bool all_bold, int px, LayoutMeasureFn measure, void *ctx)
+                         bool all_bold, int px, LayoutMeasureFn measure, void *ctx, bool rtl)
 {
 	memset(m, 0, sizeof(*m));
 	m->text = text ? text : "";
 	m->px = imax(1, px);
 	m->measure = measure;
 	m->ctx = ctx;
+	m->rtl = rtl;
 	size_t len = strlen(m->text);
 	if (!len)
 		return;
+	/* Levels only when something can be right to left: plain English skips FriBidi. */
+	unsigned char *level = NULL;
+	if (rtl || bidi_has_rtl(m->text, len)) {
+		level = xmalloc(len);
+		bidi_levels(m->text, len, rtl, level);
+		m->reorder = true;
+	}
 	m->space_w = measure_raw(measure, ctx, " ", 1, m->px, false);
 	bool *bold = NULL;
 	if (!all_bold && spans && span_count) {
@@ -199,18 +222,35 @@ static void measure_text(Measured *m, const char *text, const ContentSpan *spans
 			break;
 		size_t start = i;
 		bool cur = all_bold || (bold && bold[i]);
+		unsigned char lv = level ? level[i] : 0;
 		while (i < len && !is_space(m->text[i])) {
 			bool b = all_bold || (bold && bold[i]);
-			if (b != cur) {
-				push_piece(m, start, i - start, cur, false);
+			unsigned char l = level ? level[i] : 0;
+			if (b != cur || l != lv) {
+				push_piece(m, start, i - start, cur, false, lv);
 				start = i;
 				cur = b;
+				lv = l;
 			}
 			i += cp_len(m->text, i, len);
 		}
-		push_piece(m, start, i - start, cur, true);
+		push_piece(m, start, i - start, cur, true, lv);
 	}
+	free(level);
 	free(bold);
+	m->space_bold_w = m->space_w;
+	for (size_t k = 0; k < m->count; k++) {
+		if (m->pieces[k].bold) {
+			m->space_bold_w = measure_raw(measure, ctx, " ", 1, m->px, true);
+			break;
+		}
+	}
+}
+
+/* The space between two words whose facing pieces are bold or not. */
+static int gap_w(const Measured *m, bool left_bold, bool right_bold)
+{
+	return left_bold && right_bold ? m->space_bold_w : m->space_w;
 }
 
 static LayoutWord *push_word(WordVec *wv)
@@ -225,7 +265,7 @@ static LayoutWord *push_word(WordVec *wv)
 }
 
 static void add_word(WordVec *out, size_t offset, size_t len, int x, int y, int w, int h, int line,
-                     bool bold, bool glue)
+                     bool bold, bool glue, int level)
 {
 	LayoutWord *lw = push_word(out);
 	lw->offset = offset;
@@ -237,6 +277,7 @@ static void add_word(WordVec *out, size_t offset, size_t len, int x, int y, int 
 	lw->line = line;
 	lw->bold = bold;
 	lw->glue_next = glue;
+	lw->level = level;
 }
 
 /* Top of a line; clamped so a fuzzed text of millions of lines cannot overflow an int
@@ -263,7 +304,7 @@ static int break_chars(const Measured *m, size_t first, size_t end, int x, int y
 			int cw = measure_span(m, pos, n, p->bold);
 			if (pos > cs && cx + cw_sum + cw > max_w) {
 				add_word(out, cs, pos - cs, x + cx, line_y(y, *line, lh),
-				         imin(cw_sum, max_w - cx), lh, *line, p->bold, true);
+				         imin(cw_sum, max_w - cx), lh, *line, p->bold, true, p->level);
 				(*line)++;
 				cx = 0;
 				cw_sum = 0;
@@ -277,20 +318,84 @@ static int break_chars(const Measured *m, size_t first, size_t end, int x, int y
 		}
 		int w = imax(0, imin(cw_sum, max_w - cx));
 		add_word(out, cs, pend - cs, x + cx, line_y(y, *line, lh), w, lh, *line, p->bold,
-		         k + 1 < end);
+		         k + 1 < end, p->level);
 		cx += w;
 	}
 	return cx;
 }
 
+/* The space between the k-th and (k+1)-th pieces on screen (order: logical indices into w,
+ * left to right): none between two pieces of one word that stay side by side. */
+static int visual_gap(const Measured *m, const LayoutWord *w, const size_t *order, size_t k)
+{
+	size_t a = order[k], b = order[k + 1], lo = a < b ? a : b;
+	if ((a + 1 == b || b + 1 == a) && w[lo].glue_next)
+		return 0;
+	return gap_w(m, w[a].bold, w[b].bold);
+}
+
+/* Moves the words out->v[first..end) of one line to their places in visual order, from
+ * x (left aligned) or up to x + max_w (right aligned, for a right-to-left paragraph). The
+ * words stay in reading order in the vector; only x changes. Two pieces of one word stay
+ * glued when they end up side by side; everything else is one space apart. */
+static void place_visual(const Measured *m, WordVec *out, size_t first, size_t end, int x,
+                         int max_w)
+{
+	size_t n = end - first;
+	if (n == 0)
+		return;
+	unsigned char small_lv[32];
+	size_t small_order[32];
+	unsigned char *lv = n <= 32 ? small_lv : xmalloc(n);
+	size_t *order = n <= 32 ? small_order : xmalloc(n * sizeof(*order));
+	for (size_t k = 0; k < n; k++)
+		lv[k] = (unsigned char)out->v[first + k].level;
+	bidi_reorder(lv, n, order);
+	int64_t width = 0;
+	for (size_t k = 0; k < n; k++) {
+		width += out->v[first + order[k]].w;
+		if (k + 1 < n)
+			width += visual_gap(m, out->v + first, order, k);
+	}
+	int64_t cx = x;
+	if (m->rtl && width < max_w)
+		cx = (int64_t)x + max_w - width;
+	for (size_t k = 0; k < n; k++) {
+		LayoutWord *w = &out->v[first + order[k]];
+		w->x = cx > INT_MAX / 2 ? INT_MAX / 2 : (int)cx;
+		cx += w->w;
+		if (k + 1 < n)
+			cx += visual_gap(m, out->v + first, order, k);
+	}
+	if (lv != small_lv)
+		free(lv);
+	if (order != small_order)
+		free(order);
+}
+
+/* place_visual for every line of the words out->v[first..). */
+static void place_lines_visual(const Measured *m, WordVec *out, size_t first, int x, int max_w)
+{
+	size_t i = first;
+	while (i < out->n) {
+		size_t j = i + 1;
+		while (j < out->n && out->v[j].line == out->v[i].line)
+			j++;
+		place_visual(m, out, i, j, x, max_w);
+		i = j;
+	}
+}
+
 /* Greedy line filling: each word goes on the current line when it fits after one space,
  * otherwise it starts the next line. Words are never split, except a word wider than
- * max_w on its own (break_chars, *overflow set). Returns the number of lines. */
+ * max_w on its own (break_chars, *overflow set). Returns the number of lines. Lines are
+ * filled in reading order; text with right-to-left pieces is then put in visual order. */
 static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVec *out,
                       bool *overflow)
 {
 	if (max_w < 1)
 		max_w = 1;
+	size_t first_word = out->n;
 	int line = 0, cx = 0;
 	bool used = false;
 	size_t i = 0;
@@ -302,9 +407,9 @@ static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVe
 			if (m->pieces[j++].word_end)
 				break;
 		}
-		int start = 0;
-		if (used && cx + (int64_t)m->space_w + ww <= max_w)
-			start = cx + m->space_w;
+		int start = 0, space = i > 0 ? gap_w(m, m->pieces[i - 1].bold, m->pieces[i].bold) : 0;
+		if (used && cx + (int64_t)space + ww <= max_w)
+			start = cx + space;
 		else if (used)
 			line++;
 		if (ww <= max_w) {
@@ -312,7 +417,7 @@ static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVe
 			for (size_t k = i; k < j; k++) {
 				const Piece *p = &m->pieces[k];
 				add_word(out, p->offset, p->len, x + cx, line_y(y, line, lh), p->w,
-				         lh, line, p->bold, k + 1 < j);
+				         lh, line, p->bold, k + 1 < j, p->level);
 				cx += p->w;
 			}
 		} else {
@@ -322,6 +427,8 @@ static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVe
 		used = true;
 		i = j;
 	}
+	if (m->reorder)
+		place_lines_visual(m, out, first_word, x, max_w);
 	return used ? line + 1 : 0;
 }
 
@@ -331,8 +438,10 @@ static int one_line_width(const Measured *m, int *widest)
 	int64_t total = 0, word = 0, best = 0;
 	for (size_t i = 0; i < m->count; i++) {
 		word += m->pieces[i].w;
+		if (i > 0 && m->pieces[i - 1].word_end)
+			total += gap_w(m, m->pieces[i - 1].bold, m->pieces[i].bold);
 		if (m->pieces[i].word_end) {
-			total += word + (total ? m->space_w : 0);
+			total += word;
 			best = word > best ? word : best;
 			word = 0;
 		}
@@ -347,7 +456,7 @@ int layout_break_text(const char *text, const ContentSpan *spans, size_t span_co
                       LayoutWord **words, size_t *word_count, bool *overflow)
 {
 	Measured m;
-	measure_text(&m, text, spans, span_count, false, px, measure, ctx);
+	measure_text(&m, text, spans, span_count, false, px, measure, ctx, false);
 	WordVec wv = {0};
 	bool of = false;
 	int lines = fill_lines(&m, x, y, max_w, line_height, &wv, &of);
@@ -363,19 +472,22 @@ int layout_break_text(const char *text, const ContentSpan *spans, size_t span_co
 	return lines;
 }
 
-/* Centres each line of words horizontally, and the block vertically, inside area. */
+/* Centres each line of words horizontally, and the block vertically, inside area (a line
+ * may come left or right aligned: its left end is where its leftmost word starts). */
 static void center_words(WordVec *wv, int lines, int lh, LayoutRect area)
 {
 	int dy = imax(0, (area.h - lines * lh) / 2);
 	size_t i = 0;
 	while (i < wv->n) {
 		size_t j = i;
-		int right = area.x;
+		int left = INT_MAX, right = area.x;
 		while (j < wv->n && wv->v[j].line == wv->v[i].line) {
+			left = imin(left, wv->v[j].x);
 			right = imax(right, wv->v[j].x + wv->v[j].w);
 			j++;
 		}
-		int dx = imax(0, (area.w - (right - area.x)) / 2);
+		left = imin(left, right);
+		int dx = area.x + imax(0, (area.w - (right - left)) / 2) - left;
 		for (; i < j; i++) {
 			wv->v[i].x += dx;
 			wv->v[i].y += dy;
@@ -509,6 +621,15 @@ static LayoutRect rect(int x, int y, int w, int h)
 	return r;
 }
 
+/* The mirror image of r inside the band [left, left + width) when the page is right to
+ * left; r itself otherwise. */
+static LayoutRect mirror_x(const Builder *b, LayoutRect r, int left, int width)
+{
+	if (b->p->rtl)
+		r.x = left + (left + width) - (r.x + r.w);
+	return r;
+}
+
 /* One nav button: icon centred at the top, the word centred under it (keeps the buttons
  * narrow enough for five in a row on a portrait screen). */
 static void nav_button(Builder *b, LayoutBox *box, LayoutRole role, const char *word,
@@ -550,7 +671,7 @@ static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], c
 	for (int k = 0; k < n; k++) {
 		int i = slots[k], widest = 0;
 		measure_text(&ms[i], i == NAV_PAGE ? sample : words[i], NULL, 0, false, px,
-		             b->p->measure, b->p->measure_ctx);
+		             b->p->measure, b->p->measure_ctx, b->p->rtl);
 		if (i == NAV_PAGE) {
 			one_line_width(&ms[i], &widest);
 			/* "Page 88" over "of 88" is the narrowest a page number goes */
@@ -608,6 +729,11 @@ static void layout_nav(Builder *b)
 		set_label(words[i], given[i] ? given[i] : "");
 	const char *icons[NAV_SLOTS] = {p->icon_home, p->icon_listen,   p->icon_pause, p->icon_again,
 	                                p->icon_settings, p->icon_back, NULL,         p->icon_next};
+	if (p->rtl) {
+		/* Next sits at the left end now: its arrow must point left, Back's right */
+		icons[NAV_BACK] = p->icon_next;
+		icons[NAV_NEXT] = p->icon_back;
+	}
 	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_LISTEN, BOX_NAV_PAUSE,
 	                                     BOX_NAV_AGAIN,    BOX_NAV_SETTINGS, BOX_NAV_BACK,
 	                                     BOX_PAGE_NUMBER,  BOX_NAV_NEXT};
@@ -669,7 +795,7 @@ static void layout_nav(Builder *b)
 		int sum = 0;
 		for (int i = 0; i < NAV_SLOTS; i++) {
 			measure_text(&ms[i], i == NAV_PAGE ? sample : words[i], NULL, 0, false, px,
-			             p->measure, p->measure_ctx);
+			             p->measure, p->measure_ctx, p->rtl);
 			widths[i] = imax(1, one_line_width(&ms[i], NULL) + 2 * b->pad);
 			sum += widths[i];
 		}
@@ -685,7 +811,7 @@ static void layout_nav(Builder *b)
 		int n = rows == 1 ? NAV_SLOTS : 4, x = m->margin, y = b->nav_top + r * (bh + gap);
 		for (int k = 0; k < n; k++) {
 			int i = slots[k];
-			LayoutRect rc = rect(x, y, widths[i], bh);
+			LayoutRect rc = mirror_x(b, rect(x, y, widths[i], bh), 0, m->screen_w);
 			if (i == NAV_PAGE) {
 				b->nav[i].role = BOX_PAGE_NUMBER;
 				b->nav[i].rect = rc;
@@ -718,7 +844,8 @@ static void page_number(Builder *b, LayoutBox *box, int index, int count)
 		Measured ms;
 		bool of = false;
 		lh = ceil_div(px * 3, 2);
-		measure_text(&ms, box->label, NULL, 0, false, px, b->p->measure, b->p->measure_ctx);
+		measure_text(&ms, box->label, NULL, 0, false, px, b->p->measure, b->p->measure_ctx,
+		             b->p->rtl);
 		wv.n = 0;
 		lines = fill_lines(&ms, in.x, in.y, in.w, lh, &wv, &of);
 		int widest = 0;
@@ -775,10 +902,13 @@ static void layout_title(Builder *b)
 		Measured ms;
 		WordVec wv = {0};
 		bool of = false;
-		measure_text(&ms, t->text, NULL, 0, true, px, b->p->measure, b->p->measure_ctx);
-		/* a title line also keeps to about 60 characters */
+		measure_text(&ms, t->text, NULL, 0, true, px, b->p->measure, b->p->measure_ctx,
+		             b->p->rtl);
+		/* a title line also keeps to about 60 characters, from the column's start:
+		 * its right end on a right-to-left page */
 		int w = imin(b->block_w, TEXT_EMS * px);
-		int lines = fill_lines(&ms, b->block_x, m->margin, w, lh, &wv, &of);
+		int x = b->p->rtl ? b->block_x + b->block_w - w : b->block_x;
+		int lines = fill_lines(&ms, x, m->margin, w, lh, &wv, &of);
 		free(ms.pieces);
 		if (lines <= max_lines || px <= m->body_px) {
 			if (lines > max_lines) {
@@ -831,7 +961,8 @@ static void emit_part(Builder *b, RowJob *job, int l0, int l1, int h, int pic, b
 	box->role = job->button ? BOX_BUTTON : BOX_ROW;
 	box->rect = rect(b->block_x, b->y, b->block_w, h);
 	if (pic > 0) {
-		box->picture_rect = rect(b->block_x + in, b->y + in, pic, pic);
+		box->picture_rect =
+		    mirror_x(b, rect(b->block_x + in, b->y + in, pic, pic), b->block_x, b->block_w);
 		box->picture = job->picture;
 		box->picture_alt = row->picture_alt;
 		box->picture_missing = row->picture_missing;
@@ -840,7 +971,8 @@ static void emit_part(Builder *b, RowJob *job, int l0, int l1, int h, int pic, b
 	/* words on a button are centred vertically, like any button label; a row reads
 	 * from the top, level with its picture */
 	int text_y = job->button ? b->y + imax(in, (h - text_h) / 2) : b->y;
-	box->text_rect = rect(b->text_x + in, text_y, job->text_w, text_h);
+	box->text_rect =
+	    mirror_x(b, rect(b->text_x + in, text_y, job->text_w, text_h), b->block_x, b->block_w);
 	size_t first = job->next_word;
 	while (job->next_word < job->words.n && job->words.v[job->next_word].line < l1)
 		job->next_word++;
@@ -849,7 +981,7 @@ static void emit_part(Builder *b, RowJob *job, int l0, int l1, int h, int pic, b
 		box->words = xmalloc(box->word_count * sizeof(*box->words));
 		for (size_t i = 0; i < box->word_count; i++) {
 			LayoutWord w = job->words.v[first + i];
-			w.x += b->text_x + in;
+			w.x += box->text_rect.x; /* words were placed from 0 to job->text_w */
 			w.y = text_y + (w.line - l0) * lh;
 			w.line -= l0;
 			box->words[i] = w;
@@ -874,7 +1006,7 @@ static void place_row(Builder *b, RowJob *job)
 	Measured ms;
 	bool heading = job->row->kind == ROW_HEADING;
 	measure_text(&ms, job->row->text, job->row->spans, job->row->span_count, heading,
-	             m->body_px, b->p->measure, b->p->measure_ctx);
+	             m->body_px, b->p->measure, b->p->measure_ctx, b->p->rtl);
 	int lines =
 	    fill_lines(&ms, 0, 0, job->text_w, m->line_height, &job->words, &b->lp->overflow);
 	free(ms.pieces);

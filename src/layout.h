@@ -15,7 +15,11 @@
  *  - nav bar at the bottom with Home, (Listen, Pause, Again, Settings,) Back, page number and
  *    Next, in the same place on every screen; a disabled button keeps its slot but is not
  *    drawn; on a narrow (portrait) screen the bar takes two rows;
- *  - no two boxes overlap, nothing leaves the screen.
+ *  - no two boxes overlap, nothing leaves the screen;
+ *  - right-to-left languages (LayoutParams.rtl) get the mirror image: pictures on the right,
+ *    text right aligned, the nav bar reversed (Home at the right end, Next at the left).
+ *    Text of mixed direction is cut into pieces at direction changes and each line's pieces
+ *    are placed in visual order (bidi.h), so "25" inside Urdu still reads "25".
  * Start reading at layout_page. */
 #ifndef LAYOUT_H
 #define LAYOUT_H
@@ -55,6 +59,8 @@ typedef struct {
 	int line;           /* line index inside the box */
 	bool bold;
 	bool glue_next;     /* the next piece continues this word (no space between) */
+	int level;          /* bidi embedding level: odd = right to left, so the renderer
+			     * shapes the piece right to left; even = as written */
 } LayoutWord;
 
 typedef struct {
@@ -74,7 +80,8 @@ typedef struct {
 	bool focusable;           /* a target for touch, keys and switches */
 	int font_px;              /* font size of the words */
 	int line_height;
-	LayoutWord *words;        /* owned; in reading order */
+	LayoutWord *words;        /* owned; in reading (logical) order, which on a
+				   * right-to-left line is not left to right on screen */
 	size_t word_count;
 	int line_count;
 } LayoutBox;
@@ -117,6 +124,10 @@ typedef struct {
 	bool is_home;             /* the home page: Home is disabled */
 	bool show_listen, show_settings;
 	bool show_pause, show_again; /* speech tools: while reading / after a row was read */
+	/* The content language is written right to left (bidi.h lang_is_rtl): mirror the
+	 * page and the nav bar, right-align text, and swap the Back and Next icons so each
+	 * arrow points the way its page moves. */
+	bool rtl;
 } LayoutParams;
 
 typedef struct {

@@ -37,6 +37,7 @@ static void usage(FILE *out)
 		"  --report FILE        summarise the usage figures in FILE (JSON Lines)\n"
 		"  --chart OUT.svg      with --report: also draw page views per day as SVG\n"
 		"  --set S.KEY=VALUE    override one kiosk.ini setting, e.g. --set scan.mode=step\n"
+		"  --time-scale N       run the kiosk's timers N times faster (for tests)\n"
 		"  --software           draw with the software renderer (no GPU)\n"
 		"  --fonts DIR          folder with the fonts (default: fonts next to CONTENT_DIR)\n"
 		"  --version            print the version and exit\n"
@@ -78,7 +79,8 @@ int main(int argc, char **argv)
 			    strcmp(a, "--fonts") == 0 || strcmp(a, "--speak") == 0 ||
 			    strcmp(a, "--wav") == 0 || strcmp(a, "--timeline") == 0 ||
 			    strcmp(a, "--export-html") == 0 || strcmp(a, "--report") == 0 ||
-			    strcmp(a, "--chart") == 0 || strcmp(a, "--set") == 0) && !next) {
+			    strcmp(a, "--chart") == 0 || strcmp(a, "--set") == 0 ||
+			    strcmp(a, "--time-scale") == 0) && !next) {
 			log_error("%s needs a value (see kiosk --help)", a);
 			return 2;
 		} else if (strcmp(a, "--size") == 0) {
@@ -95,6 +97,12 @@ int main(int argc, char **argv)
 			opt.ready_file = argv[++i];
 		} else if (strcmp(a, "--fonts") == 0) {
 			opt.font_dir = argv[++i];
+		} else if (strcmp(a, "--time-scale") == 0) {
+			opt.time_scale = atoi(argv[++i]);
+			if (opt.time_scale < 1 || opt.time_scale > 1000) {
+				log_error("--time-scale wants a whole number from 1 to 1000");
+				return 2;
+			}
 		} else if (strcmp(a, "--check") == 0) {
 			check = true;
 		} else if (strcmp(a, "--format=json") == 0) {

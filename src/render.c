@@ -4,7 +4,13 @@
  * Costs are kept out of the frame: fonts open once per size, text runs are shaped once
  * into textures (TextEntry cache), pictures are rasterised once per drawn size (PicEntry
  * cache; SVG through SDL_image's nanosvg at exactly that size). A steady screen therefore
- * redraws from textures only. Start reading at render_screen. */
+ * redraws from textures only.
+ *
+ * Scripts and directions: SDL_ttf shapes one run in one direction and has no bidi, so
+ * layout hands over pieces already in visual order, each with a bidi level. A piece is
+ * shaped right to left when its level is odd; a piece with Arabic letters is set in Noto
+ * Naskh Arabic with script "Arab" (Atkinson Hyperlegible has no Arabic). Measuring follows
+ * the same choices, so measured and drawn widths agree. Start reading at render_screen. */
 #include "render.h"
 
 #include <SDL_image.h>
@@ -14,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bidi.h"
 #include "util.h"
 
 #define MAX_FONTS 48
@@ -25,6 +32,7 @@ typedef struct {
 	bool bold;
 	TTF_Font *main;     /* Atkinson Hyperlegible (or the first font that opened) */
 	TTF_Font *fallback; /* DejaVu Sans: letters the main font lacks; may be NULL */
+	TTF_Font *arabic;   /* Noto Naskh Arabic: runs with Arabic letters; may be NULL */
 } FontSlot;
 
 typedef struct {
@@ -33,6 +41,7 @@ typedef struct {
 	int px;
 	bool bold;
 	uint32_t color;
+	bool rtl;
 	SDL_Texture *tex;
 	int w, h;
 	unsigned last_frame;
@@ -49,6 +58,7 @@ typedef struct {
 struct Render {
 	SDL_Renderer *sdl;
 	char *main_regular, *main_bold, *fallback_regular, *fallback_bold; /* font paths or NULL */
+	char *arabic_regular, *arabic_bold;
 	FontSlot fonts[MAX_FONTS];
 	int font_count;
 	TextEntry *texts;
@@ -75,6 +85,15 @@ static char *find_font(const char *dir, const char *file)
 	return NULL;
 }
 
+static void close_slot(FontSlot *slot)
+{
+	TTF_CloseFont(slot->main);
+	if (slot->fallback)
+		TTF_CloseFont(slot->fallback);
+	if (slot->arabic)
+		TTF_CloseFont(slot->arabic);
+}
+
 Render *render_create(SDL_Renderer *sdl, const char *font_dir)
 {
 	if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -87,6 +106,8 @@ Render *render_create(SDL_Renderer *sdl, const char *font_dir)
 	r->main_bold = find_font(font_dir, "AtkinsonHyperlegible-Bold.ttf");
 	r->fallback_regular = find_font(font_dir, "DejaVuSans.ttf");
 	r->fallback_bold = find_font(font_dir, "DejaVuSans-Bold.ttf");
+	r->arabic_regular = find_font(font_dir, "NotoNaskhArabic-Regular.ttf");
+	r->arabic_bold = find_font(font_dir, "NotoNaskhArabic-Bold.ttf");
 	/* Degrade step by step: a missing bold uses the regular face, a missing main font the
 	 * fallback, and with no shipped font at all the system's DejaVu if Debian has it. */
 	if (!r->main_regular && r->fallback_regular)
@@ -102,6 +123,8 @@ Render *render_create(SDL_Renderer *sdl, const char *font_dir)
 	}
 	if (!r->main_bold)
 		r->main_bold = xstrdup(r->fallback_bold ? r->fallback_bold : r->main_regular);
+	if (!r->arabic_bold && r->arabic_regular)
+		r->arabic_bold = xstrdup(r->arabic_regular);
 	return r;
 }
 
@@ -127,15 +150,14 @@ void render_destroy(Render *r)
 	render_clear_cache(r);
 	free(r->texts);
 	free(r->pics);
-	for (int i = 0; i < r->font_count; i++) {
-		TTF_CloseFont(r->fonts[i].main);
-		if (r->fonts[i].fallback)
-			TTF_CloseFont(r->fonts[i].fallback);
-	}
+	for (int i = 0; i < r->font_count; i++)
+		close_slot(&r->fonts[i]);
 	free(r->main_regular);
 	free(r->main_bold);
 	free(r->fallback_regular);
 	free(r->fallback_bold);
+	free(r->arabic_regular);
+	free(r->arabic_bold);
 	free(r);
 	TTF_Quit();
 }
@@ -164,11 +186,8 @@ static FontSlot *font_slot(Render *r, int px, bool bold)
 			return &r->fonts[i];
 	if (r->font_count == MAX_FONTS) {
 		/* Sizes only change with the screen or text size: start again rather than grow. */
-		for (int i = 0; i < r->font_count; i++) {
-			TTF_CloseFont(r->fonts[i].main);
-			if (r->fonts[i].fallback)
-				TTF_CloseFont(r->fonts[i].fallback);
-		}
+		for (int i = 0; i < r->font_count; i++)
+			close_slot(&r->fonts[i]);
 		r->font_count = 0;
 	}
 	FontSlot slot = {.px = px, .bold = bold};
@@ -178,6 +197,9 @@ static FontSlot *font_slot(Render *r, int px, bool bold)
 	if (!slot.main)
 		return NULL;
 	slot.fallback = open_font(bold ? r->fallback_bold : r->fallback_regular, px);
+	slot.arabic = open_font(bold ? r->arabic_bold : r->arabic_regular, px);
+	if (slot.arabic && TTF_SetFontScriptName(slot.arabic, "Arab") != 0)
+		log_warn("cannot set the Arabic script on the font: %s", TTF_GetError());
 	TTF_SetFontHinting(slot.main, TTF_HINTING_LIGHT);
 	r->fonts[r->font_count] = slot;
 	return &r->fonts[r->font_count++];
@@ -198,9 +220,10 @@ static uint32_t decode_utf8(const char *s, size_t *adv)
 	return u[0];
 }
 
-/* The font that has every letter of the text: the main one when it can, else the fallback. */
-static TTF_Font *font_for(FontSlot *slot, const char *text)
+static TTF_Font *pick_font(FontSlot *slot, const char *text)
 {
+	if (slot->arabic && bidi_has_arabic(text, strlen(text)))
+		return slot->arabic;
 	if (!slot->fallback)
 		return slot->main;
 	for (const char *p = text; *p;) {
@@ -211,6 +234,16 @@ static TTF_Font *font_for(FontSlot *slot, const char *text)
 			return TTF_GlyphIsProvided32(slot->fallback, cp) ? slot->fallback : slot->main;
 	}
 	return slot->main;
+}
+
+/* The font that has every letter of the text: the Arabic one for Arabic letters, else the
+ * main one when it can, else the fallback. It is set to shape in the direction asked (the
+ * fonts are shared by pieces of both directions, so this is set on every use). */
+static TTF_Font *font_for(FontSlot *slot, const char *text, bool rtl)
+{
+	TTF_Font *f = pick_font(slot, text);
+	TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	return f;
 }
 
 int render_measure(void *ctx, const char *text, size_t len, int px, bool bold)
@@ -224,7 +257,9 @@ int render_measure(void *ctx, const char *text, size_t len, int px, bool bold)
 	memcpy(buf, text, len);
 	buf[len] = '\0';
 	int w = 0;
-	if (TTF_SizeUTF8(font_for(slot, buf), buf, &w, NULL) != 0)
+	/* layout cut pieces at direction changes: a piece with a right-to-left letter is
+	 * right to left throughout */
+	if (TTF_SizeUTF8(font_for(slot, buf, bidi_has_rtl(buf, len)), buf, &w, NULL) != 0)
 		w = 0;
 	if (buf != small)
 		free(buf);
@@ -267,15 +302,17 @@ static void evict_texts(Render *r)
 	r->text_count = keep;
 }
 
-/* A texture of text[0..len) in one font and colour, from the cache or shaped now. */
-static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, bool bold, Rgb color)
+/* A texture of text[0..len) in one font, colour and direction, from the cache or shaped now. */
+static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, bool bold, Rgb color,
+			       bool rtl)
 {
-	uint32_t hash = fnv1a(text, len) ^ (uint32_t)px * 31u ^ (bold ? 0x9E3779B9u : 0u);
+	uint32_t hash = fnv1a(text, len) ^ (uint32_t)px * 31u ^ (bold ? 0x9E3779B9u : 0u) ^
+			(rtl ? 0x85EBCA6Bu : 0u);
 	uint32_t col = pack(color);
 	for (size_t i = 0; i < r->text_count; i++) {
 		TextEntry *e = &r->texts[i];
 		if (e->hash == hash && e->px == px && e->bold == bold && e->color == col &&
-		    strlen(e->text) == len && memcmp(e->text, text, len) == 0) {
+		    e->rtl == rtl && strlen(e->text) == len && memcmp(e->text, text, len) == 0) {
 			e->last_frame = r->frame;
 			return e;
 		}
@@ -285,7 +322,7 @@ static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, 
 		return NULL;
 	char *copy = xstrndup(text, len);
 	SDL_Color sc = {color.r, color.g, color.b, 255};
-	SDL_Surface *s = TTF_RenderUTF8_Blended(font_for(slot, copy), copy, sc);
+	SDL_Surface *s = TTF_RenderUTF8_Blended(font_for(slot, copy, rtl), copy, sc);
 	if (!s) {
 		free(copy);
 		return NULL;
@@ -308,7 +345,7 @@ static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, 
 	if (!r->texts)
 		r->texts = xcalloc(TEXT_CACHE_MAX, sizeof(TextEntry));
 	TextEntry *e = &r->texts[r->text_count++];
-	*e = (TextEntry){hash, copy, px, bold, col, tex, w, h, r->frame};
+	*e = (TextEntry){hash, copy, px, bold, col, rtl, tex, w, h, r->frame};
 	return e;
 }
 
@@ -434,8 +471,19 @@ static bool word_lit(const LayoutWord *w, size_t off, size_t len)
 	return len > 0 && w->offset < off + len && off < w->offset + w->len;
 }
 
-/* Draws a box's words. Consecutive pieces on one line in one style are drawn as one run
- * (layout measured word and space widths to add up to the run's width exactly). */
+/* Whether piece b, read right after a, continues a's run on screen: same line, style and
+ * level, left to right, and right of a. Right-to-left pieces are drawn one by one: layout
+ * measured each word and the space between them in different fonts (the space in the main
+ * font), so a whole Arabic line shaped at once would not end where layout put its words. */
+static bool same_run(const LayoutWord *a, const LayoutWord *b)
+{
+	return !(a->level & 1) && b->line == a->line && b->bold == a->bold &&
+	       b->level == a->level && b->x > a->x;
+}
+
+/* Draws a box's words. Consecutive left-to-right pieces on one line in one style are drawn
+ * as one run (layout measured word and space widths to add up to the run's width exactly);
+ * a right-to-left piece is shaped right to left on its own. */
 static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *theme,
 		       size_t lit_off, size_t lit_len)
 {
@@ -443,9 +491,9 @@ static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *
 	size_t n = box->word_count;
 	for (size_t i = 0; i < n;) {
 		const LayoutWord *first = &box->words[i];
-		bool lit = word_lit(first, lit_off, lit_len);
+		bool lit = word_lit(first, lit_off, lit_len), rtl = first->level & 1;
 		size_t j = i + 1;
-		while (j < n && box->words[j].line == first->line && box->words[j].bold == first->bold &&
+		while (j < n && same_run(&box->words[j - 1], &box->words[j]) &&
 		       word_lit(&box->words[j], lit_off, lit_len) == lit)
 			j++;
 		const LayoutWord *last = &box->words[j - 1];
@@ -453,14 +501,17 @@ static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *
 		Rgb c = color;
 		if (lit) {
 			int pad = box->font_px / 6;
-			SDL_Rect band = {first->x - pad, first->y, last->x + last->w - first->x + 2 * pad, first->h};
+			SDL_Rect band = {first->x - pad, first->y, last->x + last->w - first->x + 2 * pad,
+					 first->h};
 			fill(r, band, theme->highlight_bg);
 			c = theme->highlight_text;
 		}
 		TextEntry *e = text_texture(r, text + first->offset, end - first->offset, box->font_px,
-					    first->bold, c);
+					    first->bold, c, rtl);
 		if (e) {
-			SDL_Rect dst = {first->x, first->y + (first->h - e->h) / 2, e->w, e->h};
+			/* a right-to-left piece starts at its right end */
+			int x = rtl ? last->x + last->w - e->w : first->x;
+			SDL_Rect dst = {x, first->y + (first->h - e->h) / 2, e->w, e->h};
 			SDL_RenderCopy(r->sdl, e->tex, NULL, &dst);
 		}
 		i = j;

@@ -35,6 +35,8 @@ void settings_defaults(Settings *s)
 	snprintf(s->switch1_keys, sizeof(s->switch1_keys), "%s", "Space");
 	snprintf(s->switch2_keys, sizeof(s->switch2_keys), "%s", "Return");
 	scan_config_defaults(&s->scan);
+	session_config_defaults(&s->session);
+	s->usage = true;
 }
 
 int settings_speech_wpm(const Settings *s)
@@ -270,6 +272,19 @@ static int handler(void *user, const char *section, const char *key, const char 
 	} else if (strcmp(section, "scan") == 0) {
 		if (!scan_config_set(&s->scan, key, value))
 			warn(p, "'%s' is not a known [scan] setting or '%s' is not a value it takes", key, value);
+	} else if (strcmp(section, "session") == 0) {
+		/* never echo the value: it may be the staff PIN */
+		if (!session_config_set(&s->session, key, value))
+			warn(p, "'%s' in [%s] is not a known setting or its value is not allowed", key, section);
+	} else if (strcmp(section, "usage") == 0) {
+		if (strcmp(key, "enabled") == 0)
+			set_bool(p, &s->usage, key, value);
+		else if (strcmp(key, "file") == 0)
+			set_string(p, s->usage_file, sizeof(s->usage_file), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "check") == 0) {
+		/* read by the content checker (check.c), which reports its own problems */
 	} else {
 		warn(p, "unknown section [%s] (setting '%s' is ignored)", section, key);
 	}

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "scan.h"
+#include "session.h"
 
 #define SETTINGS_MAX_LANGS 16
 #define SETTINGS_STR 128
@@ -55,6 +56,11 @@ typedef struct {
 	char switch2_keys[SETTINGS_STR]; /* "Return" */
 	/* [scan] */
 	ScanConfig scan;
+	/* [session] idle timeout, warning, staff PIN (never logged) */
+	SessionConfig session;
+	/* [usage] */
+	bool usage;                        /* write anonymous usage figures (default yes) */
+	char usage_file[256];              /* "" = the user's data folder */
 } Settings;
 
 void settings_defaults(Settings *s);

@@ -58,11 +58,20 @@ e2e_start_xvfb() {
 	e2e_fail "could not start Xvfb"
 }
 
-e2e_start_kiosk() {
-	SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy "$KIOSK" --software --ready-file "$E2E_READY" "$@" \
-		>"$E2E_LOG" 2>&1 &
+# Starts the kiosk and leaves it on its attract screen. Usage figures go to the temp dir.
+e2e_start_kiosk_attract() {
+	SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy "$KIOSK" --software --ready-file "$E2E_READY" \
+		--set usage.file="$E2E_TMP/usage.jsonl" "$@" >"$E2E_LOG" 2>&1 &
 	E2E_KIOSK_PID=$!
 	e2e_poll "[ -f '$E2E_READY' ]" 10 || e2e_fail "the kiosk showed no first frame within 10 s"
+	e2e_wait_for "mode=attract" || e2e_fail "the kiosk did not start on its attract screen"
+}
+
+# Starts the kiosk and touches the attract screen once, like a visitor: the home page shows.
+e2e_start_kiosk() {
+	e2e_start_kiosk_attract "$@"
+	xdotool mousemove 960 540 mousedown 1 mouseup 1
+	e2e_wait_for "mode=page" || e2e_fail "touching the attract screen did not open the home page"
 }
 
 e2e_wait_for() {

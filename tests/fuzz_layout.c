@@ -162,8 +162,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.can_go_back = data[2] & 64,
 		.is_home = data[2] & 128,
 	};
-	const char *text = (const char *)data + 3;
+	/* A NUL-terminated copy: utf8_next reads up to 4 bytes or to a NUL. */
 	size_t len = size - 3;
+	char *text = xmalloc(len + 1);
+	memcpy(text, data + 3, len);
+	text[len] = '\0';
 	ContentPage page;
 	memset(&page, 0, sizeof(page));
 	page.name = (char *)"fuzz.md";
@@ -219,5 +222,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(page.rows);
 	free(page.title);
+	free(text);
 	return 0;
 }

@@ -1,9 +1,12 @@
 /* Tests for src/content.c: Markdown pages to easy-read rows (content_parse_page on
- * in-memory text), then whole content folders (content_open on tests/fixtures/content/).
+ * in-memory text), then whole content folders (content_open on tests/fixtures/content/),
+ * the glossary file, and reloading a folder that changed (content_reload on a copy of the
+ * fixtures in a temporary folder).
  * Every parsed page also goes through check_rows, which asserts the model's invariants:
  * valid UTF-8, trimmed single-spaced text, spans that tile the text exactly. */
 #include "test.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1154,6 +1157,367 @@ static void test_unreadable_page(void **state)
 	free(file);
 }
 
+/* ---- temporary content folders ----------------------------------------------------- */
+
+static void write_file(const char *dir, const char *name, const char *text, size_t len)
+{
+	char *path = path_join(dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+	write_file(dir, name, text, strlen(text));
+}
+
+static void copy_file(const char *from, const char *dir, const char *name)
+{
+	size_t len = 0;
+	char *data = util_read_file(from, &len);
+	assert_non_null(data);
+	write_file(dir, name, data, len);
+	free(data);
+}
+
+static void remove_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char *sub = path_join(path, e->d_name);
+			remove_tree(sub);
+			free(sub);
+		}
+		closedir(d);
+		assert_int_equal(rmdir(path), 0);
+	} else {
+		assert_int_equal(unlink(path), 0);
+	}
+}
+
+/* A copy of fixtures/content/basic's English pages and its picture:
+ *   <tmp>/images/advocate.svg
+ *   <tmp>/content/en/home.md, rights.md   (home links to rights)
+ * so a test can change files without touching the fixtures. */
+typedef struct {
+	char root[32];
+	char *content, *en, *images;
+} TempContent;
+
+static void temp_content(TempContent *t)
+{
+	snprintf(t->root, sizeof(t->root), "/tmp/test_content_XXXXXX");
+	assert_non_null(mkdtemp(t->root));
+	t->content = path_join(t->root, "content");
+	t->en = path_join(t->content, "en");
+	t->images = path_join(t->root, "images");
+	assert_int_equal(mkdir(t->content, 0700), 0);
+	assert_int_equal(mkdir(t->en, 0700), 0);
+	assert_int_equal(mkdir(t->images, 0700), 0);
+	copy_file(IMAGES "/advocate.svg", t->images, "advocate.svg");
+	copy_file(FIXTURES "/basic/en/home.md", t->en, "home.md");
+	copy_file(FIXTURES "/basic/en/rights.md", t->en, "rights.md");
+}
+
+static void temp_content_free(TempContent *t)
+{
+	if (path_is_dir(t->root))
+		remove_tree(t->root);
+	free(t->content);
+	free(t->en);
+	free(t->images);
+}
+
+static char *temp_path(const TempContent *t, const char *name)
+{
+	return path_join(t->en, name);
+}
+
+/* ---- the glossary ------------------------------------------------------------------ */
+
+static void test_glossary_file(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	write_text(t.en, "glossary.md",
+	           "# Hard words\n\n![A person who helps you](advocate.svg) An **advocate** helps "
+	           "you.\n\n[Back to the start](home.md)\n");
+	write_text(t.en, "links.md",
+	           "# Links\n\n[Hard words](hard-words.md)\n\n[The list](glossary.md)\n");
+	Content *c = content_open(t.content);
+	assert_non_null(c);
+	ContentLanguage *en = content_language(c, "en");
+	/* Listed, loaded and checked like a page, marked as the glossary. */
+	ContentPage *g = content_page(c, en, "glossary.md");
+	assert_non_null(g);
+	assert_true(g->is_glossary);
+	assert_int_equal(g->row_count, 2);
+	assert_false(content_page(c, en, "home.md")->is_glossary);
+	/* hard-words.md is made by the app: no raw page under that name. */
+	assert_null(content_page(c, en, "hard-words.md"));
+	ContentPage *links = content_page(c, en, "links.md");
+	assert_non_null(links);
+	assert_int_equal(links->row_count, 2);
+	assert_int_equal(links->rows[0].kind, ROW_LINK);
+	assert_string_equal(links->rows[0].link, "hard-words.md");
+	assert_int_equal(links->rows[1].kind, ROW_TEXT); /* the glossary is not a page */
+	char *want = xasprintf("%s/links.md:5:1: error: link to 'glossary.md': the glossary is "
+	                       "not a page to go to, link to 'hard-words.md'",
+	                       t.en);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	assert_int_equal(c->diags.count, 1);
+	content_close(c);
+	temp_content_free(&t);
+}
+
+/* Without glossary.md, hard-words.md is an ordinary page and must exist to be linked. */
+static void test_hard_words_without_glossary(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	write_text(t.en, "links.md", "# Links\n\n[Hard words](hard-words.md)\n");
+	Content *c = content_open(t.content);
+	ContentLanguage *en = content_language(c, "en");
+	ContentPage *links = content_page(c, en, "links.md");
+	assert_int_equal(links->rows[0].kind, ROW_TEXT);
+	assert_true(
+	    diag_contains(&c->diags, "error: link to 'hard-words.md' but there is no page"));
+	content_close(c);
+	write_text(t.en, "hard-words.md", "# Hard words\n\nAn **advocate** helps you.\n");
+	c = content_open(t.content);
+	en = content_language(c, "en");
+	ContentPage *hard = content_page(c, en, "hard-words.md");
+	assert_non_null(hard);
+	assert_false(hard->is_glossary);
+	assert_int_equal(content_page(c, en, "links.md")->rows[0].kind, ROW_LINK);
+	assert_int_equal(c->diags.count, 0);
+	content_close(c);
+	temp_content_free(&t);
+}
+
+/* ---- reloading --------------------------------------------------------------------- */
+
+static void test_reload_changed_page(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	Content *old = content_open(t.content);
+	assert_non_null(old);
+	ContentLanguage *en = content_language(old, "en");
+	ContentPage *home = content_page(old, en, "home.md");
+	assert_string_equal(home->rows[0].text, "We help you speak up.");
+
+	write_text(t.en, "home.md",
+	           "# Welcome again\n\n![A person who helps you](advocate.svg) New words.\n\n"
+	           "[Your rights](rights.md)\n");
+	DiagList report = {0};
+	Content *c = content_reload(old, &report);
+	assert_non_null(c);
+	assert_ptr_not_equal(c, old);
+	/* Every page is parsed at once. */
+	ContentLanguage *en2 = content_language(c, "en");
+	for (size_t i = 0; i < en2->page_count; i++) {
+		assert_true(en2->pages[i].loaded);
+		check_rows(&en2->pages[i]);
+	}
+	ContentPage *home2 = content_page(c, en2, "home.md");
+	assert_string_equal(home2->title, "Welcome again");
+	assert_string_equal(home2->rows[0].text, "New words.");
+	assert_false(home2->rows[0].picture_missing);
+	assert_false(home2->kept);
+	assert_int_equal(c->diags.count, 0);
+	assert_int_equal(report.count, 0);
+	/* old is untouched: what is on screen now stays valid until the switch. */
+	assert_string_equal(home->title, "Welcome");
+	assert_string_equal(home->rows[0].text, "We help you speak up.");
+	content_close(old);
+	content_close(c);
+	temp_content_free(&t);
+}
+
+static void test_reload_keeps_last_good_version(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	Content *old = content_open(t.content);
+	ContentLanguage *en = content_language(old, "en");
+	assert_non_null(content_page(old, en, "home.md"));
+	assert_non_null(content_page(old, en, "rights.md"));
+
+	/* A half-saved file in the wrong encoding, and one emptied while being copied. */
+	write_text(t.en, "home.md", "# Welcome\n\nCaf\xe9 open.\n");
+	write_text(t.en, "rights.md", "");
+	DiagList report = {0};
+	diag_add(&report, DIAG_WARNING, "earlier", 0, 0, "was already here");
+	Content *c = content_reload(old, &report);
+	assert_non_null(c);
+	ContentLanguage *en2 = content_language(c, "en");
+	ContentPage *home = content_page(c, en2, "home.md");
+	assert_non_null(home);
+	assert_true(home->kept);
+	assert_true(home->ok);
+	check_rows(home);
+	assert_string_equal(home->title, "Welcome");
+	assert_int_equal(home->row_count, 2);
+	assert_string_equal(home->rows[0].text, "We help you speak up.");
+	assert_string_equal(home->rows[1].link, "rights.md");
+	assert_ptr_not_equal(home->rows[0].text, content_page(old, en, "home.md")->rows[0].text);
+	ContentPage *rights = content_page(c, en2, "rights.md");
+	assert_non_null(rights);
+	assert_true(rights->kept);
+	assert_string_equal(rights->title, "Your rights");
+
+	char *path = temp_path(&t, "home.md");
+	char *error = xasprintf("%s:3:4: error: this file is not UTF-8 text", path);
+	char *warning =
+	    xasprintf("%s:3:4: warning: keeping the last good version of this page", path);
+	assert_true(diag_contains(&c->diags, error));
+	assert_true(diag_contains(&c->diags, warning));
+	free(path);
+	free(error);
+	free(warning);
+	path = temp_path(&t, "rights.md");
+	error = xasprintf("%s: error: page is empty", path);
+	warning = xasprintf("%s: warning: keeping the last good version of this page", path);
+	assert_true(diag_contains(&c->diags, error));
+	assert_true(diag_contains(&c->diags, warning));
+	free(path);
+	free(error);
+	free(warning);
+	assert_int_equal(c->diags.count, 4);
+	/* The report gets a copy, after what it held. */
+	assert_int_equal(report.count, 5);
+	assert_string_equal(report.items[0].file, "earlier");
+	for (size_t i = 0; i < c->diags.count; i++) {
+		char *a = diag_format(&c->diags.items[i]);
+		char *b = diag_format(&report.items[i + 1]);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	diag_clear(&report);
+
+	/* The old Content can go at once: the new one owns its copies. Reloading again keeps
+	 * the kept version (it is the last good one), and fixing the file ends that. */
+	content_close(old);
+	Content *again = content_reload(c, NULL);
+	assert_non_null(again);
+	home = content_page(again, content_language(again, "en"), "home.md");
+	assert_true(home->kept);
+	assert_string_equal(home->rows[0].text, "We help you speak up.");
+	content_close(c);
+	write_text(t.en, "home.md", "# Fixed\n\nFixed words.\n");
+	Content *fixed = content_reload(again, NULL);
+	home = content_page(fixed, content_language(fixed, "en"), "home.md");
+	assert_false(home->kept);
+	assert_string_equal(home->title, "Fixed");
+	assert_int_equal(diag_count(&fixed->diags, DIAG_ERROR), 1); /* rights.md, still empty */
+	content_close(again);
+	content_close(fixed);
+	temp_content_free(&t);
+}
+
+/* Only a version that was parsed and ok can be kept: a page old never showed stays out. */
+static void test_reload_page_never_loaded(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	Content *old = content_open(t.content);
+	assert_non_null(content_page(old, content_language(old, "en"), "home.md"));
+	write_text(t.en, "rights.md", "\xff\xfe");
+	Content *c = content_reload(old, NULL);
+	ContentLanguage *en = content_language(c, "en");
+	assert_null(content_page(c, en, "rights.md"));
+	assert_false(en->pages[1].kept);
+	assert_true(diag_contains(&c->diags, "rights.md:1:1: error: this file is not UTF-8"));
+	assert_false(diag_contains(&c->diags, "keeping the last good version"));
+	/* home.md's button to it is still a button: the file is there. */
+	assert_int_equal(content_page(c, en, "home.md")->rows[1].kind, ROW_LINK);
+	content_close(old);
+	content_close(c);
+	temp_content_free(&t);
+}
+
+static void test_reload_pages_added_and_deleted(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	Content *old = content_open(t.content);
+	content_load_all(old);
+	assert_int_equal(old->lang_count, 1);
+
+	char *rights = temp_path(&t, "rights.md");
+	assert_int_equal(unlink(rights), 0);
+	free(rights);
+	write_text(t.en, "news.md", "# News\n\nSomething new.\n");
+	char *pl = path_join(t.content, "pl");
+	assert_int_equal(mkdir(pl, 0700), 0);
+	write_text(pl, "home.md", "# Witamy\n\nDzie\xc5\x84 dobry.\n");
+	Content *c = content_reload(old, NULL);
+	assert_non_null(c);
+	ContentLanguage *en = content_language(c, "en");
+	assert_int_equal(en->page_count, 2);
+	assert_null(content_page(c, en, "rights.md"));
+	ContentPage *news = content_page(c, en, "news.md");
+	assert_non_null(news);
+	assert_string_equal(news->rows[0].text, "Something new.");
+	/* home.md's button now leads nowhere: an error, and no longer a button. */
+	assert_int_equal(content_page(c, en, "home.md")->rows[1].kind, ROW_TEXT);
+	assert_true(diag_contains(&c->diags, "error: link to 'rights.md' but there is no page"));
+	/* A new language folder is found too (no kiosk.ini lists languages here). */
+	assert_int_equal(c->lang_count, 2);
+	assert_non_null(content_page(c, content_language(c, "pl"), "home.md"));
+	/* old still has rights.md, parsed. */
+	assert_non_null(content_page(old, content_language(old, "en"), "rights.md"));
+	content_close(old);
+	content_close(c);
+	free(pl);
+	temp_content_free(&t);
+}
+
+static void test_reload_folder_gone(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	Content *old = content_open(t.content);
+	content_load_all(old);
+	DiagList report = {0};
+	/* No pages any more: the old content stays. */
+	char *path = temp_path(&t, "home.md");
+	assert_int_equal(unlink(path), 0);
+	free(path);
+	path = temp_path(&t, "rights.md");
+	assert_int_equal(unlink(path), 0);
+	free(path);
+	assert_null(content_reload(old, &report));
+	/* The folder itself gone. */
+	remove_tree(t.content);
+	assert_null(content_reload(old, &report));
+	assert_int_equal(report.count, 0);
+	assert_null(content_reload(NULL, &report));
+	/* old is as it was. */
+	ContentPage *home = content_page(old, content_language(old, "en"), "home.md");
+	assert_non_null(home);
+	assert_string_equal(home->title, "Welcome");
+	content_close(old);
+	temp_content_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1218,6 +1582,13 @@ int main(void)
 	    cmocka_unit_test(test_load_all),
 	    cmocka_unit_test(test_listed_languages_and_images_setting),
 	    cmocka_unit_test(test_unreadable_page),
+	    cmocka_unit_test(test_glossary_file),
+	    cmocka_unit_test(test_hard_words_without_glossary),
+	    cmocka_unit_test(test_reload_changed_page),
+	    cmocka_unit_test(test_reload_keeps_last_good_version),
+	    cmocka_unit_test(test_reload_page_never_loaded),
+	    cmocka_unit_test(test_reload_pages_added_and_deleted),
+	    cmocka_unit_test(test_reload_folder_gone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -598,6 +598,28 @@ static void test_break_glue(void **state)
 	free(w);
 }
 
+/* Regression (Polish "**ochrona przed krzywdą**. Wtedy": the full stop vanished under the
+ * bold run): the renderer draws bold words as one run with bold spaces, so the space
+ * between two bold words is measured bold, and the piece after the run starts where the
+ * run really ends. */
+static void test_break_bold_space(void **state)
+{
+	(void)state;
+	const char *text = "ab cd. x";
+	ContentSpan spans[] = {{0, 5, true}, {5, 3, false}};
+	LayoutWord *w = NULL;
+	size_t n = 0;
+	bool of = false;
+	/* 10 px: a regular space is 5 px, a bold one 6 (5.5 rounded up), "ab" bold 11 */
+	layout_break_text(text, spans, 2, 10, 0, 0, 1000, 15, fake_measure, NULL, &w, &n, &of);
+	assert_int_equal(n, 4);
+	assert_int_equal(w[0].x, 0);
+	assert_int_equal(w[1].x, 11 + 6);     /* "cd" after a bold space */
+	assert_int_equal(w[2].x, 17 + 11);    /* "." glued to "cd" */
+	assert_int_equal(w[3].x, 28 + 5 + 5); /* "x" after a regular space */
+	free(w);
+}
+
 static void test_break_greedy(void **state)
 {
 	(void)state;
@@ -1257,12 +1279,203 @@ static void test_deterministic(void **state)
 	free_page(&pg);
 }
 
+/* ---- right to left ---- */
+
+/* The LayoutWord of box b whose text is exactly w, or NULL. */
+static const LayoutWord *find_word(const LayoutBox *b, const char *w)
+{
+	const char *text = layout_box_text(b);
+	for (size_t i = 0; i < b->word_count; i++)
+		if (b->words[i].len == strlen(w) && memcmp(text + b->words[i].offset, w, b->words[i].len) == 0)
+			return &b->words[i];
+	return NULL;
+}
+
+/* Words of one box never overlap, and on a right-to-left line each right-to-left piece
+ * (odd level) sits left of the one read before it. */
+static void check_rtl_words(const LayoutBox *b)
+{
+	for (size_t i = 0; i < b->word_count; i++) {
+		const LayoutWord *a = &b->words[i];
+		for (size_t k = i + 1; k < b->word_count; k++) {
+			const LayoutWord *o = &b->words[k];
+			LayoutRect ra = {a->x, a->y, a->w, a->h}, ro = {o->x, o->y, o->w, o->h};
+			CHECK(!overlap(ra, ro));
+		}
+		if (i + 1 < b->word_count) {
+			const LayoutWord *n = &b->words[i + 1];
+			if (n->line == a->line && (a->level & 1) && (n->level & 1)) {
+				if (a->glue_next)
+					CHECK(n->x + n->w == a->x);
+				else
+					CHECK(n->x + n->w < a->x);
+			}
+		}
+	}
+}
+
+/* The mirror image: the same page right to left has every picture right of its words,
+ * text right aligned inside the same text rects (mirrored), the nav bar reversed, and
+ * still keeps every basic rule, at every size and text scale. */
+static void test_rtl_mirrors_the_page(void **state)
+{
+	(void)state;
+	ContentPage pg;
+	realistic_page(&pg);
+	for (size_t i = 0; i < ARRAY_LEN(sizes); i++)
+		for (size_t j = 0; j < ARRAY_LEN(scales); j++) {
+			snprintf(where, sizeof(where), "rtl %dx%d x%.2f", sizes[i].w, sizes[i].h,
+			         scales[j]);
+			LayoutParams p = params_for(sizes[i].w, sizes[i].h, scales[j], NULL);
+			p.can_go_back = true;
+			LayoutPage *ltr = layout_page(&pg, &p);
+			p.rtl = true;
+			LayoutPage *rtl = layout_page(&pg, &p);
+			check_basic(rtl);
+			CHECK(!rtl->overflow);
+			CHECK(rtl->screen_count == ltr->screen_count);
+			int sw = rtl->metrics.screen_w;
+			for (size_t s = 0; s < rtl->screen_count; s++) {
+				const LayoutScreen *a = &ltr->screens[s], *b = &rtl->screens[s];
+				CHECK(a->box_count == b->box_count);
+				for (size_t k = 0; k < b->box_count && k < a->box_count; k++) {
+					const LayoutBox *l = &a->boxes[k], *r = &b->boxes[k];
+					CHECK(l->role == r->role);
+					CHECK(l->word_count == r->word_count);
+					CHECK(l->line_count == r->line_count);
+					if (is_nav(r->role) || r->role == BOX_PAGE_NUMBER) {
+						/* mirrored about the middle of the screen */
+						CHECK(r->rect.x == sw - l->rect.x - l->rect.w);
+						CHECK(r->rect.y == l->rect.y && r->rect.w == l->rect.w);
+						continue;
+					}
+					CHECK(rect_eq(r->rect, l->rect));
+					if (r->role != BOX_ROW && r->role != BOX_BUTTON)
+						continue;
+					LayoutRect bx = r->rect;
+					CHECK(r->text_rect.x == 2 * bx.x + bx.w - l->text_rect.x -
+					                            l->text_rect.w);
+					CHECK(r->text_rect.w == l->text_rect.w);
+					if (r->picture_rect.w) {
+						/* the picture box is right of the text box */
+						CHECK(r->picture_rect.x >= r->text_rect.x + r->text_rect.w);
+						CHECK(r->picture_rect.x + r->picture_rect.w ==
+						      bx.x + bx.w - (l->picture_rect.x - bx.x));
+					}
+					/* every line ends at the right edge of the text */
+					for (size_t w = 0; w < r->word_count; w++) {
+						const LayoutWord *rw = &r->words[w];
+						if (w + 1 == r->word_count ||
+						    r->words[w + 1].line != rw->line) {
+							int right = 0;
+							for (size_t v = 0; v < r->word_count; v++)
+								if (r->words[v].line == rw->line &&
+								    r->words[v].x + r->words[v].w > right)
+									right = r->words[v].x + r->words[v].w;
+							CHECK(right == r->text_rect.x + r->text_rect.w);
+						}
+					}
+					check_rtl_words(r);
+				}
+				/* nav order, left to right: Next, page, Back, ..., Home at the right end */
+				const LayoutBox *next = find_role(b, BOX_NAV_NEXT),
+				                *back = find_role(b, BOX_NAV_BACK),
+				                *home = find_role(b, BOX_NAV_HOME);
+				CHECK(next->rect.x + next->rect.w < back->rect.x);
+				if (next->rect.y == home->rect.y)
+					CHECK(back->rect.x + back->rect.w < home->rect.x);
+				CHECK(home->rect.x + home->rect.w == sw - rtl->metrics.margin);
+				/* arrows point the way the page moves */
+				CHECK(strcmp(next->picture, "icons/back.svg") == 0);
+				CHECK(strcmp(back->picture, "icons/next.svg") == 0);
+			}
+			/* the title is right aligned over the column */
+			const LayoutBox *t = &rtl->screens[0].boxes[0];
+			int right = 0;
+			for (size_t w = 0; w < t->word_count; w++)
+				if (t->words[w].line == 0 && t->words[w].x + t->words[w].w > right)
+					right = t->words[w].x + t->words[w].w;
+			CHECK(right == t->rect.x + t->rect.w);
+			layout_page_destroy(ltr);
+			layout_page_destroy(rtl);
+		}
+	free_page(&pg);
+}
+
+/* Urdu with a number and an English name: Urdu words go right to left, "25" and
+ * "NHS Complaints" stay as written, every word inside the text rect, none overlapping,
+ * and each keeps its byte offset (speech highlighting finds it). */
+static void test_rtl_urdu_line(void **state)
+{
+	(void)state;
+	ContentPage pg;
+	memset(&pg, 0, sizeof(pg));
+	pg.title = xstrdup("وکالت کیا ہے؟");
+	const char *row = "میری عمر 25 سال ہے۔ یہ NHS Complaints ہے۔";
+	add_row(&pg, ROW_TEXT, row, "person.svg", NULL);
+	add_row(&pg, ROW_LINK, "مشکل **الفاظ**", "book.svg", "hard-words.md");
+	LayoutParams p = params_for(1920, 1080, 1.0, NULL);
+	p.rtl = true;
+	p.label_next = "اگلا";
+	p.label_back = "پیچھے";
+	LayoutPage *lp = layout_page(&pg, &p);
+	snprintf(where, sizeof(where), "urdu line");
+	check_basic(lp);
+	CHECK(!lp->overflow);
+	const LayoutScreen *s = &lp->screens[0];
+	const LayoutBox *b = find_role(s, BOX_ROW);
+	assert_non_null(b);
+	check_rtl_words(b);
+	assert_int_equal(b->line_count, 1);
+	const char *order[] = {"میری", "عمر", "25", "سال", "ہے۔"};
+	for (size_t i = 0; i + 1 < ARRAY_LEN(order); i++) {
+		const LayoutWord *a = find_word(b, order[i]), *n = find_word(b, order[i + 1]);
+		assert_non_null(a);
+		assert_non_null(n);
+		CHECK(n->x + n->w < a->x); /* read before = further right */
+	}
+	const LayoutWord *num = find_word(b, "25");
+	CHECK(num->level == 2);
+	CHECK(num->offset == (size_t)(strstr(row, "25") - row));
+	const LayoutWord *nhs = find_word(b, "NHS"), *compl = find_word(b, "Complaints");
+	assert_non_null(nhs);
+	assert_non_null(compl);
+	CHECK(nhs->x + nhs->w < compl->x); /* the English name reads left to right */
+	CHECK(compl->x + compl->w < find_word(b, "یہ")->x);
+	CHECK(find_word(b, "میری")->x + find_word(b, "میری")->w ==
+	      b->text_rect.x + b->text_rect.w);
+	CHECK(b->picture_rect.x >= b->text_rect.x + b->text_rect.w);
+	/* the button's bold piece keeps its style */
+	const LayoutBox *btn = find_role(s, BOX_BUTTON);
+	assert_non_null(btn);
+	check_rtl_words(btn);
+	CHECK(find_word(btn, "الفاظ")->bold);
+	CHECK(find_word(btn, "الفاظ")->x < find_word(btn, "مشکل")->x);
+	/* nav words are centred in their buttons whatever their direction */
+	const LayoutBox *next = find_role(s, BOX_NAV_NEXT);
+	CHECK(next->word_count == 1);
+	int mid = next->words[0].x + next->words[0].w / 2, centre = next->rect.x + next->rect.w / 2;
+	CHECK(mid >= centre - 1 && mid <= centre + 1);
+	layout_page_destroy(lp);
+
+	/* the same words in a left-to-right page: still one right-to-left run in the middle */
+	p.rtl = false;
+	lp = layout_page(&pg, &p);
+	check_basic(lp);
+	b = find_role(&lp->screens[0], BOX_ROW);
+	check_rtl_words(b);
+	CHECK(find_word(b, "عمر")->x < find_word(b, "میری")->x);
+	layout_page_destroy(lp);
+	free_page(&pg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_metrics_1080p),
 	    cmocka_unit_test(test_metrics_rules),
 	    cmocka_unit_test(test_break_glue),
+	    cmocka_unit_test(test_break_bold_space),
 	    cmocka_unit_test(test_break_greedy),
 	    cmocka_unit_test(test_break_overflow),
 	    cmocka_unit_test(test_break_odd_spans),
@@ -1281,6 +1494,8 @@ int main(void)
 	    cmocka_unit_test(test_hit),
 	    cmocka_unit_test(test_performance),
 	    cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_rtl_mirrors_the_page),
+	    cmocka_unit_test(test_rtl_urdu_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,9 +5,14 @@
  *  - no errors and no warnings from the loader;
  *  - every page can be reached from the home page by its buttons, and every button works;
  *  - every row and button has a picture that exists, with words that describe it;
- *  - every word in bold on any page is explained on hard-words.md;
+ *  - every word in bold on any page is explained in glossary.md (the kiosk makes the
+ *    "Hard words" page, which buttons call hard-words.md, from it);
  *  - easy-read writing: at most 15 words in a sentence, at most 2 sentences in a row,
- *    at most 12 rows on a page, short page titles. */
+ *    at most 12 rows on a page, short page titles;
+ *  - every language has the same pages as the default one (translations keep the file
+ *    names, so links are the same in every language).
+ * The rules hold in every language: sentences also end at the Urdu full stop and question
+ * mark (۔ ؟), and title lengths count characters, not bytes. */
 #include "test.h"
 
 #include <ctype.h>
@@ -17,9 +22,11 @@
 
 #include "content.h"
 #include "diag.h"
+#include "util.h"
 
 #define CONTENT_DIR "content"
 #define HARD_WORDS_PAGE "hard-words.md"
+#define GLOSSARY_FILE "glossary.md"
 #define MAX_SENTENCE_WORDS 15
 #define MAX_ROW_SENTENCES 2
 #define MAX_PAGE_ROWS 12
@@ -83,16 +90,31 @@ static int count_words(const char *text, size_t len)
 	return words;
 }
 
-/* Checks the sentences of one row (split at . ! ?); returns the number of sentences with
- * words in them and reports each sentence that is too long. */
+/* Bytes of the sentence end at text[i]: . ! ? or the Urdu full stop and question mark
+ * (U+06D4, U+061F); 0 when none starts there. */
+static size_t sentence_end(const char *text, size_t i, size_t len)
+{
+	if (text[i] == '.' || text[i] == '!' || text[i] == '?')
+		return 1;
+	if (i + 1 < len && (strncmp(text + i, "\xdb\x94", 2) == 0 ||
+			    strncmp(text + i, "\xd8\x9f", 2) == 0))
+		return 2;
+	return 0;
+}
+
+/* Checks the sentences of one row (split at . ! ? ۔ ؟); returns the number of sentences
+ * with words in them and reports each sentence that is too long. */
 static int check_sentences(const ContentPage *page, const ContentRow *row, int *failures)
 {
 	const char *text = row->text;
 	int sentences = 0;
-	size_t start = 0, len = strlen(text);
-	for (size_t i = 0; i <= len; i++) {
-		if (i < len && text[i] != '.' && text[i] != '!' && text[i] != '?')
+	size_t start = 0, len = strlen(text), end = 1;
+	for (size_t i = 0; i <= len; i += end) {
+		end = i < len ? sentence_end(text, i, len) : 1;
+		if (i < len && end == 0) {
+			end = 1;
 			continue;
+		}
 		int words = count_words(text + start, i - start);
 		if (words > 0)
 			sentences++;
@@ -102,9 +124,18 @@ static int check_sentences(const ContentPage *page, const ContentRow *row, int *
 				text + start);
 			(*failures)++;
 		}
-		start = i + 1;
+		start = i + end;
 	}
 	return sentences;
+}
+
+/* Where a button leads: a page, or for hard-words.md the glossary it is made from. */
+static ContentPage *button_target(Content *c, ContentLanguage *lang, const char *link)
+{
+	ContentPage *page = content_page(c, lang, link);
+	if (!page && strcmp(link, HARD_WORDS_PAGE) == 0)
+		page = content_page(c, lang, GLOSSARY_FILE);
+	return page;
 }
 
 /* ---- fixture: the shipped content, loaded once ------------------------------------- */
@@ -164,7 +195,11 @@ static void test_languages_and_home_page(void **state)
 			fprintf(stderr, "%s: no home page '%s'\n", lang->dir, c->settings.home);
 		assert_non_null(home);
 		assert_true(home->row_count > 0);
-		assert_non_null(content_page(c, lang, HARD_WORDS_PAGE));
+		ContentPage *glossary = content_page(c, lang, GLOSSARY_FILE);
+		assert_non_null(glossary);
+		assert_true(glossary->is_glossary);
+		/* The page is made from glossary.md: no stale hand-written copy next to it. */
+		assert_null(content_page(c, lang, HARD_WORDS_PAGE));
 	}
 }
 
@@ -188,14 +223,15 @@ static void test_every_page_reachable_from_home(void **state)
 		assert_true(home_index < n);
 		seen[home_index] = true;
 		queue[tail++] = home_index;
-		/* Breadth-first along the buttons (ROW_LINK rows). */
+		/* Breadth-first along the buttons (ROW_LINK rows); hard-words.md leads to
+		 * glossary.md, so the glossary is reached and its buttons count. */
 		while (head < tail) {
 			ContentPage *page = &lang->pages[queue[head++]];
 			for (size_t r = 0; r < page->row_count; r++) {
 				const ContentRow *row = &page->rows[r];
 				if (row->kind != ROW_LINK || !row->link)
 					continue;
-				ContentPage *target = content_page(c, lang, row->link);
+				ContentPage *target = button_target(c, lang, row->link);
 				if (!target)
 					continue; /* reported by test_every_button_target_exists */
 				size_t t = (size_t)(target - lang->pages);
@@ -235,7 +271,7 @@ static void test_every_button_target_exists(void **state)
 				if (row->kind != ROW_LINK)
 					continue;
 				buttons++;
-				if (!row->link || !content_page(c, lang, row->link)) {
+				if (!row->link || !button_target(c, lang, row->link)) {
 					fprintf(stderr, "%s:%d: button to a page that does not exist: %s\n",
 						page->path, row->line, row->link ? row->link : "(none)");
 					broken++;
@@ -287,10 +323,10 @@ static void test_every_bold_word_is_a_hard_word(void **state)
 	int unexplained = 0;
 	for (size_t l = 0; l < c->lang_count; l++) {
 		ContentLanguage *lang = &c->langs[l];
-		ContentPage *glossary = content_page(c, lang, HARD_WORDS_PAGE);
+		ContentPage *glossary = content_page(c, lang, GLOSSARY_FILE);
 		assert_non_null(glossary);
 
-		/* The hard words: the first bold span of each row of hard-words.md. */
+		/* The hard words: the first bold span of each row of glossary.md. */
 		static char words[MAX_GLOSSARY][WORD_MAX];
 		size_t word_count = 0;
 		for (size_t r = 0; r < glossary->row_count; r++) {
@@ -330,7 +366,7 @@ static void test_every_bold_word_is_a_hard_word(void **state)
 						fprintf(stderr,
 							"%s:%d: '%.*s' is in bold but has no row on %s\n",
 							page->path, row->line, (int)span->len,
-							row->text + span->offset, HARD_WORDS_PAGE);
+							row->text + span->offset, GLOSSARY_FILE);
 						unexplained++;
 					}
 				}
@@ -380,7 +416,8 @@ static void test_pages_fit_a_few_screens(void **state)
 					page->row_count, MAX_PAGE_ROWS);
 				failures++;
 			}
-			if (!page->title || strlen(page->title) > MAX_TITLE_CHARS) {
+			if (!page->title ||
+			    utf8_count(page->title, strlen(page->title)) > MAX_TITLE_CHARS) {
 				fprintf(stderr, "%s: the title is missing or longer than %d characters\n",
 					page->path, MAX_TITLE_CHARS);
 				failures++;
@@ -388,6 +425,41 @@ static void test_pages_fit_a_few_screens(void **state)
 		}
 	}
 	assert_int_equal(failures, 0);
+}
+
+/* Translations keep the default language's file names: the same pages, no more, no less. */
+static void test_every_language_has_the_same_pages(void **state)
+{
+	(void)state;
+	Content *c = shipped;
+	ContentLanguage *base = content_language(c, c->settings.default_language);
+	assert_non_null(base);
+	int missing = 0;
+	for (size_t l = 0; l < c->lang_count; l++) {
+		ContentLanguage *lang = &c->langs[l];
+		for (size_t p = 0; p < base->page_count; p++) {
+			const char *name = base->pages[p].name;
+			bool found = false;
+			for (size_t q = 0; q < lang->page_count && !found; q++)
+				found = strcmp(lang->pages[q].name, name) == 0;
+			if (!found) {
+				fprintf(stderr, "%s: no %s (%s has it)\n", lang->dir, name, base->dir);
+				missing++;
+			}
+		}
+		for (size_t q = 0; q < lang->page_count; q++) {
+			const char *name = lang->pages[q].name;
+			bool found = false;
+			for (size_t p = 0; p < base->page_count && !found; p++)
+				found = strcmp(base->pages[p].name, name) == 0;
+			if (!found) {
+				fprintf(stderr, "%s/%s: %s has no such page\n", lang->dir, name,
+					base->dir);
+				missing++;
+			}
+		}
+	}
+	assert_int_equal(missing, 0);
 }
 
 int main(void)
@@ -401,6 +473,7 @@ int main(void)
 	    cmocka_unit_test(test_every_bold_word_is_a_hard_word),
 	    cmocka_unit_test(test_short_sentences_and_rows),
 	    cmocka_unit_test(test_pages_fit_a_few_screens),
+	    cmocka_unit_test(test_every_language_has_the_same_pages),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

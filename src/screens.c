@@ -1,0 +1,242 @@
+/* screens: kiosk-made pages. Each builder fills a ContentPage in memory exactly like the
+ * content loader would (text, one span per style, picture, link), so nothing downstream
+ * needs to know these pages were not written by an editor. The PIN pad is the exception:
+ * a keypad is a grid, which easy-read pages never are, so it is laid out here. Start at
+ * screens_settings. */
+#include "screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void screens_page_free(ContentPage *p)
+{
+	content_page_clear(p);
+	free(p->name);
+	free(p->path);
+	p->name = p->path = NULL;
+}
+
+static void start(ContentPage *p, const char *name, const char *title)
+{
+	screens_page_free(p);
+	p->name = xstrdup(name);
+	p->path = xasprintf("(kiosk screen %s)", name);
+	p->title = xstrdup(title);
+	p->loaded = p->ok = true;
+}
+
+/* A row; "**word**" marks bold like Markdown does, so key words stand out here too. */
+static void add(ContentPage *p, RowKind kind, const char *text, const char *images_dir, const char *picture,
+		const char *alt, const char *link)
+{
+	p->rows = xrealloc(p->rows, (p->row_count + 1) * sizeof(ContentRow));
+	ContentRow *r = &p->rows[p->row_count++];
+	memset(r, 0, sizeof(*r));
+	r->kind = kind;
+	size_t n = strlen(text);
+	char *plain = xmalloc(n + 1);
+	ContentSpan *spans = xcalloc(n + 1, sizeof(ContentSpan));
+	size_t len = 0, count = 0;
+	bool bold = false;
+	for (size_t i = 0; i <= n; i++) {
+		bool marker = i + 1 < n && text[i] == '*' && text[i + 1] == '*';
+		if (i == n || marker) {
+			if (count == 0 || spans[count - 1].offset + spans[count - 1].len != len || spans[count - 1].bold != bold)
+				spans[count++] = (ContentSpan){len, 0, bold};
+			if (marker) {
+				bold = !bold;
+				i++;
+				continue;
+			}
+			break;
+		}
+		if (count == 0 || spans[count - 1].bold != bold)
+			spans[count++] = (ContentSpan){len, 0, bold};
+		plain[len++] = text[i];
+		spans[count - 1].len++;
+	}
+	plain[len] = '\0';
+	/* drop empty spans left by markers at the edges */
+	size_t keep = 0;
+	for (size_t i = 0; i < count; i++)
+		if (spans[i].len > 0)
+			spans[keep++] = spans[i];
+	r->text = plain;
+	r->spans = spans;
+	r->span_count = keep;
+	if (picture && images_dir) {
+		r->picture = xstrdup(picture);
+		r->picture_path = path_join(images_dir, picture);
+		r->picture_missing = !path_is_file(r->picture_path);
+		r->picture_alt = xstrdup(alt ? alt : "");
+	}
+	if (link)
+		r->link = xstrdup(link);
+	r->line = (int)p->row_count;
+}
+
+void screens_attract(ContentPage *p, const Settings *s, const char *images_dir)
+{
+	start(p, "kiosk-attract", s->name);
+	add(p, ROW_TEXT, "**Touch the screen** to start.", images_dir, "touch.svg", "A finger touching a screen", NULL);
+	add(p, ROW_TEXT, "Or **press your switch**.", images_dir, "switch.svg", "A big round switch button", NULL);
+	add(p, ROW_TEXT, "You can listen to every page.", images_dir, "ui/listen.svg", "A speaker", NULL);
+}
+
+void screens_warning(ContentPage *p, int seconds_left, const char *images_dir)
+{
+	start(p, "kiosk-warning", "Are you still there?");
+	add(p, ROW_TEXT, "**Touch the screen** or press any key or switch to carry on.", images_dir,
+	    "touch.svg", "A finger touching a screen", NULL);
+	char line[160];
+	snprintf(line, sizeof(line), "In **%d seconds** the screen will go back to the start for the next person.",
+		 seconds_left);
+	add(p, ROW_TEXT, line, images_dir, "calendar.svg", "A clock", NULL);
+}
+
+void screens_missing(ContentPage *p, const char *name, const char *images_dir)
+{
+	start(p, name, "Sorry");
+	add(p, ROW_TEXT, "Sorry, this page cannot be shown.", images_dir, "ui/missing.svg", "An empty picture frame", NULL);
+	add(p, ROW_TEXT, "Please press **Back** or **Home**, or ask at the desk.", images_dir, "desk.svg",
+	    "A reception desk", NULL);
+}
+
+static const char *const theme_words[THEME_COUNT] = {"dark on cream", "yellow on black", "white on blue"};
+static const char *const size_words[TEXT_SIZE_COUNT] = {"normal", "large", "largest"};
+static const char *const rate_words[RATE_COUNT] = {"slow", "normal", "fast"};
+static const int volume_percent[SCREENS_VOLUME_STEPS] = {12, 18, 25, 35, 50, 71, 100};
+static const int scan_intervals[] = {500, 1000, 1500, 2000, 3000, 5000, 10000, 15000};
+
+int screens_volume_percent(int step)
+{
+	if (step < 0)
+		step = 0;
+	if (step >= SCREENS_VOLUME_STEPS)
+		step = SCREENS_VOLUME_STEPS - 1;
+	return volume_percent[step];
+}
+
+int screens_volume_step(int percent)
+{
+	int best = 0;
+	for (int i = 0; i < SCREENS_VOLUME_STEPS; i++)
+		if (volume_percent[i] <= percent)
+			best = i;
+	return best;
+}
+
+int screens_next_scan_interval(int ms)
+{
+	for (size_t i = 0; i < ARRAY_LEN(scan_intervals); i++)
+		if (scan_intervals[i] > ms)
+			return scan_intervals[i];
+	return scan_intervals[0];
+}
+
+void screens_settings(ContentPage *p, const Settings *s, const char *language_name, bool show_language,
+		      const char *images_dir)
+{
+	char line[160];
+	start(p, "kiosk-settings", "Settings");
+	snprintf(line, sizeof(line), "Text size: **%s**", size_words[s->text_size]);
+	add(p, ROW_LINK, line, images_dir, "magnifier.svg", "A magnifying glass", "kiosk:text-size");
+	snprintf(line, sizeof(line), "Colours: **%s**", theme_words[s->theme]);
+	add(p, ROW_LINK, line, images_dir, "idea.svg", "A light bulb", "kiosk:theme");
+	snprintf(line, sizeof(line), "Speech: **%s**", s->speech ? "on" : "off");
+	add(p, ROW_LINK, line, images_dir, "ui/listen.svg", "A speaker", "kiosk:speech");
+	snprintf(line, sizeof(line), "Read each page when it opens: **%s**", s->read_on_open ? "yes" : "no");
+	add(p, ROW_LINK, line, images_dir, "book.svg", "An open book", "kiosk:read-on-open");
+	snprintf(line, sizeof(line), "Speaking speed: **%s**", rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
+	add(p, ROW_LINK, line, images_dir, "talking.svg", "A person talking", "kiosk:rate");
+	snprintf(line, sizeof(line), "Louder (volume **%d of %d**)", screens_volume_step(s->volume) + 1,
+		 SCREENS_VOLUME_STEPS);
+	add(p, ROW_LINK, line, images_dir, "megaphone.svg", "A megaphone", "kiosk:louder");
+	add(p, ROW_LINK, "Quieter", images_dir, "ear.svg", "An ear", "kiosk:quieter");
+	snprintf(line, sizeof(line), "Switch speed: one step every **%.1f seconds**", s->scan.interval_ms / 1000.0);
+	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:scan-speed");
+	if (show_language) {
+		snprintf(line, sizeof(line), "Language: **%s**", language_name);
+		add(p, ROW_LINK, line, images_dir, "talking.svg", "People talking", "kiosk:language");
+	}
+	add(p, ROW_LINK, "Done: back to the page", images_dir, "check.svg", "A tick", "kiosk:done");
+}
+
+void screens_staff_menu(ContentPage *p, const char *images_dir)
+{
+	start(p, "kiosk-staff", "Staff menu");
+	add(p, ROW_LINK, "Load the content again", images_dir, "again.svg", "Two arrows in a circle", "kiosk:reload");
+	add(p, ROW_LINK, "Close the kiosk program", images_dir, "door.svg", "A door", "kiosk:quit");
+	add(p, ROW_LINK, "Back to the kiosk", images_dir, "check.svg", "A tick", "kiosk:staff-done");
+}
+
+static void pad_box(LayoutBox *b, LayoutRole role, const char *label, const char *link, LayoutRect r, int px,
+		    const LayoutParams *params, bool *overflow)
+{
+	memset(b, 0, sizeof(*b));
+	b->role = role;
+	b->rect = r;
+	b->row_index = -1;
+	b->enabled = true;
+	b->focusable = role == BOX_BUTTON;
+	b->link = link;
+	b->font_px = px;
+	b->line_height = px * 3 / 2;
+	snprintf(b->label, sizeof(b->label), "%s", label);
+	/* words centred in the box */
+	int w = params->measure ? params->measure(params->measure_ctx, label, strlen(label), px, false) : 0;
+	int x = r.x + (r.w - w) / 2, y = r.y + (r.h - b->line_height) / 2;
+	b->text_rect = r;
+	ContentSpan span = {0, strlen(label), false};
+	b->line_count = layout_break_text(b->label, &span, 1, px, x < r.x ? r.x : x, y, r.w, b->line_height,
+					  params->measure, params->measure_ctx, &b->words, &b->word_count, overflow);
+}
+
+LayoutPage *screens_pin_pad(const LayoutParams *params, const char *message)
+{
+	static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
+	static const char *const links[12] = {"kiosk:pin:1", "kiosk:pin:2", "kiosk:pin:3", "kiosk:pin:4",
+					      "kiosk:pin:5", "kiosk:pin:6", "kiosk:pin:7", "kiosk:pin:8",
+					      "kiosk:pin:9", "kiosk:pin:delete", "kiosk:pin:0", "kiosk:pin:ok"};
+	LayoutPage *lp = xcalloc(1, sizeof(*lp));
+	layout_metrics(params->screen_w, params->screen_h, params->text_scale, &lp->metrics);
+	const LayoutMetrics *m = &lp->metrics;
+	lp->screens = xcalloc(1, sizeof(LayoutScreen));
+	lp->screen_count = 1;
+	LayoutScreen *s = &lp->screens[0];
+	s->boxes = xcalloc(15, sizeof(LayoutBox));
+	int title_h = m->title_line_height, cancel_w = m->target * 2;
+	LayoutRect title = {m->margin, m->margin, m->screen_w - 3 * m->margin - cancel_w, title_h};
+	pad_box(&s->boxes[0], BOX_TITLE, "Staff only: type the PIN", NULL, title, m->title_px, params, &lp->overflow);
+	s->boxes[0].rect.w = s->boxes[0].text_rect.w;
+	pad_box(&s->boxes[1], BOX_BUTTON, "Cancel", "kiosk:pin:cancel",
+		(LayoutRect){m->screen_w - m->margin - cancel_w, m->margin, cancel_w, m->target}, m->body_px, params,
+		&lp->overflow);
+	int top = m->margin + (title_h > m->target ? title_h : m->target) + m->gap;
+	pad_box(&s->boxes[2], BOX_PAGE_NUMBER, message, NULL,
+		(LayoutRect){m->margin, top, m->screen_w - 2 * m->margin, m->line_height}, m->body_px, params,
+		&lp->overflow);
+	s->boxes[2].focusable = false;
+	/* a centred 3 x 4 grid of square-ish keys, as large as the space allows */
+	int grid_top = top + m->line_height + m->gap;
+	int avail_h = m->screen_h - m->margin - grid_top;
+	int key_h = (avail_h - 3 * m->gap) / 4, key_w = key_h * 3 / 2;
+	int max_w = (m->screen_w - 2 * m->margin - 2 * m->gap) / 3;
+	if (key_w > max_w)
+		key_w = max_w;
+	if (key_h < m->target || key_w < m->target)
+		lp->overflow = true;
+	int grid_w = 3 * key_w + 2 * m->gap, x0 = (m->screen_w - grid_w) / 2;
+	for (int i = 0; i < 12; i++) {
+		LayoutRect r = {x0 + (i % 3) * (key_w + m->gap), grid_top + (i / 3) * (key_h + m->gap), key_w, key_h};
+		pad_box(&s->boxes[3 + i], BOX_BUTTON, keys[i], links[i], r, m->title_px, params, &lp->overflow);
+	}
+	s->box_count = 15;
+	/* label points into the box: fix the pointers now that boxes are in place */
+	for (size_t i = 0; i < s->box_count; i++)
+		s->boxes[i].text = NULL;
+	return lp;
+}

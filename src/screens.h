@@ -1,0 +1,42 @@
+/* screens: the kiosk's own screens, built as ordinary pages so the same layout, renderer,
+ * speech and switch scanning serve them: the attract screen, "Are you still there?", the
+ * visitor's settings, the staff menu, the apology for a page that cannot be shown, and the
+ * staff PIN pad (a grid, laid out here). Buttons on these pages link to "kiosk:<action>"
+ * instead of a page. Core module: no SDL. */
+#ifndef SCREENS_H
+#define SCREENS_H
+
+#include "content.h"
+#include "layout.h"
+#include "settings.h"
+
+/* Link targets of the kiosk's own buttons. */
+#define SCREENS_LINK_PREFIX "kiosk:"
+
+/* Frees everything a generated page owns, including name and path. */
+void screens_page_free(ContentPage *p);
+
+/* Pictures are looked up in images_dir (NULL: no pictures). */
+void screens_attract(ContentPage *p, const Settings *s, const char *images_dir);
+void screens_warning(ContentPage *p, int seconds_left, const char *images_dir);
+void screens_missing(ContentPage *p, const char *name, const char *images_dir);
+/* The visitor's settings, each button showing its current value. show_language: more
+ * than one language. */
+void screens_settings(ContentPage *p, const Settings *s, const char *language_name, bool show_language,
+		      const char *images_dir);
+void screens_staff_menu(ContentPage *p, const char *images_dir);
+
+/* The PIN pad: title, a message line ("PIN: ● ● ●", "Wrong PIN", "Locked for 40 seconds"),
+ * and a 3x4 grid of buttons 1-9, Delete, 0, OK, with Cancel beside the title. Buttons link to
+ * "kiosk:pin:<digit>", "kiosk:pin:delete", "kiosk:pin:ok", "kiosk:pin:cancel". Owned by the
+ * caller (layout_page_destroy). The message must outlive the result. */
+LayoutPage *screens_pin_pad(const LayoutParams *params, const char *message);
+
+/* Volume steps a visitor can choose: 3 dB apart, 7 steps = 18 dB of range. */
+#define SCREENS_VOLUME_STEPS 7
+int screens_volume_percent(int step);
+int screens_volume_step(int percent);
+/* Scan intervals offered on the settings screen, in ms (0.5 s to 15 s). */
+int screens_next_scan_interval(int ms);
+
+#endif

@@ -5,8 +5,8 @@
  *   tap READY_FILE X Y PATTERN [TIMEOUT_MS]
  *
  * Press, wait for the "pressed" frame, release, then poll READY_FILE every 0.1 ms until
- * its frame counter moved on and its first line contains PATTERN (e.g. "page=care-act.md"
- * or "screen=2/"). Prints the milliseconds; exits 1 on timeout. */
+ * its frame counter moved on and it contains PATTERN (e.g. "page=care-act.md screen=1/",
+ * "screen=2/", "mode=page"). Prints the milliseconds; exits 1 on timeout. */
 #define _GNU_SOURCE
 #include <X11/Xlib.h>
 #include <X11/extensions/XTest.h>
@@ -24,21 +24,18 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* The first line of the ready file and its frame number (-1 when unreadable). */
-static long read_ready(const char *path, char *line, size_t cap)
+/* The ready file (its first cap - 1 bytes) and its frame number (-1 when unreadable). */
+static long read_ready(const char *path, char *text, size_t cap)
 {
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
-	ssize_t n = read(fd, line, cap - 1);
+	ssize_t n = read(fd, text, cap - 1);
 	close(fd);
 	if (n <= 0)
 		return -1;
-	line[n] = '\0';
-	char *nl = strchr(line, '\n');
-	if (nl)
-		*nl = '\0';
-	return strncmp(line, "frame=", 6) == 0 ? atol(line + 6) : -1;
+	text[n] = '\0';
+	return strncmp(text, "frame=", 6) == 0 ? atol(text + 6) : -1;
 }
 
 static long wait_frame(const char *path, long after, const char *pattern, double deadline, char *line,
@@ -68,7 +65,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tap: cannot open the display\n");
 		return 1;
 	}
-	char line[4096];
+	char line[16384];
 	long f0 = read_ready(ready, line, sizeof(line));
 	XTestFakeMotionEvent(d, -1, x, y, CurrentTime);
 	XTestFakeButtonEvent(d, 1, True, CurrentTime);
@@ -87,6 +84,7 @@ int main(int argc, char **argv)
 	double ms = now_ms() - t0;
 	XCloseDisplay(d);
 	if (f2 < 0) {
+		*strchrnul(line, '\n') = '\0';
 		fprintf(stderr, "tap: no frame with '%s' within %.0f ms (last: %s)\n", pattern, timeout, line);
 		return 1;
 	}

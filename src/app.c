@@ -907,7 +907,7 @@ static void apply_session(App *app, SessionActions acts)
 	if (acts & (SESSION_ACT_SHOW_PIN_PAD | SESSION_ACT_PIN_REDRAW | SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED)) {
 		app->st.pressed_box = -1; /* the corner hold's finger must not press a key */
 		show_mode(app, MODE_PIN);
-		if (acts & SESSION_ACT_PIN_WRONG)
+		if ((acts & SESSION_ACT_PIN_WRONG) && !session_pin_locked(&app->session, now))
 			snprintf(app->pin_message, sizeof(app->pin_message), "%s", "Wrong PIN. Try again.");
 		if (acts & (SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED))
 			relayout_keep(app, true);
@@ -1052,6 +1052,8 @@ static bool in_staff_corner(const App *app, int x, int y)
 
 static void handle_input(App *app, const InputEvent *ev)
 {
+	if (getenv("KIOSK_DEBUG_INPUT"))
+		log_info("input %d at %d,%d mode %s", ev->type, ev->x, ev->y, mode_names[app->mode]);
 	ScanActions acts;
 	bool press = ev->type == IN_POINTER_DOWN || (ev->type == IN_SWITCH && ev->down) || ev->type == IN_KEY;
 	bool release = ev->type == IN_POINTER_UP || (ev->type == IN_SWITCH && !ev->down);
@@ -1146,7 +1148,7 @@ static void write_ready_file(const App *app)
 			mode_names[app->mode],
 			app->mode == MODE_WARNING ? session_countdown_s(&app->session, app_now(app)) : -1,
 			app->settings.text_size, app->settings.theme, app->settings.volume, app->nav.depth,
-			app->mode == MODE_PIN ? (strncmp(app->pin_message, "Locked", 6) == 0 ? "locked" : "open") : "-");
+			app->mode == MODE_PIN ? (session_pin_locked(&app->session, app_now(app)) ? "locked" : "open") : "-");
 		fprintf(f, "scan=%s ring=%d,%d,%d,%d\n", scan_is_on(&app->scan) ? "on" : "off",
 			app->st.focus_on_rect ? app->st.focus_rect.x : -1, app->st.focus_on_rect ? app->st.focus_rect.y : -1,
 			app->st.focus_on_rect ? app->st.focus_rect.w : -1, app->st.focus_on_rect ? app->st.focus_rect.h : -1);
@@ -1270,6 +1272,9 @@ static bool create_window(App *app)
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	/* SIGTERM must stop the kiosk (systemd stop, shutdown); SDL would turn it into a window
+	 * close, which a kiosk ignores. Usage events are already on disk, so nothing is lost. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		log_error("no display found (%s). The kiosk needs a screen: run it on the kiosk's "
 			  "display, or preview pages without one with ./kiosk --screenshot DIR "
@@ -1389,8 +1394,10 @@ int app_run(const AppOptions *opt)
 				InputEvent ev;
 				if (pin_key(&app, &e))
 					continue;
-				if (input_translate(app.input, &e, app.w, app.h, &ev))
+				if (input_translate(app.input, &e, app.w, app.h, &ev)) {
+					ev.ms = app_now(&app); /* one clock for input and timers */
 					handle_input(&app, &ev);
+				}
 			} while (app.running && SDL_PollEvent(&e));
 		}
 		if (app.speech)

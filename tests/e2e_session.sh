@@ -14,10 +14,9 @@ tap_centre() { xdotool mousemove 960 400 mousedown 1 mouseup 1; }
 
 e2e_start_xvfb 1920x1080
 e2e_start_kiosk_attract --time-scale 10 --set session.idle_timeout_s=20 --set session.warning_s=20 \
-	--set session.pin=2468 --set input.double_press_ms=0 content
+	--set session.pin=2468 --set session.pin_timeout_s=600 --set input.double_press_ms=0 content
 echo "ok: the kiosk starts on its attract screen"
-tap_centre
-e2e_wait_for "mode=page" || e2e_fail "a tap on the attract screen did not open home"
+e2e_wake 960 400 || e2e_fail "a tap on the attract screen did not open home"
 grep -q "page=home.md" "$E2E_READY" || e2e_fail "the first tap acted on the page underneath"
 target=$(e2e_box button 1 link)
 e2e_tap_box button 1
@@ -48,7 +47,7 @@ e2e_wait_for "mode=attract" || e2e_fail "the kiosk did not go back to the attrac
 grep -q "text_size=0 theme=0 volume=80 history=0" "$E2E_READY" ||
 	e2e_fail "the reset did not restore the default settings and clear the history"
 tap_centre
-e2e_wait_for "mode=page" || e2e_fail "the next visitor's tap did not open home"
+e2e_wait_for "mode=page" || { grep "input" "$E2E_LOG" | tail -5; e2e_fail "the next visitor's tap did not open home"; }
 grep -q "page=home.md" "$E2E_READY" || e2e_fail "the next visitor did not start at home"
 echo "ok: no answer: reset to the attract screen, defaults back, history cleared"
 

@@ -2,7 +2,10 @@
  * the release (the moment a kiosk button acts) to the kiosk's next frame that shows what
  * was asked for, read from the kiosk's --ready-file (rewritten after every presented frame).
  *
- *   tap READY_FILE X Y PATTERN [TIMEOUT_MS]
+ *   tap [--press] READY_FILE X Y PATTERN [TIMEOUT_MS]
+ *
+ * --press: for a target that acts when touched (the attract screen), time from the press
+ * to the frame with PATTERN instead, then release.
  *
  * Press, wait for the "pressed" frame, release, then poll READY_FILE every 0.1 ms until
  * its frame counter moved on and it contains PATTERN (e.g. "page=care-act.md screen=1/",
@@ -11,6 +14,7 @@
 #include <X11/Xlib.h>
 #include <X11/extensions/XTest.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +57,11 @@ static long wait_frame(const char *path, long after, const char *pattern, double
 
 int main(int argc, char **argv)
 {
+	bool on_press = argc > 1 && strcmp(argv[1], "--press") == 0;
+	if (on_press)
+		argc--, argv++;
 	if (argc < 5) {
-		fprintf(stderr, "usage: tap READY_FILE X Y PATTERN [TIMEOUT_MS]\n");
+		fprintf(stderr, "usage: tap [--press] READY_FILE X Y PATTERN [TIMEOUT_MS]\n");
 		return 2;
 	}
 	const char *ready = argv[1], *pattern = argv[4];
@@ -68,8 +75,22 @@ int main(int argc, char **argv)
 	char line[16384];
 	long f0 = read_ready(ready, line, sizeof(line));
 	XTestFakeMotionEvent(d, -1, x, y, CurrentTime);
+	XSync(d, False);
+	double t_press = now_ms();
 	XTestFakeButtonEvent(d, 1, True, CurrentTime);
 	XSync(d, False);
+	if (on_press) {
+		long f = wait_frame(ready, f0, pattern, t_press + timeout, line, sizeof(line));
+		double ms = now_ms() - t_press;
+		XTestFakeButtonEvent(d, 1, False, CurrentTime);
+		XCloseDisplay(d);
+		if (f < 0) {
+			fprintf(stderr, "tap: no frame with '%s' within %.0f ms of the press\n", pattern, timeout);
+			return 1;
+		}
+		printf("%.2f\n", ms);
+		return 0;
+	}
 	long f1 = wait_frame(ready, f0, NULL, now_ms() + timeout, line, sizeof(line));
 	if (f1 < 0) {
 		fprintf(stderr, "tap: no frame after pressing %d,%d\n", x, y);

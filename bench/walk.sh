@@ -1,6 +1,6 @@
 #!/bin/bash
 # walk.sh: a visitor reads every page. Sourced by bench/run.sh after e2e_start_xvfb and
-# e2e_start_kiosk (tests/e2e_lib.sh). From the current page it presses Listen on each screen
+# e2e_start_kiosk (tests/e2e-lib.sh). From the current page it presses Listen on each screen
 # (waits until a few words were heard, then Stop), opens every button's page it has not
 # seen (depth first), comes back with Back, and goes on with Next. Every press is timed with
 # bench's tap tool (release -> the frame showing the result) and recorded by kind in

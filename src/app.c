@@ -19,6 +19,7 @@
 
 #include "content.h"
 #include "layout.h"
+#include "bidi.h"
 #include "check.h"
 #include "input.h"
 #include "narrate.h"
@@ -29,6 +30,7 @@
 #include "session.h"
 #include "speech.h"
 #include "usage.h"
+#include "words.h"
 #include "theme.h"
 #include "tts.h"
 #include "util.h"
@@ -47,13 +49,14 @@ enum {
 	ICON_PAUSE,
 	ICON_RESUME,
 	ICON_AGAIN,
+	ICON_LANGUAGE,
 	ICON_COUNT
 };
 
 /* What fills the screen: a content page, or one of the kiosk's own screens. */
-typedef enum { MODE_PAGE, MODE_ATTRACT, MODE_WARNING, MODE_SETTINGS, MODE_PIN, MODE_STAFF } AppMode;
+typedef enum { MODE_PAGE, MODE_ATTRACT, MODE_WARNING, MODE_SETTINGS, MODE_PIN, MODE_STAFF, MODE_LANGUAGE } AppMode;
 
-static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff"};
+static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff", "language"};
 
 typedef struct {
 	AppOptions opt;
@@ -87,6 +90,8 @@ typedef struct {
 	Tts *tts;               /* NULL in screenshot mode */
 	Speech *speech;
 	Pronounce pronounce;    /* the current language's pronounce.txt */
+	Words words;            /* the current language's button words (words.txt) */
+	char lang_names[SETTINGS_MAX_LANGS][WORDS_MAX]; /* each language's own name */
 	bool speaking;          /* the Listen button shows "Stop" */
 	bool paused;            /* the Pause button shows "Go on" */
 	bool again_shown;       /* the Again button is on (a row was read on this page) */
@@ -107,7 +112,7 @@ typedef struct {
 
 static const char *const icon_files[ICON_COUNT] = {
 	"home.svg", "back.svg", "next.svg",   "listen.svg", "settings.svg",
-	"stop.svg", "pause.svg", "resume.svg", "again.svg",
+	"stop.svg", "pause.svg", "resume.svg", "again.svg", "language.svg",
 };
 
 /* Content diagnostics go to the log as they are found (pages load lazily). */
@@ -160,7 +165,7 @@ static bool page_ok(App *app, const char *name, ContentPage **out)
 static void relayout_keep(App *app, bool keep_state)
 {
 	layout_page_destroy(app->layout);
-	bool page = app->mode == MODE_PAGE || app->mode == MODE_SETTINGS;
+	bool page = app->mode == MODE_PAGE || app->mode == MODE_SETTINGS || app->mode == MODE_LANGUAGE;
 	LayoutParams p = {
 		.screen_w = app->w,
 		.screen_h = app->h,
@@ -172,18 +177,27 @@ static void relayout_keep(App *app, bool keep_state)
 		.icon_next = app->icons[ICON_NEXT],
 		.icon_listen = app->icons[app->speaking ? ICON_STOP : ICON_LISTEN],
 		.icon_settings = app->icons[ICON_SETTINGS],
-		.label_listen = app->speaking ? "Stop" : "Listen",
+		.label_listen = app->speaking ? app->words.stop : app->words.listen,
+		.label_home = app->words.home,
+		.label_back = app->words.back,
+		.label_next = app->words.next,
+		.label_settings = app->words.settings,
+		.label_language = app->words.language,
+		.page_of_format = app->words.page_of,
+		.icon_language = app->icons[ICON_LANGUAGE],
+		.show_language = app->mode == MODE_PAGE && app->content->lang_count > 1,
+		.rtl = lang_is_rtl(app->lang->code),
 		/* The kiosk's own screens keep only what makes sense there. */
 		.show_listen = app->settings.speech && app->mode != MODE_PIN && app->mode != MODE_STAFF &&
 			       app->mode != MODE_ATTRACT,
 		.show_settings = app->mode == MODE_PAGE,
 		.icon_pause = app->icons[app->paused ? ICON_RESUME : ICON_PAUSE],
-		.label_pause = app->paused ? "Go on" : "Pause",
+		.label_pause = app->paused ? app->words.go_on : app->words.pause,
 		.show_pause = app->speaking,
 		.icon_again = app->icons[ICON_AGAIN],
-		.label_again = "Again",
+		.label_again = app->words.again,
 		.show_again = app->speech != NULL && app->last_read_row >= 0 && page,
-		.can_go_back = page && (nav_can_go_back(&app->nav) || app->mode == MODE_SETTINGS),
+		.can_go_back = page && (nav_can_go_back(&app->nav) || app->mode != MODE_PAGE),
 		.is_home = !page || (nav_is_home(&app->nav) && app->mode == MODE_PAGE),
 	};
 	if (app->mode == MODE_PIN)
@@ -279,12 +293,25 @@ static void speak(App *app, Narration *n)
 	sync_speech_buttons(app);
 }
 
+/* A language's own name is spoken in that language (the language screen). */
+static const char *voice_for_box(const App *app, const LayoutBox *b)
+{
+	if (b && b->link && strncmp(b->link, "kiosk:lang:", 11) == 0)
+		return settings_voice(&app->settings, b->link + 11);
+	return NULL;
+}
+
 static void speak_screen(App *app)
 {
 	if (!app->speech || !app->settings.speech)
 		return;
 	NarrationOptions o = narration_options(app);
-	speak(app, narration_screen(current_screen(app), &o));
+	const LayoutScreen *s = current_screen(app);
+	Narration *n = narration_screen(s, &o);
+	for (size_t i = 0; i < n->count; i++)
+		if (n->parts[i].box >= 0)
+			narration_set_voice(n, i, voice_for_box(app, &s->boxes[n->parts[i].box]));
+	speak(app, n);
 }
 
 static void speak_box(App *app, int box)
@@ -430,6 +457,9 @@ static void activate(App *app, const LayoutBox *box)
 	case BOX_NAV_SETTINGS:
 		show_mode(app, MODE_SETTINGS);
 		return;
+	case BOX_NAV_LANGUAGE:
+		show_mode(app, MODE_LANGUAGE);
+		return;
 	case BOX_NAV_PAUSE:
 		toggle_pause(app);
 		return;
@@ -535,17 +565,24 @@ static void scan_refresh(App *app)
 	apply_scan(app, &acts);
 }
 
-static void speak_words(App *app, const char *text)
+static void speak_words_in(App *app, const char *text, const char *voice)
 {
 	if (!app->speech || !app->settings.speech)
 		return;
 	NarrationOptions o = narration_options(app);
-	speech_say(app->speech, narration_text(text, &o));
+	Narration *n = narration_text(text, &o);
+	narration_set_voice(n, 0, voice);
+	speech_say(app->speech, n);
 	app->st.reading_box = -1;
 	sync_speech_buttons(app);
 }
 
 /* The ring around a whole group: the bounding box of its items. */
+static void speak_words(App *app, const char *text)
+{
+	speak_words_in(app, text, NULL);
+}
+
 static LayoutRect group_rect(const App *app, int group)
 {
 	const LayoutScreen *s = current_screen(app);
@@ -587,7 +624,10 @@ static void apply_scan(App *app, const ScanActions *acts)
 			break;
 		case SCAN_ACT_SPEAK_LABEL:
 			app->scan_wait_speech = false;
-			speak_words(app, a->text);
+			speak_words_in(app, a->text,
+				       a->target.kind == SCAN_TARGET_ITEM && a->target.id >= 0 && (size_t)a->target.id < s->box_count
+					       ? voice_for_box(app, &s->boxes[a->target.id])
+					       : NULL);
 			break;
 		case SCAN_ACT_SPEAK_HINT:
 			speak_words(app, a->text);
@@ -692,6 +732,16 @@ static void show_mode(App *app, AppMode mode)
 	case MODE_STAFF:
 		screens_staff_menu(&app->screen_page, images);
 		break;
+	case MODE_LANGUAGE: {
+		const char *codes[SETTINGS_MAX_LANGS], *names[SETTINGS_MAX_LANGS];
+		size_t n = app->content->lang_count < SETTINGS_MAX_LANGS ? app->content->lang_count : SETTINGS_MAX_LANGS;
+		for (size_t i = 0; i < n; i++) {
+			codes[i] = app->content->langs[i].code;
+			names[i] = app->lang_names[i];
+		}
+		screens_languages(&app->screen_page, app->words.language, codes, names, n, images);
+		break;
+	}
 	case MODE_PIN:
 		update_pin_message(app);
 		break;
@@ -718,9 +768,19 @@ static void apply_settings(App *app)
 	render_clear_cache(app->render);
 }
 
+static void load_words(App *app)
+{
+	words_defaults(&app->words);
+	char *path = path_join(app->lang->dir, "words.txt");
+	words_load(&app->words, path, &app->content->diags);
+	free(path);
+	log_new_diags(app);
+}
+
 static void switch_language(App *app, ContentLanguage *lang)
 {
 	app->lang = lang;
+	load_words(app);
 	pronounce_free(&app->pronounce);
 	char *pron = path_join(lang->dir, "pronounce.txt");
 	pronounce_load(&app->pronounce, pron, &app->content->diags);
@@ -748,6 +808,17 @@ static void kiosk_action(App *app, const char *action)
 		else
 			acts = session_pin_digit(&app->session, now, k[0] - '0');
 		apply_session(app, acts);
+		return;
+	}
+	if (strncmp(action, "lang:", 5) == 0) {
+		/* The same page in the chosen language, where the visitor was. */
+		ContentLanguage *l = content_language(app->content, action + 5);
+		if (l) {
+			switch_language(app, l);
+			apply_settings(app);
+		}
+		show_current(app);
+		screen_changed(app);
 		return;
 	}
 	if (strcmp(action, "done") == 0) {
@@ -1129,7 +1200,7 @@ static void handle_input(App *app, const InputEvent *ev)
 static const char *const role_names[BOX_ROLE_COUNT] = {
 	[BOX_TITLE] = "title",	     [BOX_ROW] = "row",		 [BOX_BUTTON] = "button",
 	[BOX_NAV_HOME] = "home",     [BOX_NAV_BACK] = "back",	 [BOX_NAV_LISTEN] = "listen",
-	[BOX_NAV_PAUSE] = "pause",   [BOX_NAV_AGAIN] = "again",
+	[BOX_NAV_PAUSE] = "pause",   [BOX_NAV_AGAIN] = "again", [BOX_NAV_LANGUAGE] = "language",
 	[BOX_NAV_SETTINGS] = "settings", [BOX_NAV_NEXT] = "next", [BOX_PAGE_NUMBER] = "page-number",
 };
 
@@ -1209,6 +1280,17 @@ static bool app_open_content(App *app)
 		app->lang = &app->content->langs[0];
 	}
 	load_icons(app);
+	/* every language's name in its own words, for the language screen */
+	for (size_t i = 0; i < app->content->lang_count && i < SETTINGS_MAX_LANGS; i++) {
+		Words w;
+		words_defaults(&w);
+		snprintf(w.name, sizeof(w.name), "%s", app->content->langs[i].code);
+		char *path = path_join(app->content->langs[i].dir, "words.txt");
+		words_load(&w, path, &app->content->diags);
+		free(path);
+		snprintf(app->lang_names[i], sizeof(app->lang_names[i]), "%s", w.name);
+	}
+	load_words(app);
 	char *pron = path_join(app->lang->dir, "pronounce.txt");
 	pronounce_load(&app->pronounce, pron, &app->content->diags);
 	free(pron);

@@ -15,7 +15,12 @@
  *
  * The rules that are judgement calls (sentence length, reading ease...) are warnings and
  * can be turned off or retuned in kiosk.ini's [check] section (read_rules); see check.h
- * for the list and for how an acronym counts as explained. */
+ * for the list and for how an acronym counts as explained.
+ *
+ * Languages: sentences end at . ! ? and at the Urdu full stop and question mark (۔ ؟,
+ * sentence_marks), so sentence rules work for every shipped language. Reading ease
+ * (Flesch, English syllables) and number words (number_lists) are English-only: a
+ * language gets the number rule when it gets its own list. */
 #include "check.h"
 
 #include <ctype.h>
@@ -233,13 +238,41 @@ static bool is_alnum(char ch)
 	return is_alpha(ch) || ('0' <= ch && ch <= '9');
 }
 
+/* The code point at s[*i] (valid UTF-8: the loader has checked), moving *i past it. */
+static unsigned long next_code_point(const char *s, size_t len, size_t *i)
+{
+	unsigned char b = (unsigned char)s[*i];
+	size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+	unsigned long cp = n == 1 ? b : b & (0x7F >> n);
+	for (size_t k = 1; k < n && *i + k < len; k++)
+		cp = (cp << 6) | ((unsigned char)s[*i + k] & 0x3F);
+	*i += n;
+	return cp;
+}
+
+/* Punctuation outside ASCII: a token made only of these is not a word ("–", "۔"). */
+static bool is_punctuation(unsigned long cp)
+{
+	return cp == 0xA0 || cp == 0xA1 || cp == 0xAB || cp == 0xB7 || cp == 0xBB || cp == 0xBF ||
+	       (0x2000 <= cp && cp <= 0x206F) || /* dashes, quotes, ... */
+	       cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x06D4 || /* ، ؛ ؟ ۔ */
+	       (0x066A <= cp && cp <= 0x066D) || cp == 0xFD3E || cp == 0xFD3F;
+}
+
 /* A token (run of non-space bytes) is a word when it has a letter or digit in it, or a
- * letter outside ASCII: a lone dash or quote mark is not. */
+ * character outside ASCII that is not punctuation: a lone dash or quote mark is not. */
 static bool token_is_word(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (is_alnum(s[i]) || (unsigned char)s[i] >= 0x80)
+	for (size_t i = 0; i < n;) {
+		if (is_alnum(s[i]))
 			return true;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!is_punctuation(next_code_point(s, n, &i)))
+			return true;
+	}
 	return false;
 }
 
@@ -265,32 +298,50 @@ static size_t count_words(const char *s, size_t len)
 	return words;
 }
 
-static bool closes_sentence(const char *s, size_t len, size_t i)
+/* The marks that end a sentence: . ! ? and, for Urdu and other languages written in
+ * Arabic script, the full stop ۔ (U+06D4) and the question mark ؟ (U+061F). */
+static const char *const sentence_marks[] = {".", "!", "?", "\xDB\x94", "\xD8\x9F"};
+
+/* The length in bytes of the sentence mark at s[i], or 0. */
+static size_t sentence_mark(const char *s, size_t len, size_t i)
 {
-	if (i >= len)
-		return false;
-	unsigned char ch = (unsigned char)s[i];
-	if (ch == '"' || ch == '\'' || ch == ')' || ch == ']' || ch == '.' || ch == '!' ||
-	    ch == '?')
-		return true;
-	/* ’ and ” (U+2019, U+201D) */
-	return ch == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-	       ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x9D);
+	for (size_t m = 0; m < ARRAY_LEN(sentence_marks); m++) {
+		size_t n = strlen(sentence_marks[m]);
+		if (i + n <= len && memcmp(s + i, sentence_marks[m], n) == 0)
+			return n;
+	}
+	return 0;
 }
 
-/* The end (exclusive) of the sentence that starts at `start`: after . ! or ? (and any
- * closing quote marks or brackets) that is followed by a space or the end. "2.5" and
+/* The length in bytes of what may follow a sentence mark before the space: another mark
+ * ("?!"), or a closing quote mark or bracket (’ and ” are U+2019 and U+201D); or 0. */
+static size_t sentence_closer(const char *s, size_t len, size_t i)
+{
+	static const char *const closers[] = {"\"", "'", ")", "]", "\xE2\x80\x99", "\xE2\x80\x9D"};
+	size_t n = sentence_mark(s, len, i);
+	for (size_t c = 0; n == 0 && c < ARRAY_LEN(closers); c++) {
+		size_t cn = strlen(closers[c]);
+		if (i + cn <= len && memcmp(s + i, closers[c], cn) == 0)
+			n = cn;
+	}
+	return n;
+}
+
+/* The end (exclusive) of the sentence that starts at `start`: after a sentence mark (and
+ * any closing quote marks or brackets) that is followed by a space or the end. "2.5" and
  * "e.g." inside a word do not end a sentence. */
 static size_t sentence_end(const char *s, size_t len, size_t start)
 {
 	for (size_t i = start; i < len; i++) {
-		if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+		size_t n = sentence_mark(s, len, i);
+		if (n == 0)
 			continue;
-		size_t j = i + 1;
-		while (closes_sentence(s, len, j))
-			j += (unsigned char)s[j] == 0xE2 ? 3 : 1;
+		size_t j = i + n, c;
+		while ((c = sentence_closer(s, len, j)) > 0)
+			j += c;
 		if (j >= len || is_space(s[j]))
 			return j;
+		i += n - 1;
 	}
 	return len;
 }
@@ -736,46 +787,74 @@ static void check_underline(PageCheck *pc, const ContentRow *row, const RowMap *
 	}
 }
 
+typedef struct {
+	const char *word, *digits;
+} NumberWord;
+
+static const NumberWord english_numbers[] = {
+    {"two", "2"},
+    {"three", "3"},
+    {"four", "4"},
+    {"five", "5"},
+    {"six", "6"},
+    {"seven", "7"},
+    {"eight", "8"},
+    {"nine", "9"},
+    {"ten", "10"},
+    {"eleven", "11"},
+    {"twelve", "12"},
+    {"thirteen", "13"},
+    {"fourteen", "14"},
+    {"fifteen", "15"},
+    {"sixteen", "16"},
+    {"seventeen", "17"},
+    {"eighteen", "18"},
+    {"nineteen", "19"},
+    {"twenty", "20"},
+    {"thirty", "30"},
+    {"forty", "40"},
+    {"fifty", "50"},
+    {"sixty", "60"},
+    {"seventy", "70"},
+    {"eighty", "80"},
+    {"ninety", "90"},
+    {"hundred", "100"},
+    {"thousand", "1000"},
+    {"million", "1 million"},
+    {"billion", "1 billion"},
+};
+
+/* The number words of each language the rule knows. A language with no list here is not
+ * checked: English number words can be ordinary words elsewhere (Polish "ten" means
+ * "this"), and each language needs its own list, made by someone who speaks it. */
+static const struct {
+	const char *lang;
+	const NumberWord *words;
+	size_t count;
+} number_lists[] = {
+    {"en", english_numbers, ARRAY_LEN(english_numbers)},
+};
+
+static bool is_language(const char *code, const char *lang)
+{
+	size_t n = strlen(lang);
+	return strncasecmp(code, lang, n) == 0 &&
+	       (code[n] == '\0' || code[n] == '-' || code[n] == '_');
+}
+
 static void check_number_words(PageCheck *pc, const ContentRow *row, const RowMap *m)
 {
-	static const struct {
-		const char *word, *digits;
-	} numbers[] = {
-	    {"two", "2"},
-	    {"three", "3"},
-	    {"four", "4"},
-	    {"five", "5"},
-	    {"six", "6"},
-	    {"seven", "7"},
-	    {"eight", "8"},
-	    {"nine", "9"},
-	    {"ten", "10"},
-	    {"eleven", "11"},
-	    {"twelve", "12"},
-	    {"thirteen", "13"},
-	    {"fourteen", "14"},
-	    {"fifteen", "15"},
-	    {"sixteen", "16"},
-	    {"seventeen", "17"},
-	    {"eighteen", "18"},
-	    {"nineteen", "19"},
-	    {"twenty", "20"},
-	    {"thirty", "30"},
-	    {"forty", "40"},
-	    {"fifty", "50"},
-	    {"sixty", "60"},
-	    {"seventy", "70"},
-	    {"eighty", "80"},
-	    {"ninety", "90"},
-	    {"hundred", "100"},
-	    {"thousand", "1000"},
-	    {"million", "1 million"},
-	    {"billion", "1 billion"},
-	};
+	const NumberWord *numbers = NULL;
+	size_t count = 0;
+	for (size_t l = 0; l < ARRAY_LEN(number_lists); l++)
+		if (is_language(pc->lang->code, number_lists[l].lang)) {
+			numbers = number_lists[l].words;
+			count = number_lists[l].count;
+		}
 	const char *t = row->text;
 	size_t len = strlen(t), i = 0, n;
-	while (next_letter_word(t, len, &i, &n)) {
-		for (size_t w = 0; w < ARRAY_LEN(numbers); w++) {
+	while (count > 0 && next_letter_word(t, len, &i, &n)) {
+		for (size_t w = 0; w < count; w++) {
 			if (strlen(numbers[w].word) != n ||
 			    strncasecmp(t + i, numbers[w].word, n) != 0)
 				continue;
@@ -1031,12 +1110,6 @@ static void check_glossary_row(PageCheck *pc, const ContentRow *row, const RowMa
 	}
 }
 
-static bool is_english(const char *code)
-{
-	return strncasecmp(code, "en", 2) == 0 &&
-	       (code[2] == '\0' || code[2] == '-' || code[2] == '_');
-}
-
 static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, const Glossary *g)
 {
 	PageCheck pc = {.k = k, .lang = lang, .page = page, .g = g};
@@ -1071,7 +1144,7 @@ static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, con
 			check_glossary_row(&pc, row, m);
 	}
 	check_layout(&pc, maps);
-	if (k->on[RULE_READING_EASE] && is_english(lang->code) && stats.words > 0) {
+	if (k->on[RULE_READING_EASE] && is_language(lang->code, "en") && stats.words > 0) {
 		double score = stats_flesch(&stats);
 		if (score < k->limit[RULE_READING_EASE])
 			page_add(

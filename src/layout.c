@@ -507,6 +507,7 @@ enum {
 	NAV_PAUSE,
 	NAV_AGAIN,
 	NAV_SETTINGS,
+	NAV_LANGUAGE,
 	NAV_BACK,
 	NAV_PAGE,
 	NAV_NEXT,
@@ -720,26 +721,29 @@ static void layout_nav(Builder *b)
 	const char *given[NAV_SLOTS] = {
 	    or_default(p->label_home, "Home"),   or_default(p->label_listen, "Listen"),
 	    or_default(p->label_pause, "Pause"), or_default(p->label_again, "Again"),
-	    or_default(p->label_settings, "Settings"), or_default(p->label_back, "Back"),
-	    NULL,                                or_default(p->label_next, "Next"),
+	    or_default(p->label_settings, "Settings"), or_default(p->label_language, "Language"),
+	    or_default(p->label_back, "Back"),   NULL,
+	    or_default(p->label_next, "Next"),
 	};
 	/* measured as they will be stored: cut to fit LayoutBox.label */
 	char words[NAV_SLOTS][64];
 	for (int i = 0; i < NAV_SLOTS; i++)
 		set_label(words[i], given[i] ? given[i] : "");
-	const char *icons[NAV_SLOTS] = {p->icon_home, p->icon_listen,   p->icon_pause, p->icon_again,
-	                                p->icon_settings, p->icon_back, NULL,         p->icon_next};
+	const char *icons[NAV_SLOTS] = {p->icon_home,     p->icon_listen,   p->icon_pause,
+	                                p->icon_again,    p->icon_settings, p->icon_language,
+	                                p->icon_back,     NULL,             p->icon_next};
 	if (p->rtl) {
 		/* Next sits at the left end now: its arrow must point left, Back's right */
 		icons[NAV_BACK] = p->icon_next;
 		icons[NAV_NEXT] = p->icon_back;
 	}
-	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_LISTEN, BOX_NAV_PAUSE,
-	                                     BOX_NAV_AGAIN,    BOX_NAV_SETTINGS, BOX_NAV_BACK,
-	                                     BOX_PAGE_NUMBER,  BOX_NAV_NEXT};
-	static const int one_row[NAV_SLOTS] = {NAV_HOME,     NAV_LISTEN, NAV_PAUSE, NAV_AGAIN,
-	                                       NAV_SETTINGS, NAV_BACK,   NAV_PAGE,  NAV_NEXT};
-	static const int upper[4] = {NAV_LISTEN, NAV_PAUSE, NAV_AGAIN, NAV_SETTINGS};
+	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_LISTEN,   BOX_NAV_PAUSE,
+	                                     BOX_NAV_AGAIN,    BOX_NAV_SETTINGS, BOX_NAV_LANGUAGE,
+	                                     BOX_NAV_BACK,     BOX_PAGE_NUMBER,  BOX_NAV_NEXT};
+	static const int one_row[NAV_SLOTS] = {NAV_HOME,     NAV_LISTEN,   NAV_PAUSE,
+	                                       NAV_AGAIN,    NAV_SETTINGS, NAV_LANGUAGE,
+	                                       NAV_BACK,     NAV_PAGE,     NAV_NEXT};
+	static const int upper[5] = {NAV_LISTEN, NAV_PAUSE, NAV_AGAIN, NAV_SETTINGS, NAV_LANGUAGE};
 	static const int lower[4] = {NAV_HOME, NAV_BACK, NAV_PAGE, NAV_NEXT};
 	char sample[64];
 	format_page(sample, or_default(p->page_of_format, "Page %d of %d"), 88, 88);
@@ -776,7 +780,7 @@ static void layout_nav(Builder *b)
 		rows = 2;
 		gap = m->gap;
 		for (px = m->body_px;; px = imax(px_min, px - imax(1, px / 10))) {
-			if (fit_nav_row(b, upper, 4, words, icons, px, gap, avail, sample, ms, widths) &&
+			if (fit_nav_row(b, upper, 5, words, icons, px, gap, avail, sample, ms, widths) &&
 			    fit_nav_row(b, lower, 4, words, icons, px, gap, avail, sample, ms, widths)) {
 				fitted = true;
 				break;
@@ -808,7 +812,7 @@ static void layout_nav(Builder *b)
 	int lh = ceil_div(px * 3, 2);
 	for (int r = 0; r < rows; r++) {
 		const int *slots = rows == 1 ? one_row : (r == 0 ? upper : lower);
-		int n = rows == 1 ? NAV_SLOTS : 4, x = m->margin, y = b->nav_top + r * (bh + gap);
+		int n = rows == 1 ? NAV_SLOTS : (r == 0 ? 5 : 4), x = m->margin, y = b->nav_top + r * (bh + gap);
 		for (int k = 0; k < n; k++) {
 			int i = slots[k];
 			LayoutRect rc = mirror_x(b, rect(x, y, widths[i], bh), 0, m->screen_w);
@@ -1165,6 +1169,9 @@ static void finish(Builder *b)
 				break;
 			case BOX_NAV_SETTINGS:
 				nb->enabled = b->p->show_settings;
+				break;
+			case BOX_NAV_LANGUAGE:
+				nb->enabled = b->p->show_language;
 				break;
 			case BOX_NAV_BACK:
 				nb->enabled = i > 0 || b->p->can_go_back;

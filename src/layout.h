@@ -46,6 +46,7 @@ typedef enum {
 	BOX_NAV_PAUSE,    /* "Pause" / "Go on" while reading */
 	BOX_NAV_AGAIN,    /* say the last row again */
 	BOX_NAV_SETTINGS,
+	BOX_NAV_LANGUAGE, /* shown when the content has more than one language */
 	BOX_NAV_NEXT,
 	BOX_PAGE_NUMBER,  /* "Page 2 of 3": text only, not a target */
 	BOX_ROLE_COUNT
@@ -115,15 +116,16 @@ typedef struct {
 	/* Words on the nav buttons and the page number format (one %d for the screen, one
 	 * for the count), in the content language. NULL: English defaults. */
 	const char *label_home, *label_back, *label_next, *label_listen, *label_settings;
-	const char *label_pause, *label_again;
+	const char *label_pause, *label_again, *label_language;
 	const char *page_of_format; /* "Page %d of %d" */
 	/* Icon paths for nav buttons (borrowed; NULL: words only). */
 	const char *icon_home, *icon_back, *icon_next, *icon_listen, *icon_settings;
-	const char *icon_pause, *icon_again;
+	const char *icon_pause, *icon_again, *icon_language;
 	bool can_go_back;         /* history is not empty: Back on screen 1 leaves the page */
 	bool is_home;             /* the home page: Home is disabled */
 	bool show_listen, show_settings;
 	bool show_pause, show_again; /* speech tools: while reading / after a row was read */
+	bool show_language;          /* more than one language */
 	/* The content language is written right to left (bidi.h lang_is_rtl): mirror the
 	 * page and the nav bar, right-align text, and swap the Back and Next icons so each
 	 * arrow points the way its page moves. */

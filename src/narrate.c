@@ -165,7 +165,7 @@ static void add_part(Narration *n, int box, bool is_alt, SpokenText *t)
 		return;
 	}
 	n->parts = xrealloc(n->parts, (n->count + 1) * sizeof(NarrationPart));
-	n->parts[n->count++] = (NarrationPart){box, is_alt, t->s, t->map, t->chars};
+	n->parts[n->count++] = (NarrationPart){box, is_alt, t->s, t->map, t->chars, NULL};
 }
 
 static bool spoken_role(LayoutRole role)
@@ -219,6 +219,14 @@ Narration *narration_box(const LayoutScreen *screen, int box, const NarrationOpt
 	return n;
 }
 
+void narration_set_voice(Narration *n, size_t part, const char *voice)
+{
+	if (part >= n->count)
+		return;
+	free(n->parts[part].voice);
+	n->parts[part].voice = voice ? xstrdup(voice) : NULL;
+}
+
 Narration *narration_text(const char *text, const NarrationOptions *opt)
 {
 	Narration *n = xcalloc(1, sizeof(*n));
@@ -238,6 +246,7 @@ void narration_destroy(Narration *n)
 	for (size_t i = 0; i < n->count; i++) {
 		free(n->parts[i].spoken);
 		free(n->parts[i].map);
+		free(n->parts[i].voice);
 	}
 	free(n->parts);
 	free(n);

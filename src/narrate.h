@@ -33,6 +33,7 @@ typedef struct {
 	char *spoken;     /* UTF-8 text for eSpeak */
 	size_t *map;      /* per code point of spoken: byte offset in the box's text, or (size_t)-1 */
 	size_t spoken_chars;
+	char *voice;      /* eSpeak voice for this part, or NULL: the language's voice */
 } NarrationPart;
 
 typedef struct {
@@ -50,6 +51,8 @@ typedef struct {
 Narration *narration_screen(const LayoutScreen *screen, const NarrationOptions *opt);
 /* One box only (a tapped row). */
 Narration *narration_box(const LayoutScreen *screen, int box, const NarrationOptions *opt);
+/* Speaks part `part` with another voice (a language's own name on the language screen). */
+void narration_set_voice(Narration *n, size_t part, const char *voice);
 /* Words not on screen (a scan label, a hint, the idle warning): one part, box -1. */
 Narration *narration_text(const char *text, const NarrationOptions *opt);
 void narration_destroy(Narration *n); /* NULL is a no-op */

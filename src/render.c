@@ -520,8 +520,7 @@ static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *
 
 static bool is_button(LayoutRole role)
 {
-	return role == BOX_BUTTON || role == BOX_NAV_HOME || role == BOX_NAV_BACK ||
-	       role == BOX_NAV_LISTEN || role == BOX_NAV_SETTINGS || role == BOX_NAV_NEXT;
+	return role == BOX_BUTTON || (role >= BOX_NAV_HOME && role <= BOX_NAV_NEXT);
 }
 
 void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, const RenderState *st)

@@ -173,6 +173,17 @@ void screens_staff_menu(ContentPage *p, const char *images_dir)
 	add(p, ROW_LINK, "Back to the kiosk", images_dir, "check.svg", "A tick", "kiosk:staff-done");
 }
 
+void screens_languages(ContentPage *p, const char *title, const char *const *codes, const char *const *names,
+		       size_t count, const char *images_dir)
+{
+	start(p, "kiosk-language", title);
+	for (size_t i = 0; i < count; i++) {
+		char link[48];
+		snprintf(link, sizeof(link), "kiosk:lang:%s", codes[i]);
+		add(p, ROW_LINK, names[i], images_dir, "ui/language.svg", "A globe", link);
+	}
+}
+
 static void pad_box(LayoutBox *b, LayoutRole role, const char *label, const char *link, LayoutRect r, int px,
 		    const LayoutParams *params, bool *overflow)
 {

@@ -25,6 +25,10 @@ void screens_missing(ContentPage *p, const char *name, const char *images_dir);
 void screens_settings(ContentPage *p, const Settings *s, const char *language_name, bool show_language,
 		      const char *images_dir);
 void screens_staff_menu(ContentPage *p, const char *images_dir);
+/* One large button per language, each named in its own language and script; links are
+ * "kiosk:lang:<code>". title is in the current language. */
+void screens_languages(ContentPage *p, const char *title, const char *const *codes, const char *const *names,
+		       size_t count, const char *images_dir);
 
 /* The PIN pad: title, a message line ("PIN: ● ● ●", "Wrong PIN", "Locked for 40 seconds"),
  * and a 3x4 grid of buttons 1-9, Delete, 0, OK, with Cancel beside the title. Buttons link to

@@ -145,10 +145,14 @@ void speech_say(Speech *s, Narration *n)
 		return;
 	}
 	const char **texts = xcalloc(n->count, sizeof(char *));
-	for (size_t i = 0; i < n->count; i++)
+	const char **voices = xcalloc(n->count, sizeof(char *));
+	for (size_t i = 0; i < n->count; i++) {
 		texts[i] = n->parts[i].spoken;
-	s->id = tts_say(s->tts, texts, n->count);
+		voices[i] = n->parts[i].voice;
+	}
+	s->id = tts_say_voices(s->tts, texts, voices, n->count);
 	free(texts);
+	free(voices);
 }
 
 void speech_pause(Speech *s, bool paused)

@@ -30,6 +30,7 @@ struct Tts {
 	uint32_t next_id;
 	uint32_t want_id;     /* the utterance to synthesise; 0 = none */
 	char **texts;
+	char **voices;        /* per text, NULL entries: the current voice */
 	size_t text_count;
 	/* The utterance being synthesised, and its output. */
 	uint32_t cur_id;
@@ -49,6 +50,8 @@ struct Tts {
 
 static void free_texts(char **texts, size_t n)
 {
+	if (!texts)
+		return;
 	for (size_t i = 0; i < n; i++)
 		free(texts[i]);
 	free(texts);
@@ -174,9 +177,10 @@ static void *tts_thread(void *arg)
 		t->pcm_len = t->pcm_taken = 0;
 		t->word_len = t->word_taken = 0;
 		t->seg_base = 0;
-		char **texts = t->texts;
+		char **texts = t->texts, **voices = t->voices;
 		size_t count = t->text_count;
 		t->texts = NULL;
+		t->voices = NULL;
 		t->text_count = 0;
 		bool changed = t->settings_changed;
 		t->settings_changed = false;
@@ -187,7 +191,13 @@ static void *tts_thread(void *arg)
 
 		if (changed)
 			apply_settings(t, voice, wpm);
+		bool other_voice = false;
 		for (size_t i = 0; i < count; i++) {
+			/* A part in another language: its voice, then back to ours. */
+			const char *want = voices && voices[i] ? voices[i] : NULL;
+			if (want || other_voice)
+				apply_settings(t, want ? want : voice, wpm);
+			other_voice = want != NULL;
 			pthread_mutex_lock(&t->lock);
 			bool stop = t->quit || t->want_id != id;
 			t->cur_segment = (int)i;
@@ -197,7 +207,10 @@ static void *tts_thread(void *arg)
 				break;
 			espeak_Synth(texts[i], strlen(texts[i]) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, t);
 		}
+		if (other_voice)
+			apply_settings(t, voice, wpm);
 		free_texts(texts, count);
+		free_texts(voices, count);
 		pthread_mutex_lock(&t->lock);
 		if (t->cur_id == id)
 			t->cur_complete = true;
@@ -242,6 +255,7 @@ void tts_destroy(Tts *t)
 	if (t->started)
 		pthread_join(t->thread, NULL);
 	free_texts(t->texts, t->text_count);
+	free_texts(t->voices, t->text_count);
 	free(t->pcm);
 	free(t->words);
 	pthread_cond_destroy(&t->wake);
@@ -318,11 +332,24 @@ void tts_set_rate(Tts *t, int wpm)
 
 uint32_t tts_say(Tts *t, const char *const *texts, size_t count)
 {
+	return tts_say_voices(t, texts, NULL, count);
+}
+
+uint32_t tts_say_voices(Tts *t, const char *const *texts, const char *const *voices, size_t count)
+{
 	char **copy = xcalloc(count ? count : 1, sizeof(char *));
+	char **vcopy = NULL;
 	for (size_t i = 0; i < count; i++)
 		copy[i] = xstrdup(texts[i]);
+	if (voices) {
+		vcopy = xcalloc(count ? count : 1, sizeof(char *));
+		for (size_t i = 0; i < count; i++)
+			vcopy[i] = voices[i] ? xstrdup(voices[i]) : NULL;
+	}
 	pthread_mutex_lock(&t->lock);
 	free_texts(t->texts, t->text_count);
+	free_texts(t->voices, t->text_count);
+	t->voices = vcopy;
 	t->texts = copy;
 	t->text_count = count;
 	uint32_t id = t->next_id++;
@@ -345,6 +372,8 @@ void tts_cancel(Tts *t)
 	pthread_mutex_lock(&t->lock);
 	t->want_id = 0;
 	free_texts(t->texts, t->text_count);
+	free_texts(t->voices, t->text_count);
+	t->voices = NULL;
 	t->texts = NULL;
 	t->text_count = 0;
 	pthread_mutex_unlock(&t->lock);

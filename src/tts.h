@@ -42,6 +42,9 @@ void tts_set_rate(Tts *t, int wpm);
  * previous one at once (its audio and words are dropped). The texts are copied. Returns the
  * utterance id (never 0). */
 uint32_t tts_say(Tts *t, const char *const *texts, size_t count);
+/* Like tts_say, with a voice per text (voices may be NULL, or hold NULL for "the voice set
+ * by tts_set_voice"). */
+uint32_t tts_say_voices(Tts *t, const char *const *texts, const char *const *voices, size_t count);
 /* Cancels the current utterance: synthesis stops within one eSpeak callback (<1 ms). */
 void tts_cancel(Tts *t);
 

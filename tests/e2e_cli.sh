@@ -4,7 +4,7 @@
 # at all the kiosk says so in one clear line that points to --screenshot.
 set -u
 cd "$(dirname "$0")/.."
-. tests/e2e_lib.sh
+. tests/e2e-lib.sh
 
 help=$("$KIOSK" --help) || e2e_fail "--help failed"
 for opt in --windowed --size --lang --screenshot --ready-file --software --fonts --version --help; do

@@ -4,7 +4,7 @@
 # It waits on the kiosk's --ready-file (rewritten after every frame), never on a sleep.
 set -u
 cd "$(dirname "$0")/.."
-. tests/e2e_lib.sh
+. tests/e2e-lib.sh
 
 e2e_start_xvfb 1920x1080
 e2e_start_kiosk content

@@ -6,7 +6,7 @@
 # highlighted box. Waits poll the ready file; nothing sleeps to let things happen.
 set -u
 cd "$(dirname "$0")/.."
-. tests/e2e_lib.sh
+. tests/e2e-lib.sh
 
 FOCUS_RGB="0,61,165" # theme cream: focus ring #003DA5
 

@@ -7,7 +7,7 @@
 # usage figures written during the visit are summarised by --report.
 set -u
 cd "$(dirname "$0")/.."
-. tests/e2e_lib.sh
+. tests/e2e-lib.sh
 
 field() { tr ' ' '\n' <"$E2E_READY" | sed -n "s/^$1=//p" | head -n 1; }
 tap_centre() { xdotool mousemove 960 400 mousedown 1 mouseup 1; }

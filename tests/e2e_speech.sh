@@ -5,7 +5,7 @@
 # speaking (Next works mid-sentence and stops the speech).
 set -u
 cd "$(dirname "$0")/.."
-. tests/e2e_lib.sh
+. tests/e2e-lib.sh
 
 e2e_start_xvfb 1920x1080
 # Taps on the same button in quick succession are the point here, not the double-press guard.

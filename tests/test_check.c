@@ -121,6 +121,7 @@ FIXTURE_TEST(test_layout, "layout")
 /* easy-read warnings */
 FIXTURE_TEST(test_sentence_length, "sentence-length")
 FIXTURE_TEST(test_sentences_per_row, "sentences-per-row")
+FIXTURE_TEST(test_urdu_sentences, "urdu-sentences")
 FIXTURE_TEST(test_row_picture, "row-picture")
 FIXTURE_TEST(test_emphasis, "emphasis")
 FIXTURE_TEST(test_acronyms, "acronyms")
@@ -236,6 +237,15 @@ static void test_flesch(void **state)
 	assert_float_equal(check_flesch("Cats nap. Dogs run"), 206.835 - 1.015 * 2 - 84.6, 1e-9);
 	/* "2.5" is not the end of a sentence; a number is one syllable. */
 	assert_float_equal(check_flesch("It is 2.5 km."), 206.835 - 1.015 * 4 - 84.6, 1e-9);
+	/* A lone dash is not a word. */
+	assert_float_equal(check_flesch("Cats nap \xE2\x80\x93 dogs run."),
+	                   206.835 - 1.015 * 4 - 84.6, 1e-9);
+	/* The Urdu full stop and question mark end sentences; a spaced full stop is not a
+	 * word. Letters outside a-z count as one syllable a word. */
+	assert_float_equal(check_flesch("\xD8\xA8\xD9\x84\xDB\x8C\xDB\x94 "
+	                                "\xDA\xA9\xD8\xAA\xD8\xA7\xD8\x9F "
+	                                "\xD8\xA8\xD9\x84\xDB\x8C \xDB\x94"),
+	                   206.835 - 1.015 * 1 - 84.6, 1e-9);
 	assert_float_equal(check_flesch(""), 100, 1e-9);
 	assert_float_equal(check_flesch(NULL), 100, 1e-9);
 	assert_true(check_flesch("Veterinary consultations necessitate considerable "
@@ -285,6 +295,7 @@ int main(void)
 	    cmocka_unit_test(test_layout),
 	    cmocka_unit_test(test_sentence_length),
 	    cmocka_unit_test(test_sentences_per_row),
+	    cmocka_unit_test(test_urdu_sentences),
 	    cmocka_unit_test(test_row_picture),
 	    cmocka_unit_test(test_emphasis),
 	    cmocka_unit_test(test_acronyms),

@@ -190,6 +190,8 @@ static LayoutParams params_for(int w, int h, double scale, Meter *meter)
 	p.show_settings = true;
 	p.show_pause = true;
 	p.show_again = true;
+	p.show_language = true;
+	p.icon_language = "icons/language.svg";
 	return p;
 }
 
@@ -197,6 +199,7 @@ static bool is_nav(LayoutRole r)
 {
 	return r == BOX_NAV_HOME || r == BOX_NAV_BACK || r == BOX_NAV_LISTEN ||
 	       r == BOX_NAV_PAUSE || r == BOX_NAV_AGAIN || r == BOX_NAV_SETTINGS ||
+	       r == BOX_NAV_LANGUAGE ||
 	       r == BOX_NAV_NEXT;
 }
 
@@ -471,6 +474,8 @@ static void check_layout(const LayoutPage *lp, const ContentPage *pg, const Layo
 					CHECK(b->enabled == p->show_pause);
 				if (b->role == BOX_NAV_AGAIN)
 					CHECK(b->enabled == p->show_again);
+				if (b->role == BOX_NAV_LANGUAGE)
+					CHECK(b->enabled == p->show_language);
 			}
 			}
 		}
@@ -756,7 +761,7 @@ static void test_rows_per_screen(void **state)
 	check_layout(lp, &pg, &p);
 	/* title 30..120, rows from 150, nav from 900: 3 rows of 180 with gaps of 30 */
 	assert_int_equal(lp->screen_count, 4);
-	assert_int_equal(lp->screens[0].box_count, 1 + 3 + 8);
+	assert_int_equal(lp->screens[0].box_count, 1 + 3 + 9);
 	assert_int_equal(lp->screens[0].boxes[1].rect.y, 150);
 	assert_int_equal(lp->screens[0].boxes[1].rect.h, 180);
 	assert_int_equal(lp->screens[0].boxes[2].rect.y, 360);
@@ -782,7 +787,7 @@ static void test_split_long_row(void **state)
 	snprintf(where, sizeof(where), "1920x1080 split");
 	check_layout(lp, &pg, &p);
 	/* the long row starts a new screen, then fills whole screens line by line */
-	assert_int_equal(lp->screens[0].box_count, 1 + 1 + 7 + 1);
+	assert_int_equal(lp->screens[0].box_count, 1 + 1 + 8 + 1);
 	const LayoutBox *part = &lp->screens[1].boxes[1];
 	assert_int_equal(part->row_index, 1);
 	assert_false(part->continued);
@@ -981,7 +986,7 @@ static void test_empty_pages(void **state)
 		LayoutPage *lp = layout_page(&pg, &p); /* no rows, NULL title */
 		check_layout(lp, &pg, &p);
 		CHECK(lp->screen_count == 1);
-		CHECK(lp->screens[0].box_count == 1 + 7);
+		CHECK(lp->screens[0].box_count == 1 + 8);
 		CHECK(strcmp(layout_box_text(&lp->screens[0].boxes[0]), "") == 0);
 		layout_page_destroy(lp);
 	}
@@ -994,7 +999,7 @@ static void test_empty_pages(void **state)
 	LayoutPage *lp = layout_page(&pg, &p);
 	snprintf(where, sizeof(where), "empty rows");
 	check_layout(lp, &pg, &p);
-	CHECK(lp->screens[0].box_count == 1 + 3 + 7);
+	CHECK(lp->screens[0].box_count == 1 + 3 + 8);
 	layout_page_destroy(lp);
 	/* NULL page and NULL params */
 	lp = layout_page(NULL, &p);

@@ -264,6 +264,14 @@ static void focus_ring_is_thick_and_word_highlight_shows(void **state)
 	canvas_free(&c);
 }
 
+/* SDL keeps pixel formats in a process-wide cache until SDL_Quit. */
+static int quit_sdl(void **state)
+{
+	(void)state;
+	SDL_Quit();
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,5 +280,5 @@ int main(void)
 		cmocka_unit_test(missing_and_broken_pictures_show_placeholder),
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, quit_sdl);
 }

@@ -21,6 +21,7 @@
 #include "layout.h"
 #include "bidi.h"
 #include "check.h"
+#include "glossary.h"
 #include "input.h"
 #include "narrate.h"
 #include "nav.h"
@@ -54,9 +55,31 @@ enum {
 };
 
 /* What fills the screen: a content page, or one of the kiosk's own screens. */
-typedef enum { MODE_PAGE, MODE_ATTRACT, MODE_WARNING, MODE_SETTINGS, MODE_PIN, MODE_STAFF, MODE_LANGUAGE } AppMode;
+typedef enum {
+	MODE_PAGE,
+	MODE_ATTRACT,
+	MODE_WARNING,
+	MODE_SETTINGS,
+	MODE_PIN,
+	MODE_STAFF,
+	MODE_LANGUAGE,
+	MODE_POPUP, /* a hard word's explanation */
+} AppMode;
 
-static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff", "language"};
+static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff", "language", "popup"};
+
+/* A bold word that the glossary explains: a target of its own (touch, keys, switch). */
+typedef struct {
+	int box;                    /* the row it is in */
+	LayoutRect word;            /* where the word is drawn (the badge sits on it) */
+	LayoutRect target;          /* at least a target's size, for fingers and the focus ring */
+	const GlossaryEntry *entry; /* borrowed from app->glossary */
+	char label[160];            /* spoken when scanned: "What does this mean: advocacy?" */
+} HardWord;
+
+#define MAX_HARD_WORDS 32
+/* Focus and scan ids above this are hard words: HARD_WORD_ID + index. */
+#define HARD_WORD_ID 1000
 
 typedef struct {
 	AppOptions opt;
@@ -91,6 +114,15 @@ typedef struct {
 	Speech *speech;
 	Pronounce pronounce;    /* the current language's pronounce.txt */
 	Words words;            /* the current language's button words (words.txt) */
+	Glossary *glossary;     /* the current language's hard words, or NULL */
+	ContentPage glossary_page; /* the "Hard words" page made from it */
+	bool glossary_page_built;
+	HardWord hard[MAX_HARD_WORDS];
+	size_t hard_count;
+	LayoutRect badges[MAX_HARD_WORDS];
+	int focus_id;           /* keyboard focus: a box index or HARD_WORD_ID + n; -1 none */
+	int popup_word;         /* the hard word shown in the pop-up */
+	int pressed_hard;       /* the hard word under the finger, -1 none */
 	char lang_names[SETTINGS_MAX_LANGS][WORDS_MAX]; /* each language's own name */
 	bool speaking;          /* the Listen button shows "Stop" */
 	bool paused;            /* the Pause button shows "Go on" */
@@ -155,6 +187,8 @@ static ContentPage *missing_page(App *app, const char *name)
 static bool page_ok(App *app, const char *name, ContentPage **out)
 {
 	ContentPage *p = content_page(app->content, app->lang, name);
+	if (!p && app->glossary_page_built && strcmp(name, GLOSSARY_PAGE_NAME) == 0)
+		p = &app->glossary_page; /* "Hard words" is made from glossary.md */
 	log_new_diags(app);
 	*out = p;
 	return p != NULL;
@@ -162,6 +196,10 @@ static bool page_ok(App *app, const char *name, ContentPage **out)
 
 /* Lays the current page out again. keep_state: only labels changed (Listen <-> Stop), so
  * focus and highlight stay where they are. */
+static void find_hard_words(App *app);
+static const LayoutScreen *current_screen(const App *app);
+static void open_popup(App *app, int k);
+
 static void relayout_keep(App *app, bool keep_state)
 {
 	layout_page_destroy(app->layout);
@@ -209,11 +247,66 @@ static void relayout_keep(App *app, bool keep_state)
 	if (!keep_state)
 		render_state_init(&app->st);
 	app->dirty = true;
+	find_hard_words(app);
 }
 
 static void relayout(App *app)
 {
 	relayout_keep(app, false);
+}
+
+/* Bold words on this screen that the glossary explains. Each gets a badge and a target at
+ * least a finger's size (centred on the word, kept on screen). Not on the Hard words page
+ * itself, where every row already is the explanation. */
+static void find_hard_words(App *app)
+{
+	app->hard_count = 0;
+	app->st.badges = app->badges;
+	app->st.badge_count = 0;
+	if (!app->glossary || app->mode != MODE_PAGE || app->page == &app->glossary_page)
+		return;
+	const LayoutScreen *s = current_screen(app);
+	int t = app->layout->metrics.target;
+	for (size_t b = 0; b < s->box_count; b++) {
+		const LayoutBox *box = &s->boxes[b];
+		if (box->role != BOX_ROW)
+			continue;
+		const char *text = layout_box_text(box);
+		for (size_t i = 0; i < box->word_count && app->hard_count < MAX_HARD_WORDS; i++) {
+			if (!box->words[i].bold)
+				continue;
+			/* a bold run: consecutive bold pieces on one line ("Mental Capacity") */
+			size_t j = i;
+			while (j + 1 < box->word_count && box->words[j + 1].bold && box->words[j + 1].line == box->words[i].line)
+				j++;
+			const LayoutWord *first = &box->words[i], *last = &box->words[j];
+			size_t off = first->offset, len = last->offset + last->len - off;
+			const GlossaryEntry *e = glossary_find_n(app->glossary, text + off, len);
+			if (!e && j > i) /* or just its first word */
+				e = glossary_find_n(app->glossary, text + off, first->len);
+			i = j;
+			if (!e)
+				continue;
+			bool seen = false; /* one target per word per screen */
+			for (size_t k = 0; k < app->hard_count; k++)
+				if (app->hard[k].entry == e)
+					seen = true;
+			if (seen)
+				continue;
+			HardWord *h = &app->hard[app->hard_count];
+			h->box = (int)b;
+			h->entry = e;
+			h->word = (LayoutRect){first->x, first->y, last->x + last->w - first->x, first->h};
+			int w = h->word.w > t ? h->word.w : t, hh = h->word.h > t ? h->word.h : t;
+			int x = h->word.x + (h->word.w - w) / 2, y = h->word.y + (h->word.h - hh) / 2;
+			x = x < 0 ? 0 : (x + w > app->w ? app->w - w : x);
+			y = y < 0 ? 0 : (y + hh > app->h ? app->h - hh : y);
+			h->target = (LayoutRect){x, y, w, hh};
+			snprintf(h->label, sizeof(h->label), "%s: %.60s?", app->words.hard_word_prompt, e->word);
+			app->badges[app->hard_count++] = h->word;
+		}
+	}
+	app->st.badge_count = app->hard_count;
 }
 
 /* Shows the page the nav says we are on (loading it if needed). */
@@ -500,24 +593,52 @@ static void activate(App *app, const LayoutBox *box)
 	}
 }
 
-/* Keyboard focus moves through the focusable boxes of the screen in reading order. */
-static void move_focus(App *app, int step)
+/* The targets of the screen in reading order, as focus ids: box indices, and after each row
+ * the hard words in it (HARD_WORD_ID + index). Returns how many. */
+static size_t focus_order(const App *app, int *ids, size_t max)
 {
 	const LayoutScreen *s = current_screen(app);
-	int n = (int)s->box_count;
+	size_t n = 0;
+	for (size_t i = 0; i < s->box_count && n < max; i++) {
+		if (!s->boxes[i].focusable || !s->boxes[i].enabled)
+			continue;
+		ids[n++] = (int)i;
+		for (size_t k = 0; k < app->hard_count && n < max; k++)
+			if (app->hard[k].box == (int)i)
+				ids[n++] = HARD_WORD_ID + (int)k;
+	}
+	return n;
+}
+
+/* Puts the focus ring on a focus id (a box, or a hard word's target). */
+static void set_focus(App *app, int id)
+{
+	app->focus_id = id;
+	app->st.focus_on_rect = false;
+	app->st.focus_box = -1;
+	if (id >= HARD_WORD_ID && (size_t)(id - HARD_WORD_ID) < app->hard_count) {
+		app->st.focus_on_rect = true;
+		app->st.focus_rect = app->hard[id - HARD_WORD_ID].target;
+	} else if (id >= 0) {
+		app->st.focus_box = id;
+	}
+	app->dirty = true;
+}
+
+/* Keyboard focus moves through the targets of the screen in reading order. */
+static void move_focus(App *app, int step)
+{
+	int ids[SCAN_MAX_ITEMS];
+	size_t n = focus_order(app, ids, SCAN_MAX_ITEMS);
 	if (n == 0)
 		return;
-	int i = app->st.focus_box;
-	for (int tries = 0; tries < n; tries++) {
-		i = i < 0 ? (step > 0 ? 0 : n - 1) : (i + step + n) % n;
-		if (s->boxes[i].focusable && s->boxes[i].enabled) {
-			app->st.focus_box = i;
-			break;
-		}
-	}
+	size_t at = n;
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == app->focus_id && (app->st.focus_box >= 0 || app->st.focus_on_rect))
+			at = i;
+	size_t next = at == n ? (step > 0 ? 0 : n - 1) : (at + n + (size_t)(step > 0 ? 1 : n - 1)) % n;
+	set_focus(app, ids[next]);
 	app->st.show_focus = true;
-	app->st.focus_on_rect = false;
-	app->dirty = true;
 }
 
 /* ---- switch scanning ---- */
@@ -532,13 +653,18 @@ static void scan_refresh(App *app)
 	if (!app->input)
 		return;
 	const LayoutScreen *s = current_screen(app);
-	size_t n = 0;
-	for (size_t i = 0; i < s->box_count && n < SCAN_MAX_ITEMS; i++) {
-		const LayoutBox *b = &s->boxes[i];
-		if (!b->focusable || !b->enabled)
+	int ids[SCAN_MAX_ITEMS];
+	size_t n = focus_order(app, ids, SCAN_MAX_ITEMS);
+	for (size_t k = 0; k < n; k++) {
+		char *label = app->scan_labels[k];
+		if (ids[k] >= HARD_WORD_ID) {
+			const HardWord *h = &app->hard[ids[k] - HARD_WORD_ID];
+			snprintf(label, sizeof(app->scan_labels[0]), "%s", h->label);
+			app->scan_items[k] = (ScanItem){.id = ids[k], .group = 0, .label = label, .waits_for_speech = true};
 			continue;
+		}
+		const LayoutBox *b = &s->boxes[ids[k]];
 		const char *text = layout_box_text(b);
-		char *label = app->scan_labels[n];
 		size_t cut = 0, words = 0;
 		/* a row's first six words are enough to recognise it */
 		while (text[cut] && cut < sizeof(app->scan_labels[0]) - 1) {
@@ -551,14 +677,13 @@ static void scan_refresh(App *app)
 		memcpy(label, text, cut);
 		label[cut] = '\0';
 		bool nav = b->role >= BOX_NAV_HOME && b->role <= BOX_NAV_NEXT;
-		app->scan_items[n] = (ScanItem){
-			.id = (int)i,
+		app->scan_items[k] = (ScanItem){
+			.id = ids[k],
 			.group = nav ? 1 : 0,
 			.label = label,
 			.waits_for_speech = b->role == BOX_ROW || b->role == BOX_NAV_AGAIN ||
 					    (b->role == BOX_NAV_LISTEN && !app->speaking),
 		};
-		n++;
 	}
 	ScanActions acts;
 	scan_screen_changed(&app->scan, app->scan_items, n, app_now(app), &acts);
@@ -613,7 +738,9 @@ static void apply_scan(App *app, const ScanActions *acts)
 		case SCAN_ACT_HIGHLIGHT:
 			app->st.focus_on_rect = false;
 			app->st.focus_box = -1;
-			if (a->target.kind == SCAN_TARGET_ITEM && a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
+			if (a->target.kind == SCAN_TARGET_ITEM && a->target.id >= HARD_WORD_ID) {
+				set_focus(app, a->target.id);
+			} else if (a->target.kind == SCAN_TARGET_ITEM && a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
 				app->st.focus_box = a->target.id;
 			} else if (a->target.kind == SCAN_TARGET_GROUP || a->target.kind == SCAN_TARGET_EXIT) {
 				app->st.focus_on_rect = true;
@@ -634,7 +761,10 @@ static void apply_scan(App *app, const ScanActions *acts)
 			app->scan_wait_speech = true;
 			break;
 		case SCAN_ACT_ACTIVATE:
-			if (a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
+			if (a->target.id >= HARD_WORD_ID) {
+				open_popup(app, a->target.id - HARD_WORD_ID);
+				app->scan_wait_speech = app->speech && speech_active(app->speech);
+			} else if (a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
 				const LayoutBox *b = &s->boxes[a->target.id];
 				bool waits = false;
 				for (size_t k = 0; k < app->scan.item_count; k++)
@@ -701,6 +831,25 @@ static void update_pin_message(App *app)
 	snprintf(app->pin_message, sizeof(app->pin_message), "%s", n ? dots : "PIN:");
 }
 
+static void show_mode(App *app, AppMode mode);
+
+/* A hard word's explanation in a large pop-up, read aloud; one press closes it. */
+static void open_popup(App *app, int k)
+{
+	if (k < 0 || (size_t)k >= app->hard_count)
+		return;
+	const GlossaryEntry *e = app->hard[k].entry;
+	stop_speech(app);
+	screens_glossary_popup(&app->screen_page, e->word, e->row, app->words.close);
+	app->popup_word = k;
+	app->mode = MODE_POPUP;
+	app->page = &app->screen_page;
+	app->overlay_screen = 0;
+	relayout(app);
+	scan_refresh(app);
+	speak_screen(app);
+}
+
 /* Shows one of the kiosk's own screens (or the current page for MODE_PAGE). */
 static void show_mode(App *app, AppMode mode)
 {
@@ -746,6 +895,7 @@ static void show_mode(App *app, AppMode mode)
 		update_pin_message(app);
 		break;
 	case MODE_PAGE:
+	case MODE_POPUP:
 		break;
 	}
 	app->page = &app->screen_page;
@@ -768,6 +918,21 @@ static void apply_settings(App *app)
 	render_clear_cache(app->render);
 }
 
+/* The hard words of the current language and the "Hard words" page made from them. */
+static void load_glossary(App *app)
+{
+	if (app->glossary_page_built)
+		glossary_page_free(&app->glossary_page);
+	app->glossary_page_built = false;
+	glossary_destroy(app->glossary);
+	app->glossary = glossary_load(app->content, app->lang);
+	log_new_diags(app);
+	if (app->glossary) {
+		glossary_make_page(app->glossary, &app->glossary_page);
+		app->glossary_page_built = true;
+	}
+}
+
 static void load_words(App *app)
 {
 	words_defaults(&app->words);
@@ -781,6 +946,7 @@ static void switch_language(App *app, ContentLanguage *lang)
 {
 	app->lang = lang;
 	load_words(app);
+	load_glossary(app);
 	pronounce_free(&app->pronounce);
 	char *pron = path_join(lang->dir, "pronounce.txt");
 	pronounce_load(&app->pronounce, pron, &app->content->diags);
@@ -817,6 +983,11 @@ static void kiosk_action(App *app, const char *action)
 			switch_language(app, l);
 			apply_settings(app);
 		}
+		show_current(app);
+		screen_changed(app);
+		return;
+	}
+	if (strcmp(action, "close") == 0) {
 		show_current(app);
 		screen_changed(app);
 		return;
@@ -1005,9 +1176,20 @@ static void activate_checked(App *app, const LayoutBox *box, uint64_t ms)
 	activate(app, box);
 }
 
+static int hard_word_at(const App *app, int x, int y)
+{
+	for (size_t k = 0; k < app->hard_count; k++) {
+		LayoutRect r = app->hard[k].target;
+		if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)
+			return (int)k;
+	}
+	return -1;
+}
+
 static void pointer_down(App *app, const InputEvent *ev)
 {
 	const LayoutScreen *s = current_screen(app);
+	app->pressed_hard = hard_word_at(app, ev->x, ev->y);
 	app->st.pressed_box = box_index(s, layout_hit(s, ev->x, ev->y));
 	if (!scan_is_on(&app->scan))
 		app->st.show_focus = false; /* touch hides the keyboard ring */
@@ -1023,6 +1205,12 @@ static void pointer_up(App *app, const InputEvent *ev)
 	app->st.pressed_box = -1;
 	app->dirty = true;
 	const LayoutBox *hit = layout_hit(s, ev->x, ev->y);
+	int hard = app->pressed_hard;
+	app->pressed_hard = -1;
+	if (!ev->cancelled && hard >= 0 && hard_word_at(app, ev->x, ev->y) == hard) {
+		open_popup(app, hard); /* the hard word's explanation */
+		return;
+	}
 	if (!ev->cancelled && pressed >= 0 && box_index(s, hit) == pressed)
 		activate_checked(app, hit, ev->ms);
 }
@@ -1044,7 +1232,9 @@ static void key_action(App *app, const InputEvent *ev)
 		move_focus(app, ev->key == KEY_FOCUS_NEXT ? 1 : -1);
 		break;
 	case KEY_ACTIVATE:
-		if (app->st.focus_box >= 0 && (size_t)app->st.focus_box < s->box_count)
+		if (app->focus_id >= HARD_WORD_ID && app->st.focus_on_rect)
+			open_popup(app, app->focus_id - HARD_WORD_ID);
+		else if (app->st.focus_box >= 0 && (size_t)app->st.focus_box < s->box_count)
 			activate_checked(app, &s->boxes[app->st.focus_box], ev->ms);
 		break;
 	case KEY_BACK:
@@ -1155,6 +1345,13 @@ static void handle_input(App *app, const InputEvent *ev)
 		}
 		apply_session(app, sa & (unsigned)~SESSION_ACT_CONSUMED);
 	}
+	if (press && app->mode == MODE_POPUP && ev->type == IN_POINTER_DOWN) {
+		/* one tap anywhere closes the explanation */
+		app->swallow_release = true;
+		show_current(app);
+		screen_changed(app);
+		return;
+	}
 	if (release && app->swallow_release) {
 		app->swallow_release = false;
 		app->st.pressed_box = -1;
@@ -1215,6 +1412,7 @@ static void write_ready_file(const App *app)
 			app->frames, app->nav.current.page, app->nav.current.screen + 1,
 			app->layout->screen_count, app->st.focus_box, app->speaking, app->paused,
 			app->st.reading_box, app->st.word_len ? app->st.word_offset : (size_t)0);
+		fprintf(f, "lang=%s title=%s\n", app->lang->code, app->page && app->page->title ? app->page->title : "");
 		fprintf(f, "mode=%s countdown=%d text_size=%d theme=%d volume=%d history=%d pin=%s\n",
 			mode_names[app->mode],
 			app->mode == MODE_WARNING ? session_countdown_s(&app->session, app_now(app)) : -1,
@@ -1230,6 +1428,11 @@ static void write_ready_file(const App *app)
 			if (b->focusable && b->enabled)
 				fprintf(f, "box=%zu role=%s x=%d y=%d w=%d h=%d link=%s\n", i, role_names[b->role],
 					b->rect.x, b->rect.y, b->rect.w, b->rect.h, b->link ? b->link : "-");
+		}
+		for (size_t k = 0; k < app->hard_count; k++) {
+			LayoutRect r = app->hard[k].target;
+			fprintf(f, "box=%d role=hardword x=%d y=%d w=%d h=%d link=%s\n", HARD_WORD_ID + (int)k, r.x, r.y,
+				r.w, r.h, app->hard[k].entry->word);
 		}
 		if (fclose(f) == 0 && rename(tmp, app->opt.ready_file) != 0)
 			log_warn("cannot write the ready file %s: %s", app->opt.ready_file, strerror(errno));
@@ -1291,6 +1494,7 @@ static bool app_open_content(App *app)
 		snprintf(app->lang_names[i], sizeof(app->lang_names[i]), "%s", w.name);
 	}
 	load_words(app);
+	load_glossary(app);
 	char *pron = path_join(app->lang->dir, "pronounce.txt");
 	pronounce_load(&app->pronounce, pron, &app->content->diags);
 	free(pron);
@@ -1315,6 +1519,11 @@ static void app_close(App *app)
 	input_destroy(app->input);
 	usage_close(app->usage);
 	screens_page_free(&app->screen_page);
+	layout_page_destroy(app->layout); /* boxes borrow the glossary page */
+	app->layout = NULL;
+	if (app->glossary_page_built)
+		glossary_page_free(&app->glossary_page);
+	glossary_destroy(app->glossary);
 	speech_destroy(app->speech);
 	tts_destroy(app->tts);
 	pronounce_free(&app->pronounce);
@@ -1429,6 +1638,8 @@ int app_run(const AppOptions *opt)
 		goto out;
 	app.last_read_row = -1;
 	app.last_activated = -1;
+	app.focus_id = -1;
+	app.pressed_hard = -1;
 	app.input = input_create(&app.settings);
 	scan_init(&app.scan, &app.settings.scan);
 	app.site_settings = app.settings;
@@ -1543,9 +1754,12 @@ int app_screenshots(const AppOptions *opt)
 		ContentLanguage *lang = &app.content->langs[l];
 		if (opt->lang && strcmp(opt->lang, lang->code) != 0)
 			continue;
-		app.lang = lang;
-		for (size_t i = 0; i < lang->page_count; i++) {
-			const char *name = lang->pages[i].name;
+		switch_language(&app, lang); /* its button words and hard words */
+		/* every page, then "Hard words", which is made from glossary.md */
+		for (size_t i = 0; i <= lang->page_count; i++) {
+			const char *name = i < lang->page_count ? lang->pages[i].name : GLOSSARY_PAGE_NAME;
+			if (i < lang->page_count && (lang->pages[i].is_glossary || strcmp(name, GLOSSARY_PAGE_NAME) == 0))
+				continue;
 			ContentPage *p;
 			if (!page_ok(&app, name, &p))
 				continue;
@@ -1556,6 +1770,8 @@ int app_screenshots(const AppOptions *opt)
 			app.page = p;
 			relayout(&app);
 			for (size_t s = 0; s < app.layout->screen_count; s++) {
+				app.nav.current.screen = (int)s;
+				find_hard_words(&app);
 				render_screen(app.render, &app.layout->screens[s], theme_get(app.settings.theme),
 					      &app.st);
 				if (!save_screen(&app, opt->screenshot_dir, name, (int)s + 1))
@@ -1604,37 +1820,81 @@ static bool write_wav(const char *path, const int16_t *pcm, size_t n, int rate)
 
 /* One timeline line per word heard: start ms, end ms, row (-1: title or page number), byte
  * offset in the row's text, and the word as shown. */
-static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s,
-			   const TtsWord *words, size_t count, size_t total, int rate)
+/* The whole words of a box (glued pieces joined) inside the spoken range. */
+static size_t box_words(const LayoutBox *b, size_t *offs, size_t *lens, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->word_count && n < max; i++) {
+		size_t j = i;
+		while (j + 1 < b->word_count && b->words[j].glue_next)
+			j++;
+		offs[n] = b->words[i].offset;
+		lens[n++] = b->words[j].offset + b->words[j].len - b->words[i].offset;
+		i = j;
+	}
+	return n;
+}
+
+/* One timeline line per word on screen: start ms, end ms, row (-1: title or page number),
+ * byte offset in the row's text, and the word as shown. eSpeak sometimes says two words as
+ * one event ("do not", "na tym") or repeats one (numbers): each word on screen still gets
+ * exactly one line, a skipped word sharing the time of the event that said it. */
+static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s, const TtsWord *words,
+			   size_t count, size_t total, int rate, size_t *on_screen)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return false;
 	fprintf(f, "start_ms\tend_ms\trow\toffset\tword\n");
-	/* eSpeak can report one word more than once (numbers): keep the first of each. */
-	size_t *keep = xcalloc(count ? count : 1, sizeof(size_t)), kept = 0;
-	size_t *offs = xcalloc(count ? count : 1, sizeof(size_t)), *lens = xcalloc(count ? count : 1, sizeof(size_t));
-	for (size_t i = 0; i < count; i++) {
-		size_t off, len;
-		if (!narration_word(n, s, (size_t)words[i].segment, words[i].char_pos, &off, &len))
+	*on_screen = 0;
+	for (size_t p = 0; p < n->count; p++) {
+		const NarrationPart *np = &n->parts[p];
+		if (np->is_alt || np->box < 0)
 			continue;
-		if (kept > 0 && words[keep[kept - 1]].segment == words[i].segment && offs[kept - 1] == off)
-			continue;
-		keep[kept] = i;
-		offs[kept] = off;
-		lens[kept++] = len;
+		const LayoutBox *box = &s->boxes[np->box];
+		size_t offs[512], lens[512];
+		size_t wn = box_words(box, offs, lens, 512);
+		uint64_t *start = xcalloc(wn ? wn : 1, sizeof(uint64_t));
+		bool *heard = xcalloc(wn ? wn : 1, sizeof(bool));
+		/* the first event that lands on each word */
+		uint64_t part_start = UINT64_MAX, part_end = total;
+		for (size_t i = 0; i < count; i++) {
+			if ((size_t)words[i].segment == p && part_start == UINT64_MAX)
+				part_start = words[i].sample;
+			if ((size_t)words[i].segment > p && words[i].sample < part_end) {
+				part_end = words[i].sample;
+				break;
+			}
+			size_t off, len;
+			if ((size_t)words[i].segment != p || !narration_word(n, s, p, words[i].char_pos, &off, &len))
+				continue;
+			for (size_t w = 0; w < wn; w++)
+				if (offs[w] == off && !heard[w]) {
+					heard[w] = true;
+					start[w] = words[i].sample;
+				}
+		}
+		if (part_start == UINT64_MAX)
+			part_start = 0;
+		/* a word eSpeak said together with the one before takes that word's start */
+		for (size_t w = 0; w < wn; w++)
+			if (!heard[w])
+				start[w] = w > 0 ? start[w - 1] : part_start;
+		for (size_t w = 0; w < wn; w++) {
+			uint64_t end = part_end;
+			for (size_t v = w + 1; v < wn; v++)
+				if (start[v] > start[w]) {
+					end = start[v];
+					break;
+				}
+			fprintf(f, "%llu\t%llu\t%d\t%zu\t%.*s\n", (unsigned long long)(start[w] * 1000 / (uint64_t)rate),
+				(unsigned long long)(end * 1000 / (uint64_t)rate), box->row_index, offs[w], (int)lens[w],
+				layout_box_text(box) + offs[w]);
+		}
+		*on_screen += wn;
+		free(start);
+		free(heard);
 	}
-	for (size_t k = 0; k < kept; k++) {
-		const TtsWord *w = &words[keep[k]];
-		uint64_t end = k + 1 < kept ? words[keep[k + 1]].sample : total;
-		const LayoutBox *box = &s->boxes[n->parts[w->segment].box];
-		fprintf(f, "%llu\t%llu\t%d\t%zu\t%.*s\n", (unsigned long long)(w->sample * 1000 / (uint64_t)rate),
-			(unsigned long long)(end * 1000 / (uint64_t)rate), box->row_index, offs[k], (int)lens[k],
-			layout_box_text(box) + offs[k]);
-	}
-	free(keep);
-	free(offs);
-	free(lens);
 	return fclose(f) == 0;
 }
 
@@ -1718,13 +1978,16 @@ int app_speak(const AppOptions *opt)
 	bool ok = write_wav(opt->wav, pcm, total, rate);
 	if (!ok)
 		log_error("cannot write %s: %s", opt->wav, strerror(errno));
-	if (ok && opt->timeline && !write_timeline(opt->timeline, n, s, words, count, total, rate)) {
+	size_t on_screen = 0;
+	if (ok && opt->timeline && !write_timeline(opt->timeline, n, s, words, count, total, rate, &on_screen)) {
 		log_error("cannot write %s: %s", opt->timeline, strerror(errno));
 		ok = false;
 	}
 	if (ok)
-		printf("%s: %.2f s of speech, %zu words, screen %d of %zu\n", opt->wav, (double)total / rate, count,
+		printf("%s: %.2f s of speech, %zu word events, screen %d of %zu\n", opt->wav, (double)total / rate, count,
 		       screen, app.layout->screen_count);
+	if (ok && opt->timeline)
+		printf("%s: one line for each of the %zu words on screen\n", opt->timeline, on_screen);
 	narration_destroy(n);
 	rc = ok ? 0 : 1;
 out:

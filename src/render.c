@@ -553,6 +553,24 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 		draw_picture(r, box, box->picture_rect, text);
 		draw_words(r, box, text, theme, reading ? st->word_offset : 0, reading ? st->word_len : 0);
 	}
+	/* Hard words: a small "?" in a circle at the word's top right, in the button colours,
+	 * saying "there is an explanation" without underlining (easy read avoids underline). */
+	for (size_t i = 0; st && i < st->badge_count; i++) {
+		LayoutRect w = st->badges[i];
+		int d = w.h * 2 / 5 > 14 ? w.h * 2 / 5 : 14;
+		SDL_Rect c = {w.x + w.w - d / 2, w.y, d, d};
+		if (c.x + c.w > sw)
+			c.x = sw - c.w;
+		if (c.y < 0)
+			c.y = 0;
+		fill(r, c, theme->button_border);
+		frame_rect(r, c, 2, theme->button_border);
+		TextEntry *q = text_texture(r, "?", 1, d * 3 / 4, true, theme->bg, false);
+		if (q) {
+			SDL_Rect dst = {c.x + (c.w - q->w) / 2, c.y + (c.h - q->h) / 2, q->w, q->h};
+			SDL_RenderCopy(r->sdl, q->tex, NULL, &dst);
+		}
+	}
 	bool ring_box = st && st->show_focus && st->focus_box >= 0 && (size_t)st->focus_box < screen->box_count;
 	if (st && st->show_focus && (ring_box || st->focus_on_rect)) {
 		SDL_Rect rc = to_sdl(st->focus_on_rect ? st->focus_rect : screen->boxes[st->focus_box].rect);

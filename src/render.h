@@ -25,6 +25,8 @@ typedef struct {
 	bool show_focus;     /* draw the focus ring (not for touch) */
 	bool focus_on_rect;  /* ring around focus_rect instead of a box (a scanned group) */
 	LayoutRect focus_rect;
+	const LayoutRect *badges; /* hard words with an explanation: a "?" badge at each */
+	size_t badge_count;
 } RenderState;
 
 void render_state_init(RenderState *st);

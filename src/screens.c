@@ -184,6 +184,25 @@ void screens_languages(ContentPage *p, const char *title, const char *const *cod
 	}
 }
 
+void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const char *close_word)
+{
+	start(p, "kiosk-glossary", word);
+	p->rows = xcalloc(2, sizeof(ContentRow));
+	ContentRow *r = &p->rows[0];
+	r->kind = ROW_TEXT;
+	r->text = xstrdup(row->text);
+	r->spans = xcalloc(row->span_count ? row->span_count : 1, sizeof(ContentSpan));
+	memcpy(r->spans, row->spans, row->span_count * sizeof(ContentSpan));
+	r->span_count = row->span_count;
+	r->picture = row->picture ? xstrdup(row->picture) : NULL;
+	r->picture_path = row->picture_path ? xstrdup(row->picture_path) : NULL;
+	r->picture_alt = row->picture_alt ? xstrdup(row->picture_alt) : NULL;
+	r->picture_missing = row->picture_missing;
+	r->line = row->line;
+	p->row_count = 1;
+	add(p, ROW_LINK, close_word, NULL, NULL, NULL, "kiosk:close");
+}
+
 static void pad_box(LayoutBox *b, LayoutRole role, const char *label, const char *link, LayoutRect r, int px,
 		    const LayoutParams *params, bool *overflow)
 {

@@ -30,6 +30,10 @@ void screens_staff_menu(ContentPage *p, const char *images_dir);
 void screens_languages(ContentPage *p, const char *title, const char *const *codes, const char *const *names,
 		       size_t count, const char *images_dir);
 
+/* A hard word's explanation, large, with its picture; the row is copied. One press anywhere
+ * closes it (the Close button links to "kiosk:close"). */
+void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const char *close_word);
+
 /* The PIN pad: title, a message line ("PIN: ● ● ●", "Wrong PIN", "Locked for 40 seconds"),
  * and a 3x4 grid of buttons 1-9, Delete, 0, OK, with Cancel beside the title. Buttons link to
  * "kiosk:pin:<digit>", "kiosk:pin:delete", "kiosk:pin:ok", "kiosk:pin:cancel". Owned by the

@@ -23,6 +23,8 @@ void words_defaults(Words *w)
 	snprintf(w->language, WORDS_MAX, "Language");
 	snprintf(w->page_of, WORDS_MAX, "Page %%d of %%d");
 	snprintf(w->name, WORDS_MAX, "English");
+	snprintf(w->close, WORDS_MAX, "Close");
+	snprintf(w->hard_word_prompt, WORDS_MAX, "What does this mean");
 }
 
 typedef struct {
@@ -69,6 +71,7 @@ static int handler(void *user, const char *section, const char *key, const char 
 		{"listen", r->w->listen},   {"stop", r->w->stop},	  {"pause", r->w->pause},
 		{"go_on", r->w->go_on},	    {"again", r->w->again},	  {"settings", r->w->settings},
 		{"language", r->w->language}, {"page_of", r->w->page_of}, {"name", r->w->name},
+		{"close", r->w->close},	    {"hard_word_prompt", r->w->hard_word_prompt},
 	};
 	if (!utf8_valid(value, strlen(value), NULL)) {
 		diag_add(r->diags, DIAG_WARNING, r->path, r->line, 0, "'%s' is not UTF-8 text and is ignored", key);

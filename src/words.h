@@ -14,6 +14,7 @@ typedef struct {
 	char home[WORDS_MAX], back[WORDS_MAX], next[WORDS_MAX], listen[WORDS_MAX], stop[WORDS_MAX];
 	char pause[WORDS_MAX], go_on[WORDS_MAX], again[WORDS_MAX], settings[WORDS_MAX];
 	char language[WORDS_MAX], page_of[WORDS_MAX], name[WORDS_MAX];
+	char close[WORDS_MAX], hard_word_prompt[WORDS_MAX]; /* "Close", "What does this mean" */
 } Words;
 
 void words_defaults(Words *w);

@@ -1,0 +1,83 @@
+#!/bin/sh
+# End-to-end for other languages and hard words: the Language button opens a screen of
+# languages; choosing Polish shows the same page in Polish; the reset brings English back.
+# A bold hard word opens its explanation in a pop-up that one tap closes; "Hard words" is
+# made from glossary.md. Speech of a Polish and an Urdu screen has a timeline line for every
+# word, in the words and order of the page.
+set -u
+cd "$(dirname "$0")/.."
+. tests/e2e-lib.sh
+
+field() { tr ' ' '\n' <"$E2E_READY" | sed -n "s/^$1=//p" | head -n 1; }
+
+e2e_start_xvfb 1920x1080
+e2e_start_kiosk --time-scale 10 --set session.idle_timeout_s=20 --set session.warning_s=20 \
+	--set input.double_press_ms=0 content
+# open "What is advocacy?" (it has hard words)
+n=1
+while [ "$(e2e_box button $n link)" != "what-is-advocacy.md" ]; do
+	n=$((n + 1))
+	[ $n -lt 10 ] || e2e_fail "no button to what-is-advocacy.md on home"
+done
+e2e_tap_box button $n
+e2e_wait_for "page=what-is-advocacy.md " || e2e_fail "could not open what-is-advocacy.md"
+
+# Hard words: a badge target on the bold word; a tap shows the explanation, read aloud.
+word=$(e2e_box hardword 1 link)
+[ -n "$word" ] || e2e_fail "no hard word is marked on what-is-advocacy.md"
+e2e_tap_box hardword 1
+e2e_wait_for "mode=popup" || e2e_fail "tapping the hard word '$word' did not show its explanation"
+grep -qi "title=$word" "$E2E_READY" || e2e_fail "the pop-up is not about '$word'"
+e2e_wait_for "speaking=1" || e2e_fail "the explanation was not read aloud"
+xdotool mousemove 960 300 mousedown 1 mouseup 1
+e2e_wait_for "mode=page" || e2e_fail "one tap did not close the pop-up"
+grep -q "page=what-is-advocacy.md " "$E2E_READY" || e2e_fail "closing the pop-up lost the page"
+echo "ok: hard word '$word' explained in a pop-up, read aloud, closed with one tap"
+
+# Language: same page in Polish.
+e2e_tap_box language 1
+e2e_wait_for "mode=language" || e2e_fail "the Language button did not open the language screen"
+n=1
+while [ "$(e2e_box button $n link)" != "kiosk:lang:pl" ]; do
+	n=$((n + 1))
+	[ $n -lt 10 ] || e2e_fail "no Polish button on the language screen"
+done
+e2e_tap_box button $n
+e2e_wait_for "lang=pl" || e2e_fail "choosing Polish did not switch the language"
+grep -q "page=what-is-advocacy.md " "$E2E_READY" || e2e_fail "switching language lost the visitor's page"
+grep -q "title=Co to jest" "$E2E_READY" || e2e_fail "the page is not shown in Polish"
+echo "ok: Polish chosen, same page: $(sed -n 's/^lang=pl title=//p' "$E2E_READY")"
+
+# The reset between visitors brings back the default language.
+e2e_wait_for "mode=attract" || e2e_fail "no reset"
+grep -q "lang=en" "$E2E_READY" || e2e_fail "the reset did not restore English"
+echo "ok: the reset restored English"
+xdotool key ctrl+alt+q
+e2e_wait_exit || e2e_fail "the kiosk did not quit"
+
+# "Hard words" is generated from glossary.md (no hard-words.md file exists).
+[ ! -f content/en/hard-words.md ] || e2e_fail "content/en/hard-words.md should be generated, not a file"
+"$KIOSK" --screenshot "$E2E_TMP/hw" --lang en content >/dev/null 2>&1 || e2e_fail "--screenshot failed"
+[ -f "$E2E_TMP/hw/en-hard-words-1.png" ] || e2e_fail "no Hard words page"
+
+# Speech: every word of a Polish and an Urdu screen has its line, in page order.
+for spec in pl:what-is-advocacy.md:1 ur:home.md:2; do
+	lang=${spec%%:*}
+	rest=${spec#*:}
+	page=${rest%%:*}
+	"$KIOSK" --speak "$rest" --lang "$lang" --wav "$E2E_TMP/$lang.wav" --timeline "$E2E_TMP/$lang.tsv" content \
+		>"$E2E_TMP/$lang.out" 2>/dev/null || e2e_fail "--speak $spec failed"
+	words=$(sed -n 's/.*one line for each of the \([0-9]*\) words.*/\1/p' "$E2E_TMP/$lang.out")
+	lines=$(($(wc -l <"$E2E_TMP/$lang.tsv") - 1))
+	[ -n "$words" ] && [ "$lines" -eq "$words" ] || e2e_fail "$spec: $lines timeline lines for $words words"
+	size=$(stat -c %s "$E2E_TMP/$lang.wav")
+	[ "$size" -gt 100000 ] || e2e_fail "$spec: the speech is too short ($size bytes)"
+	# each row's words, joined, are the row's text in the page file (bold marks removed)
+	sed 's/\*\*//g' "content/$lang/$page" >"$E2E_TMP/$lang.md"
+	for row in $(awk -F'\t' 'NR > 1 && $3 >= 0 {print $3}' "$E2E_TMP/$lang.tsv" | sort -un); do
+		text=$(awk -F'\t' -v r="$row" 'NR > 1 && $3 == r {printf "%s%s", sep, $5; sep = " "}' "$E2E_TMP/$lang.tsv")
+		grep -qF -- "$text" "$E2E_TMP/$lang.md" || e2e_fail "$spec row $row: '$text' is not the page's text"
+	done
+	echo "ok: $lang $rest: $words words, every one in the timeline, in page order"
+done
+e2e_pass

@@ -31,6 +31,7 @@
 #include "session.h"
 #include "speech.h"
 #include "usage.h"
+#include "watch.h"
 #include "words.h"
 #include "theme.h"
 #include "tts.h"
@@ -103,6 +104,9 @@ typedef struct {
 	bool swallow_release;     /* the session took a press: ignore its release too */
 	char pin_message[64];
 	UsageLog *usage;
+	Watch *watch;             /* content/ and images/ changed on disk: an SDL event */
+	Uint32 reload_event;
+	bool reload_pending;      /* new content waits for a safe moment */
 	uint64_t session_started_s;
 	uint64_t screen_since_ms; /* for page_view's time on screen */
 	char viewing_page[128];   /* the page and screen being looked at, for page_view */
@@ -1076,7 +1080,11 @@ static void reload_content(App *app)
 	log_new_diags(app);
 	ContentLanguage *lang = content_language(fresh, app->lang->code);
 	app->lang = lang ? lang : &fresh->langs[0];
+	/* the glossary and its page borrow the old content's rows: rebuild before closing it */
+	load_words(app);
+	load_glossary(app);
 	content_close(old);
+	app->reload_pending = false;
 	log_info("content loaded again from %s", app->opt.content_dir);
 	if (app->mode == MODE_PAGE) {
 		show_current(app);
@@ -1516,6 +1524,7 @@ static void start_speech(App *app)
 
 static void app_close(App *app)
 {
+	watch_destroy(app->watch);
 	input_destroy(app->input);
 	usage_close(app->usage);
 	screens_page_free(&app->screen_page);
@@ -1653,10 +1662,17 @@ int app_run(const AppOptions *opt)
 		log_info("usage figures go to %s", path);
 		free(path);
 	}
+	app.reload_event = SDL_RegisterEvents(1);
+	if (app.reload_event != (Uint32)-1) {
+		const char *dirs[2] = {app.opt.content_dir, app.content->images_dir};
+		app.watch = watch_create(dirs, 2, app.reload_event);
+	}
 	nav_init(&app.nav, app.settings.home);
 	show_mode(&app, MODE_ATTRACT);
 	app.running = true;
 	while (app.running) {
+		if (app.reload_pending && app.mode == MODE_ATTRACT)
+			reload_content(&app); /* nobody is reading: switch to the new content now */
 		if (app.dirty)
 			draw(&app);
 		if (!app.speech && app.settings.speech) {
@@ -1685,6 +1701,12 @@ int app_run(const AppOptions *opt)
 		if (got) {
 			do {
 				InputEvent ev;
+				if (app.watch && e.type == app.reload_event) {
+					log_info("the content changed on disk: it will be shown %s",
+						 app.mode == MODE_ATTRACT ? "now" : "when the kiosk is next free");
+					app.reload_pending = true;
+					continue;
+				}
 				if (pin_key(&app, &e))
 					continue;
 				if (input_translate(app.input, &e, app.w, app.h, &ev)) {

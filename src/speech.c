@@ -74,6 +74,16 @@ void speech_set_tap(Speech *s, void (*tap)(const int16_t *pcm, size_t n, void *c
 	audio_set_tap(s->audio, tap, ctx);
 }
 
+void speech_audio_lost(Speech *s)
+{
+	int volume = audio_volume(s->audio);
+	speech_stop(s);
+	audio_destroy(s->audio);
+	log_warn("the sound device was lost: opening sound again");
+	s->audio = audio_create(tts_sample_rate(s->tts));
+	audio_set_volume(s->audio, volume);
+}
+
 void speech_set_volume(Speech *s, int percent)
 {
 	audio_set_volume(s->audio, percent);

@@ -33,6 +33,9 @@ bool speech_has_sound(Speech *s);
 
 /* Records what goes to the audio device (see audio_set_tap). */
 void speech_set_tap(Speech *s, void (*tap)(const int16_t *pcm, size_t n, void *ctx), void *ctx);
+/* The sound device went away (unplugged USB speakers): stop, and open the output again
+ * (or fall back to the dummy driver / captions-only), logged once. */
+void speech_audio_lost(Speech *s);
 /* Starts reading n (ownership passes to speech), stopping anything being read. */
 void speech_say(Speech *s, Narration *n);
 /* Stops at once: audio cleared, synthesis cancelled. */

@@ -30,14 +30,14 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 # SDL include there fails the build (style rule: SDL stays at the edge).
 CORE = util diag settings theme nav content bidi layout narrate session usage report scan check glossary export screens words
 # Edge: the modules that draw, play sound and read input.
-EDGE = render tts audio speech input app watch
+EDGE = render tts audio speech input monkey watch app
 CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_bidi test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export
 EDGE_TESTS = test_render test_speech test_watch
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)
 
-.PHONY: all run check test deps clean install uninstall format cppcheck screenshots
+.PHONY: all run check test deps clean install uninstall format cppcheck screenshots monkey
 .DEFAULT_GOAL := all
 
 all: deps kiosk
@@ -192,3 +192,8 @@ $(BENCH_TOOLS:%=$(BUILD)/bench/%): $(BUILD)/bench/%: bench/%.c
 
 bench: bench-deps bench-build
 	@BUILD=$(BUILD) bash bench/run.sh
+
+# The full monkey test of the issue: 100,000 random events under ASan + UBSan, and the
+# memory check on the normal build (make check runs a shorter one).
+monkey: deps kiosk $(BUILD)/asan/kiosk
+	MONKEY_EVENTS=100000 MONKEY_EVENTS_PLAIN=100000 BUILD=$(BUILD) sh tests/e2e_monkey.sh

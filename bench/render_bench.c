@@ -201,8 +201,11 @@ static void walk_memory(Bench *b, Content *c, ContentLanguage *lang, int w, int 
 	}
 	render_clear_cache(b->r);
 	printf("walk size=%dx%d step=cache-cleared rss_kib=%ld heap_kib=%ld\n", w, h, rss_kib(), heap_kib());
+	double t0 = now_ms();
 	malloc_trim(0);
-	printf("walk size=%dx%d step=malloc-trim rss_kib=%ld heap_kib=%ld\n", w, h, rss_kib(), heap_kib());
+	double trim_ms = now_ms() - t0;
+	printf("walk size=%dx%d step=malloc-trim rss_kib=%ld heap_kib=%ld trim_ms=%.2f\n", w, h, rss_kib(),
+	       heap_kib(), trim_ms);
 }
 
 static bool parse_size(const char *s, int *w, int *h)

@@ -16,6 +16,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "content.h"
 #include "layout.h"
@@ -23,6 +28,7 @@
 #include "check.h"
 #include "glossary.h"
 #include "input.h"
+#include "monkey.h"
 #include "narrate.h"
 #include "nav.h"
 #include "render.h"
@@ -105,6 +111,12 @@ typedef struct {
 	char pin_message[64];
 	UsageLog *usage;
 	Watch *watch;             /* content/ and images/ changed on disk: an SDL event */
+	uint64_t clock_jump;      /* the monkey test moves the kiosk's clock forward */
+	int monkey_quiet;         /* batches with no input still to come */
+	bool monkey_measure;      /* measure memory after the next frame */
+	long monkey_rss_1000;
+	int monkey_w, monkey_h;
+	unsigned long resets;     /* visits ended by the idle timeout */
 	Uint32 reload_event;
 	bool reload_pending;      /* new content waits for a safe moment */
 	uint64_t session_started_s;
@@ -345,7 +357,7 @@ static int box_index(const LayoutScreen *s, const LayoutBox *b)
 static uint64_t app_now(const App *app)
 {
 	uint64_t t = SDL_GetTicks64();
-	return app->opt.time_scale > 1 ? t * (uint64_t)app->opt.time_scale : t;
+	return (app->opt.time_scale > 1 ? t * (uint64_t)app->opt.time_scale : t) + app->clock_jump;
 }
 
 static void scan_refresh(App *app);
@@ -494,10 +506,20 @@ static void apply_session(App *app, SessionActions acts);
 static void reload_content(App *app);
 static void record_page_view(App *app);
 
-static void activate(App *app, const LayoutBox *box)
+static void activate(App *app, const LayoutBox *target)
 {
-	if (!box->enabled || !box->focusable)
+	if (!target->enabled || !target->focusable)
 		return;
+	/* Many actions lay the screen out again, which frees the box: work on a copy. */
+	int index = box_index(current_screen(app), target);
+	LayoutBox copy = *target;
+	const LayoutBox *box = &copy;
+	char link[120] = "";
+	if (target->link)
+		snprintf(link, sizeof(link), "%s", target->link);
+	copy.link = target->link ? link : NULL;
+	copy.words = NULL;
+	copy.word_count = 0;
 	if (box->link && strncmp(box->link, SCREENS_LINK_PREFIX, strlen(SCREENS_LINK_PREFIX)) == 0) {
 		kiosk_action(app, box->link + strlen(SCREENS_LINK_PREFIX));
 		return;
@@ -567,10 +589,10 @@ static void activate(App *app, const LayoutBox *box)
 		return;
 	case BOX_ROW:
 		/* Tap a row to hear just that row; tapping the row being read stops it. */
-		if (app->speaking && app->st.reading_box == box_index(current_screen(app), box)) {
+		if (app->speaking && app->st.reading_box == index) {
 			stop_speech(app);
 		} else {
-			speak_box(app, box_index(current_screen(app), box));
+			speak_box(app, index);
 			usage_replay(app->usage, (uint64_t)time(NULL), app->lang->code, app->nav.current.page,
 				     app->nav.current.screen, box->row_index);
 		}
@@ -719,7 +741,14 @@ static LayoutRect group_rect(const App *app, int group)
 	for (size_t k = 0; k < app->scan.item_count; k++) {
 		if (app->scan.items[k].group != group)
 			continue;
-		LayoutRect r = s->boxes[app->scan.items[k].id].rect;
+		int id = app->scan.items[k].id;
+		LayoutRect r;
+		if (id >= HARD_WORD_ID && (size_t)(id - HARD_WORD_ID) < app->hard_count)
+			r = app->hard[id - HARD_WORD_ID].target;
+		else if (id >= 0 && (size_t)id < s->box_count)
+			r = s->boxes[id].rect;
+		else
+			continue;
 		x0 = r.x < x0 ? r.x : x0;
 		y0 = r.y < y0 ? r.y : y0;
 		x1 = r.x + r.w > x1 ? r.x + r.w : x1;
@@ -960,8 +989,10 @@ static void switch_language(App *app, ContentLanguage *lang)
 }
 
 /* A button on one of the kiosk's own screens. */
-static void kiosk_action(App *app, const char *action)
+static void kiosk_action(App *app, const char *link_action)
 {
+	char action[128]; /* the button's link is freed when the screen is rebuilt */
+	snprintf(action, sizeof(action), "%s", link_action);
 	Settings *s = &app->settings;
 	uint64_t now = app_now(app);
 	const char *changed = NULL;
@@ -1124,6 +1155,7 @@ static void apply_session(App *app, SessionActions acts)
 	uint64_t now = app_now(app);
 	if (acts & SESSION_ACT_RESET) {
 		log_info("no one has used the kiosk for a while: starting again for the next person");
+		app->resets++;
 		reset_visit(app, "idle");
 	}
 	if (acts & SESSION_ACT_SHOW_ATTRACT)
@@ -1387,6 +1419,7 @@ static void handle_input(App *app, const InputEvent *ev)
 		break;
 	case IN_RESIZED:
 		SDL_GetRendererOutputSize(app->sdl, &app->w, &app->h);
+		render_clear_cache(app->render); /* everything was shaped for the old size */
 		relayout(app);
 		scan_refresh(app);
 		break;
@@ -1633,6 +1666,78 @@ static bool create_window(App *app)
 	return true;
 }
 
+static long rss_kib(void)
+{
+	long pages = 0, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = 0;
+		fclose(f);
+	}
+	return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* The monkey test: a batch of random events per frame, the clock jumping forward with them.
+ * Returns false when all events were sent (the run then ends cleanly, so leak checkers see a
+ * normal exit). */
+/* Puts the window back to the size it started with, so memory is compared like for like
+ * (a 4K window alone holds a 33 MB frame). */
+static void monkey_restore_size(App *app)
+{
+	SDL_SetWindowSize(app->window, app->monkey_w, app->monkey_h);
+	SDL_Event e;
+	memset(&e, 0, sizeof(e));
+	e.type = SDL_WINDOWEVENT;
+	e.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
+	SDL_PushEvent(&e);
+}
+
+static bool monkey_batch(App *app, Monkey *m, unsigned long *done)
+{
+	if (app->monkey_measure) {
+		/* the restored size has been drawn: measure now, without the allocator's slack
+		 * (freed buffers glibc has not yet handed back), the same way both times */
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
+		long rss = rss_kib();
+		if (*done < (unsigned long)app->opt.monkey) {
+			app->monkey_rss_1000 = rss;
+			log_info("monkey: memory (RSS) after 1000 events %ld KiB", rss);
+		} else {
+			log_info("monkey: %lu events done, %lu idle resets, memory (RSS) at the end %ld KiB (%+.1f%%)",
+				 *done, app->resets, rss,
+				 app->monkey_rss_1000 ? 100.0 * (double)(rss - app->monkey_rss_1000) / (double)app->monkey_rss_1000 : 0.0);
+			return false;
+		}
+		app->monkey_measure = false;
+	}
+	if (*done >= (unsigned long)app->opt.monkey) {
+		monkey_restore_size(app);
+		app->monkey_measure = true;
+		return true;
+	}
+	/* Now and then nobody touches anything: the clock runs past the idle timeout, then
+	 * past the countdown, so warnings and resets happen as in a day at reception. */
+	if (app->monkey_quiet > 0) {
+		app->monkey_quiet--;
+		app->clock_jump += (uint64_t)(app->settings.session.idle_timeout_s + app->settings.session.warning_s) * 1000;
+		return true;
+	}
+	for (int i = 0; i < 20 && *done < (unsigned long)app->opt.monkey; i++) {
+		app->clock_jump += monkey_event(m, app->window, app->w, app->h);
+		if (*done % 500 == 499)
+			app->monkey_quiet = 2;
+		if (++*done == 1000) {
+			monkey_restore_size(app);
+			app->monkey_measure = true;
+			break;
+		}
+	}
+	return true;
+}
+
 int app_run(const AppOptions *opt)
 {
 	App app = {.opt = *opt};
@@ -1669,6 +1774,10 @@ int app_run(const AppOptions *opt)
 	}
 	nav_init(&app.nav, app.settings.home);
 	show_mode(&app, MODE_ATTRACT);
+	Monkey monkey;
+	monkey_init(&monkey, app.opt.monkey_seed);
+	SDL_GetWindowSize(app.window, &app.monkey_w, &app.monkey_h);
+	unsigned long monkey_done = 0;
 	app.running = true;
 	while (app.running) {
 		if (app.reload_pending && app.mode == MODE_ATTRACT)
@@ -1685,6 +1794,8 @@ int app_run(const AppOptions *opt)
 			if (app.dirty)
 				continue;
 		}
+		if (app.opt.monkey > 0 && !monkey_batch(&app, &monkey, &monkey_done))
+			break;
 		/* Sleep in SDL until input or the next timed thing: the word highlight while
 		 * speech plays, the scanner's next step. An idle kiosk wakes for nothing. */
 		uint64_t now = app_now(&app), due = scan_next_deadline(&app.scan);
@@ -1694,13 +1805,18 @@ int app_run(const AppOptions *opt)
 		if (app.speech && speech_active(app.speech) && now + SPEECH_TICK_MS < due)
 			due = now + SPEECH_TICK_MS;
 		SDL_Event e;
-		uint64_t wait = due <= now ? 0 : due - now;
+		uint64_t wait = due <= now || app.opt.monkey > 0 ? 0 : due - now;
 		if (app.opt.time_scale > 1)
 			wait = (wait + (uint64_t)app.opt.time_scale - 1) / (uint64_t)app.opt.time_scale;
-		int got = due == UINT64_MAX ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, (int)(wait < 60000 ? wait : 60000));
+		int got = due == UINT64_MAX && app.opt.monkey == 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, (int)(wait < 60000 ? wait : 60000));
 		if (got) {
 			do {
 				InputEvent ev;
+				if (e.type == SDL_AUDIODEVICEREMOVED && !e.adevice.iscapture && app.speech) {
+					speech_audio_lost(app.speech);
+					sync_speech_buttons(&app);
+					continue;
+				}
 				if (app.watch && e.type == app.reload_event) {
 					log_info("the content changed on disk: it will be shown %s",
 						 app.mode == MODE_ATTRACT ? "now" : "when the kiosk is next free");

@@ -18,6 +18,8 @@ typedef struct {
 	const char **sets;          /* --set section.key=value, applied over kiosk.ini */
 	int set_count;
 	int time_scale;             /* --time-scale N: timers run N times faster (tests) */
+	long monkey;                /* --monkey N: take N random events, then exit */
+	unsigned long monkey_seed;
 	bool windowed;
 	bool software;              /* force the software renderer */
 	int width, height;          /* 0: the display's size (windowed: 1280x800) */

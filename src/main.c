@@ -38,6 +38,7 @@ static void usage(FILE *out)
 		"  --chart OUT.svg      with --report: also draw page views per day as SVG\n"
 		"  --set S.KEY=VALUE    override one kiosk.ini setting, e.g. --set scan.mode=step\n"
 		"  --time-scale N       run the kiosk's timers N times faster (for tests)\n"
+		"  --monkey N           monkey test: feed N random events, then exit (--seed S)\n"
 		"  --software           draw with the software renderer (no GPU)\n"
 		"  --fonts DIR          folder with the fonts (default: fonts next to CONTENT_DIR)\n"
 		"  --version            print the version and exit\n"
@@ -80,7 +81,8 @@ int main(int argc, char **argv)
 			    strcmp(a, "--wav") == 0 || strcmp(a, "--timeline") == 0 ||
 			    strcmp(a, "--export-html") == 0 || strcmp(a, "--report") == 0 ||
 			    strcmp(a, "--chart") == 0 || strcmp(a, "--set") == 0 ||
-			    strcmp(a, "--time-scale") == 0) && !next) {
+			    strcmp(a, "--time-scale") == 0 || strcmp(a, "--monkey") == 0 ||
+			    strcmp(a, "--seed") == 0) && !next) {
 			log_error("%s needs a value (see kiosk --help)", a);
 			return 2;
 		} else if (strcmp(a, "--size") == 0) {
@@ -103,6 +105,14 @@ int main(int argc, char **argv)
 				log_error("--time-scale wants a whole number from 1 to 1000");
 				return 2;
 			}
+		} else if (strcmp(a, "--monkey") == 0) {
+			opt.monkey = atol(argv[++i]);
+			if (opt.monkey < 1) {
+				log_error("--monkey wants a number of events");
+				return 2;
+			}
+		} else if (strcmp(a, "--seed") == 0) {
+			opt.monkey_seed = strtoul(argv[++i], NULL, 10);
 		} else if (strcmp(a, "--check") == 0) {
 			check = true;
 		} else if (strcmp(a, "--format=json") == 0) {

@@ -23,9 +23,17 @@
 #include "bidi.h"
 #include "util.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #define MAX_FONTS 48
 #define TEXT_CACHE_MAX 1024
 #define PIC_CACHE_MAX 256
+/* Byte budgets keep memory flat: one screen's worth of pixels for text and one for pictures
+ * (lines and pictures never overlap, so a whole screen always fits), at least 4 MiB. */
+#define TEXT_CACHE_BYTES cache_budget(r)
+#define PIC_CACHE_BYTES cache_budget(r)
 
 typedef struct {
 	int px;
@@ -67,6 +75,7 @@ struct Render {
 	size_t pic_count;
 	unsigned frame;
 	int picture_failures;
+	size_t text_bytes, pic_bytes; /* texture memory held by the caches */
 };
 
 void render_state_init(RenderState *st)
@@ -128,6 +137,21 @@ Render *render_create(SDL_Renderer *sdl, const char *font_dir)
 	return r;
 }
 
+static size_t cache_budget(const Render *r)
+{
+	int w = 0, h = 0;
+	SDL_GetRendererOutputSize(r->sdl, &w, &h);
+	size_t screen = (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1) * 4;
+	return screen > (4u << 20) ? screen : (4u << 20);
+}
+
+static void close_fonts(Render *r)
+{
+	for (int i = 0; i < r->font_count; i++)
+		close_slot(&r->fonts[i]);
+	r->font_count = 0;
+}
+
 void render_clear_cache(Render *r)
 {
 	for (size_t i = 0; i < r->text_count; i++) {
@@ -135,12 +159,18 @@ void render_clear_cache(Render *r)
 		free(r->texts[i].text);
 	}
 	r->text_count = 0;
+	r->text_bytes = r->pic_bytes = 0;
 	for (size_t i = 0; i < r->pic_count; i++) {
 		if (r->pics[i].tex)
 			SDL_DestroyTexture(r->pics[i].tex);
 		free(r->pics[i].path);
 	}
 	r->pic_count = 0;
+	/* sizes change with the screen, text size and language: start the fonts afresh too */
+	close_fonts(r);
+#ifdef __GLIBC__
+	malloc_trim(0); /* hand the freed textures' memory back to the system */
+#endif
 }
 
 void render_destroy(Render *r)
@@ -288,18 +318,24 @@ static uint32_t fnv1a(const char *s, size_t len)
 	return h;
 }
 
-static void evict_texts(Render *r)
+/* Drops the text textures not drawn for longest until the cache fits in `bytes` (never the
+ * ones of the frame being drawn). */
+static void evict_texts(Render *r, size_t bytes)
 {
-	size_t keep = 0;
-	for (size_t i = 0; i < r->text_count; i++) {
-		if (r->texts[i].last_frame == r->frame) {
-			r->texts[keep++] = r->texts[i];
-		} else {
-			SDL_DestroyTexture(r->texts[i].tex);
-			free(r->texts[i].text);
-		}
+	while (r->text_bytes > bytes || r->text_count == TEXT_CACHE_MAX) {
+		size_t oldest = r->text_count;
+		for (size_t i = 0; i < r->text_count; i++)
+			if (r->texts[i].last_frame != r->frame &&
+			    (oldest == r->text_count || r->texts[i].last_frame < r->texts[oldest].last_frame))
+				oldest = i;
+		if (oldest == r->text_count)
+			return;
+		TextEntry *e = &r->texts[oldest];
+		r->text_bytes -= (size_t)e->w * (size_t)e->h * 4;
+		SDL_DestroyTexture(e->tex);
+		free(e->text);
+		*e = r->texts[--r->text_count];
 	}
-	r->text_count = keep;
 }
 
 /* A texture of text[0..len) in one font, colour and direction, from the cache or shaped now. */
@@ -334,8 +370,7 @@ static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, 
 		free(copy);
 		return NULL;
 	}
-	if (r->text_count == TEXT_CACHE_MAX)
-		evict_texts(r);
+	evict_texts(r, TEXT_CACHE_BYTES - (size_t)w * (size_t)h * 4 < TEXT_CACHE_BYTES ? TEXT_CACHE_BYTES - (size_t)w * (size_t)h * 4 : 0);
 	if (r->text_count == TEXT_CACHE_MAX) {
 		/* Everything is in use this frame: draw once without caching. */
 		SDL_DestroyTexture(tex);
@@ -344,6 +379,7 @@ static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, 
 	}
 	if (!r->texts)
 		r->texts = xcalloc(TEXT_CACHE_MAX, sizeof(TextEntry));
+	r->text_bytes += (size_t)w * (size_t)h * 4;
 	TextEntry *e = &r->texts[r->text_count++];
 	*e = (TextEntry){hash, copy, px, bold, col, rtl, tex, w, h, r->frame};
 	return e;
@@ -377,21 +413,27 @@ static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
 			return e;
 		}
 	}
-	if (r->pic_count == PIC_CACHE_MAX) {
-		size_t keep = 0;
-		for (size_t i = 0; i < r->pic_count; i++) {
-			if (r->pics[i].last_frame == r->frame) {
-				r->pics[keep++] = r->pics[i];
-			} else {
-				if (r->pics[i].tex)
-					SDL_DestroyTexture(r->pics[i].tex);
-				free(r->pics[i].path);
-			}
+	/* Make room: drop the pictures not drawn for longest, by bytes and by count. Failed
+	 * pictures hold no texture and are kept, so each broken file is reported once. */
+	size_t need = (size_t)w * (size_t)h * 4;
+	while (r->pic_count > 0 && (r->pic_bytes + need > PIC_CACHE_BYTES || r->pic_count == PIC_CACHE_MAX)) {
+		size_t oldest = r->pic_count;
+		for (size_t i = 0; i < r->pic_count; i++)
+			if (r->pics[i].last_frame != r->frame && (r->pics[i].tex || r->pic_count == PIC_CACHE_MAX) &&
+			    (oldest == r->pic_count || r->pics[i].last_frame < r->pics[oldest].last_frame))
+				oldest = i;
+		if (oldest == r->pic_count)
+			break;
+		PicEntry *old = &r->pics[oldest];
+		if (old->tex) {
+			r->pic_bytes -= (size_t)old->tex_w * (size_t)old->tex_h * 4;
+			SDL_DestroyTexture(old->tex);
 		}
-		r->pic_count = keep;
-		if (keep == PIC_CACHE_MAX)
-			return NULL;
+		free(old->path);
+		*old = r->pics[--r->pic_count];
 	}
+	if (r->pic_count == PIC_CACHE_MAX)
+		return NULL;
 	if (!r->pics)
 		r->pics = xcalloc(PIC_CACHE_MAX, sizeof(PicEntry));
 	PicEntry *e = &r->pics[r->pic_count++];
@@ -408,6 +450,8 @@ static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
 	e->tex = SDL_CreateTextureFromSurface(r->sdl, s);
 	e->tex_w = s->w;
 	e->tex_h = s->h;
+	if (e->tex)
+		r->pic_bytes += (size_t)s->w * (size_t)s->h * 4;
 	SDL_FreeSurface(s);
 	if (e->tex)
 		SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeBest);

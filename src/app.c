@@ -241,6 +241,8 @@ static void relayout_keep(App *app, bool keep_state)
 		.icon_language = app->icons[ICON_LANGUAGE],
 		.show_language = app->mode == MODE_PAGE && app->content->lang_count > 1,
 		.rtl = lang_is_rtl(app->lang->code),
+		.min_body_px = render_min_body_px(app->render, app->w, app->settings.panel_width_mm,
+						  app->settings.viewing_distance_mm),
 		/* The kiosk's own screens keep only what makes sense there. */
 		.show_listen = app->settings.speech && app->mode != MODE_PIN && app->mode != MODE_STAFF &&
 			       app->mode != MODE_ATTRACT,

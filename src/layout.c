@@ -1199,6 +1199,12 @@ LayoutPage *layout_page(const ContentPage *page, const LayoutParams *params)
 	b.p = params ? params : &fallback;
 	b.lp = xcalloc(1, sizeof(*b.lp));
 	layout_metrics(b.p->screen_w, b.p->screen_h, b.p->text_scale, &b.m);
+	if (b.p->min_body_px > b.m.body_px) {
+		/* a large panel seen from afar, or a small dense one: the font must grow so a
+		 * capital H keeps its visual angle (EN 301 549 5.1.4); everything else follows */
+		double scale = (double)b.p->min_body_px / (double)b.m.body_px * (b.p->text_scale > 0 ? b.p->text_scale : 1.0);
+		layout_metrics(b.p->screen_w, b.p->screen_h, scale + 0.001, &b.m);
+	}
 	b.lp->metrics = b.m;
 	const LayoutMetrics *m = &b.m;
 	b.pad = inner_pad(m);

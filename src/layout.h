@@ -126,6 +126,7 @@ typedef struct {
 	bool show_listen, show_settings;
 	bool show_pause, show_again; /* speech tools: while reading / after a row was read */
 	bool show_language;          /* more than one language */
+	int min_body_px;             /* body text at least this size (visual angle rule), 0: none */
 	/* The content language is written right to left (bidi.h lang_is_rtl): mirror the
 	 * page and the nav bar, right-align text, and swap the Back and Next icons so each
 	 * arrow points the way its page moves. */

@@ -305,6 +305,18 @@ int render_cap_height(Render *r, int px)
 	return maxy - miny;
 }
 
+int render_min_body_px(Render *r, int screen_w, double panel_mm, double distance_mm)
+{
+	if (panel_mm <= 0 || distance_mm <= 0 || screen_w <= 0)
+		return 0;
+	int cap100 = render_cap_height(r, 100); /* the font's own capital height per 100 px */
+	if (cap100 <= 0)
+		return 0;
+	double px_per_mm = screen_w / panel_mm;
+	double cap_px = 0.01222 * distance_mm * px_per_mm;
+	return (int)(cap_px * 100.0 / cap100) + 1;
+}
+
 static uint32_t pack(Rgb c)
 {
 	return ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;

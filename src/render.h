@@ -43,6 +43,11 @@ int render_measure(void *ctx, const char *text, size_t len, int px, bool bold);
 /* Height in px of a capital H at font size px (for the EN 301 549 5.1.4 check). */
 int render_cap_height(Render *r, int px);
 
+/* The smallest body font size at which a capital H spans 0.7 degrees of visual angle
+ * (EN 301 549 5.1.4: H >= 0.01222 x viewing distance) on a panel panel_mm wide showing
+ * screen_w pixels; 0 when the panel size or distance is not known. */
+int render_min_body_px(Render *r, int screen_w, double panel_mm, double distance_mm);
+
 /* Clears with the theme's background and draws every box of the screen. */
 void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme,
 		   const RenderState *state);

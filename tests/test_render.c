@@ -272,6 +272,43 @@ static int quit_sdl(void **state)
 	return 0;
 }
 
+/* EN 301 549 5.1.4: with the panel's width and the viewing distance in kiosk.ini, a capital
+ * H measured from the font is at least 0.7 degrees of visual angle (7.3 mm at 600 mm). */
+static void capital_h_keeps_its_visual_angle(void **state)
+{
+	(void)state;
+	Canvas c = canvas(64, 64);
+	struct {
+		int w, h;
+		double panel_mm, distance_mm;
+	} cases[] = {
+		{1920, 1080, 1210, 600},  /* a 55" screen at arm's length: the default size is enough */
+		{1920, 1080, 300, 600},   /* a small dense panel: text must grow */
+		{3840, 2160, 600, 1000},  /* a 27" 4K panel read from a metre */
+		{1080, 1920, 400, 500},   /* portrait */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		int min_px = render_min_body_px(c.r, cases[i].w, cases[i].panel_mm, cases[i].distance_mm);
+		TestPage t;
+		make_page(&t, "tests/fixtures/images/square.svg", false);
+		LayoutParams lp = {.screen_w = cases[i].w, .screen_h = cases[i].h, .text_scale = 1.0,
+				   .measure = render_measure, .measure_ctx = c.r, .min_body_px = min_px};
+		LayoutPage *p = layout_page(&t.page, &lp);
+		const LayoutBox *row = find(&p->screens[0], BOX_ROW, 0);
+		double px_per_mm = cases[i].w / cases[i].panel_mm;
+		double cap_mm = render_cap_height(c.r, row->font_px) / px_per_mm;
+		double need_mm = 0.01222 * cases[i].distance_mm;
+		fprintf(stderr, "%dx%d on %.0f mm at %.0f mm: body %d px, H %.2f mm (need %.2f mm)\n", cases[i].w,
+			cases[i].h, cases[i].panel_mm, cases[i].distance_mm, row->font_px, cap_mm, need_mm);
+		assert_true(cap_mm >= need_mm);
+		assert_true(row->font_px >= p->metrics.body_px);
+		layout_page_destroy(p);
+	}
+	/* unknown panel: no extra rule */
+	assert_int_equal(render_min_body_px(c.r, 1920, 0, 600), 0);
+	canvas_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +316,7 @@ int main(void)
 		cmocka_unit_test(page_draws_title_rows_and_nav_in_every_theme),
 		cmocka_unit_test(missing_and_broken_pictures_show_placeholder),
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
+		cmocka_unit_test(capital_h_keeps_its_visual_angle),
 	};
 	return cmocka_run_group_tests(tests, NULL, quit_sdl);
 }

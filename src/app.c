@@ -695,7 +695,7 @@ static void scan_refresh(App *app)
 		const char *text = layout_box_text(b);
 		size_t cut = 0, words = 0;
 		/* a row's first six words are enough to recognise it */
-		while (text[cut] && cut < sizeof(app->scan_labels[0]) - 1) {
+		while (cut < sizeof(app->scan_labels[0]) - 1 && text[cut]) {
 			if (text[cut] == ' ' && ++words == 6)
 				break;
 			cut++;

@@ -264,7 +264,14 @@ static void focus_ring_is_thick_and_word_highlight_shows(void **state)
 	canvas_free(&c);
 }
 
-/* SDL keeps pixel formats in a process-wide cache until SDL_Quit. */
+/* SDL keeps pixel formats and per-thread error text until SDL_Quit, which only cleans up
+ * what SDL_Init set up. */
+static int init_sdl(void **state)
+{
+	(void)state;
+	return SDL_Init(0) == 0 ? 0 : -1;
+}
+
 static int quit_sdl(void **state)
 {
 	(void)state;
@@ -318,5 +325,5 @@ int main(void)
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
 		cmocka_unit_test(capital_h_keeps_its_visual_angle),
 	};
-	return cmocka_run_group_tests(tests, NULL, quit_sdl);
+	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

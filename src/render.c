@@ -540,36 +540,59 @@ static bool same_run(const LayoutWord *a, const LayoutWord *b)
 /* Draws a box's words. Consecutive left-to-right pieces on one line in one style are drawn
  * as one run (layout measured word and space widths to add up to the run's width exactly);
  * a right-to-left piece is shaped right to left on its own. */
-static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *theme,
-		       size_t lit_off, size_t lit_len)
+static void draw_text(Render *r, const LayoutBox *box, const LayoutWord *first, const LayoutWord *last,
+		      Rgb c)
 {
 	const char *text = layout_box_text(box);
-	size_t n = box->word_count;
+	bool rtl = first->level & 1;
+	size_t end = last->offset + last->len;
+	TextEntry *e = text_texture(r, text + first->offset, end - first->offset, box->font_px, first->bold, c, rtl);
+	if (e) {
+		/* a right-to-left piece starts at its right end */
+		int x = rtl ? last->x + last->w - e->w : first->x;
+		SDL_Rect dst = {x, first->y + (first->h - e->h) / 2, e->w, e->h};
+		SDL_RenderCopy(r->sdl, e->tex, NULL, &dst);
+	}
+}
+
+/* Draws a box's words. Consecutive pieces on one line in one style are drawn as one run
+ * (layout measured word and space widths to add up to the run's width exactly), and the
+ * run's texture is the same whichever word is being spoken: the spoken word gets its band
+ * and is drawn again on top, so reading a page aloud shapes only one small word at a time. */
+static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *theme, size_t lit_off,
+		       size_t lit_len)
+{
+	size_t n = box->word_count, lit_first = n, lit_last = n;
+	for (size_t i = 0; i < n; i++)
+		if (word_lit(&box->words[i], lit_off, lit_len)) {
+			if (lit_first == n)
+				lit_first = i;
+			lit_last = i;
+		}
+	if (lit_first < n) {
+		/* the band first, so the line's own ink lies on it */
+		int pad = box->font_px / 6;
+		for (size_t i = lit_first; i <= lit_last; i++) {
+			const LayoutWord *w = &box->words[i];
+			bool join = i < lit_last && box->words[i + 1].line == w->line;
+			int right = join ? box->words[i + 1].x : w->x + w->w + pad;
+			int left = i == lit_first || box->words[i - 1].line != w->line ? w->x - pad : w->x;
+			fill(r, (SDL_Rect){left, w->y, right - left, w->h}, theme->highlight_bg);
+		}
+	}
 	for (size_t i = 0; i < n;) {
-		const LayoutWord *first = &box->words[i];
-		bool lit = word_lit(first, lit_off, lit_len), rtl = first->level & 1;
 		size_t j = i + 1;
-		while (j < n && same_run(&box->words[j - 1], &box->words[j]) &&
-		       word_lit(&box->words[j], lit_off, lit_len) == lit)
+		while (j < n && same_run(&box->words[j - 1], &box->words[j]))
 			j++;
-		const LayoutWord *last = &box->words[j - 1];
-		size_t end = last->offset + last->len;
-		Rgb c = color;
-		if (lit) {
-			int pad = box->font_px / 6;
-			SDL_Rect band = {first->x - pad, first->y, last->x + last->w - first->x + 2 * pad,
-					 first->h};
-			fill(r, band, theme->highlight_bg);
-			c = theme->highlight_text;
-		}
-		TextEntry *e = text_texture(r, text + first->offset, end - first->offset, box->font_px,
-					    first->bold, c, rtl);
-		if (e) {
-			/* a right-to-left piece starts at its right end */
-			int x = rtl ? last->x + last->w - e->w : first->x;
-			SDL_Rect dst = {x, first->y + (first->h - e->h) / 2, e->w, e->h};
-			SDL_RenderCopy(r->sdl, e->tex, NULL, &dst);
-		}
+		draw_text(r, box, &box->words[i], &box->words[j - 1], color);
+		i = j;
+	}
+	/* the spoken word again, in the highlight's own text colour (7:1 on the band) */
+	for (size_t i = lit_first; i < n && i <= lit_last;) {
+		size_t j = i + 1;
+		while (j <= lit_last && same_run(&box->words[j - 1], &box->words[j]))
+			j++;
+		draw_text(r, box, &box->words[i], &box->words[j - 1], theme->highlight_text);
 		i = j;
 	}
 }

@@ -101,6 +101,8 @@ typedef struct {
 	int w, h;
 	ContentPage *page;      /* borrowed from content, or &fallback_page */
 	ContentPage fallback_page;
+	ContentPage translated_fallback; /* a page missing in the visitor's language */
+	Words default_words;      /* the default language's words (for "This page is in English") */
 	ContentPage screen_page;  /* the kiosk's own screen being shown (screens.c) */
 	AppMode mode;
 	AppMode before_overlay;   /* where the warning, pad or menu returns to */
@@ -205,6 +207,18 @@ static bool page_ok(App *app, const char *name, ContentPage **out)
 	ContentPage *p = content_page(app->content, app->lang, name);
 	if (!p && app->glossary_page_built && strcmp(name, GLOSSARY_PAGE_NAME) == 0)
 		p = &app->glossary_page; /* "Hard words" is made from glossary.md */
+	ContentLanguage *def = content_language(app->content, app->settings.default_language);
+	if (!p && def && def != app->lang) {
+		/* Not translated yet: the default language's page, with a note saying so. */
+		ContentPage *d = content_page(app->content, def, name);
+		if (d) {
+			char note[160];
+			snprintf(note, sizeof(note), "%s", app->default_words.in_default);
+			screens_page_with_note(&app->translated_fallback, d, note, app->content->images_dir);
+			log_info("page %s is not in %s: showing it in %s", name, app->lang->code, def->code);
+			p = &app->translated_fallback;
+		}
+	}
 	log_new_diags(app);
 	*out = p;
 	return p != NULL;
@@ -1538,6 +1552,13 @@ static bool app_open_content(App *app)
 	}
 	load_words(app);
 	load_glossary(app);
+	words_defaults(&app->default_words);
+	ContentLanguage *def = content_language(app->content, app->settings.default_language);
+	if (def) {
+		char *path = path_join(def->dir, "words.txt");
+		words_load(&app->default_words, path, &app->content->diags);
+		free(path);
+	}
 	char *pron = path_join(app->lang->dir, "pronounce.txt");
 	pronounce_load(&app->pronounce, pron, &app->content->diags);
 	free(pron);
@@ -1573,6 +1594,7 @@ static void app_close(App *app)
 	pronounce_free(&app->pronounce);
 	layout_page_destroy(app->layout);
 	screens_page_free(&app->fallback_page);
+	screens_page_free(&app->translated_fallback);
 	render_destroy(app->render);
 	for (int i = 0; i < ICON_COUNT; i++)
 		free(app->icons[i]);

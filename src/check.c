@@ -1186,13 +1186,21 @@ static void check_reachable(Checker *k, ContentLanguage *lang)
 		return;
 	}
 	ptrdiff_t glossary = page_index(lang, GLOSSARY_FILE);
-	bool *seen = xcalloc(lang->page_count, sizeof(bool));
-	size_t *queue = xmalloc(lang->page_count * sizeof(size_t));
+	/* A page not translated yet is shown from the default language (with a note), and its
+	 * buttons lead back into this language: follow them there too. */
+	ContentLanguage *def = content_language(k->c, k->c->settings.default_language);
+	if (def == lang)
+		def = NULL;
+	size_t nd = def ? def->page_count : 0, total = lang->page_count + nd;
+	bool *seen = xcalloc(total ? total : 1, sizeof(bool));
+	size_t *queue = xmalloc((total ? total : 1) * sizeof(size_t));
 	size_t head = 0, tail = 0;
 	seen[h] = true;
 	queue[tail++] = (size_t)h;
 	while (head < tail) {
-		const ContentPage *page = &lang->pages[queue[head++]];
+		size_t node = queue[head++];
+		const ContentPage *page =
+			node < lang->page_count ? &lang->pages[node] : &def->pages[node - lang->page_count];
 		for (size_t r = 0; page->ok && r < page->row_count; r++) {
 			const ContentRow *row = &page->rows[r];
 			if (row->kind != ROW_LINK || !row->link)
@@ -1200,6 +1208,11 @@ static void check_reachable(Checker *k, ContentLanguage *lang)
 			ptrdiff_t t = page_index(lang, row->link);
 			if (t < 0 && strcmp(row->link, GLOSSARY_PAGE_NAME) == 0)
 				t = glossary;
+			if (t < 0 && def) {
+				ptrdiff_t d = page_index(def, row->link);
+				if (d >= 0)
+					t = (ptrdiff_t)lang->page_count + d;
+			}
 			if (t >= 0 && !seen[t]) {
 				seen[t] = true;
 				queue[tail++] = (size_t)t;

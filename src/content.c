@@ -989,11 +989,27 @@ static ContentPage *find_page(ContentLanguage *lang, const char *name)
 
 /* Links are checked against the file list only, so checking one page parses no other.
  * hard-words.md need not be a file: the app makes it from glossary.md. */
+typedef struct {
+	Content *c;
+	ContentLanguage *lang;
+} LinkContext;
+
+static bool page_in(ContentLanguage *lang, const char *name)
+{
+	if (find_page(lang, name))
+		return true;
+	return strcmp(name, GLOSSARY_PAGE_NAME) == 0 && find_page(lang, GLOSSARY_FILE) != NULL;
+}
+
+/* A link works when the page is in the same language, or not translated yet but in the
+ * default language (the kiosk shows that one with a note; --check reports the gap). */
 static bool page_exists(const char *name, void *ctx)
 {
-	if (find_page(ctx, name))
+	LinkContext *l = ctx;
+	if (page_in(l->lang, name))
 		return true;
-	return strcmp(name, GLOSSARY_PAGE_NAME) == 0 && find_page(ctx, GLOSSARY_FILE) != NULL;
+	ContentLanguage *def = content_language(l->c, l->c->settings.default_language);
+	return def && def != l->lang && page_in(def, name);
 }
 
 ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name)
@@ -1012,8 +1028,9 @@ ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name)
 			page->loaded = true;
 			page->ok = false;
 		} else {
+			LinkContext links = {c, lang};
 			content_parse_page(page, page->path, md, len, c->images_dir, page_exists,
-			                   lang, &c->diags);
+			                   &links, &c->diags);
 			free(md);
 		}
 	}

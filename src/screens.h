@@ -34,6 +34,10 @@ void screens_languages(ContentPage *p, const char *title, const char *const *cod
  * closes it (the Close button links to "kiosk:close"). */
 void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const char *close_word);
 
+/* A copy of src with a first row saying the page is shown in another language ("This page is
+ * in English"), for a page missing from the visitor's language. */
+void screens_page_with_note(ContentPage *p, const ContentPage *src, const char *note, const char *images_dir);
+
 /* The PIN pad: title, a message line ("PIN: ● ● ●", "Wrong PIN", "Locked for 40 seconds"),
  * and a 3x4 grid of buttons 1-9, Delete, 0, OK, with Cancel beside the title. Buttons link to
  * "kiosk:pin:<digit>", "kiosk:pin:delete", "kiosk:pin:ok", "kiosk:pin:cancel". Owned by the

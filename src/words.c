@@ -25,6 +25,7 @@ void words_defaults(Words *w)
 	snprintf(w->name, WORDS_MAX, "English");
 	snprintf(w->close, WORDS_MAX, "Close");
 	snprintf(w->hard_word_prompt, WORDS_MAX, "What does this mean");
+	snprintf(w->in_default, sizeof(w->in_default), "This page is in English.");
 }
 
 typedef struct {
@@ -73,6 +74,10 @@ static int handler(void *user, const char *section, const char *key, const char 
 		{"language", r->w->language}, {"page_of", r->w->page_of}, {"name", r->w->name},
 		{"close", r->w->close},	    {"hard_word_prompt", r->w->hard_word_prompt},
 	};
+	if (strcmp(key, "in_default") == 0) {
+		snprintf(r->w->in_default, sizeof(r->w->in_default), "%s", value);
+		return 1;
+	}
 	if (!utf8_valid(value, strlen(value), NULL)) {
 		diag_add(r->diags, DIAG_WARNING, r->path, r->line, 0, "'%s' is not UTF-8 text and is ignored", key);
 		return 1;

@@ -15,6 +15,7 @@ typedef struct {
 	char pause[WORDS_MAX], go_on[WORDS_MAX], again[WORDS_MAX], settings[WORDS_MAX];
 	char language[WORDS_MAX], page_of[WORDS_MAX], name[WORDS_MAX];
 	char close[WORDS_MAX], hard_word_prompt[WORDS_MAX]; /* "Close", "What does this mean" */
+	char in_default[WORDS_MAX * 2]; /* "This page is in English." (in that language) */
 } Words;
 
 void words_defaults(Words *w);

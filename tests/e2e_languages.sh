@@ -80,4 +80,16 @@ for spec in pl:what-is-advocacy.md:1 ur:home.md:2; do
 	done
 	echo "ok: $lang $rest: $words words, every one in the timeline, in page order"
 done
+# A page not translated yet: the English page, with a note saying so, in the visitor's place.
+mkdir -p "$E2E_TMP/site"
+cp -r content images fonts "$E2E_TMP/site/"
+rm "$E2E_TMP/site/content/pl/care-act.md"
+"$KIOSK" --speak care-act.md --lang pl --wav "$E2E_TMP/fb.wav" --timeline "$E2E_TMP/fb.tsv" "$E2E_TMP/site/content" \
+	>/dev/null 2>"$E2E_TMP/fb.log" || e2e_fail "a page missing in Polish could not be shown"
+note=$(awk -F'\t' 'NR > 1 && $3 == 0 {printf "%s ", $5}' "$E2E_TMP/fb.tsv")
+[ "$note" = "This page is in English. " ] || e2e_fail "no note on the English fallback page (first row: '$note')"
+grep -q "page care-act.md is not in pl: showing it in en" "$E2E_TMP/fb.log" || e2e_fail "the fallback was not logged"
+"$KIOSK" --check "$E2E_TMP/site/content" >"$E2E_TMP/check.txt" 2>&1
+grep -q "care-act.md" "$E2E_TMP/check.txt" || e2e_fail "--check does not report the missing translation"
+echo "ok: a page missing in Polish is shown in English with the note; --check reports it"
 e2e_pass

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 . tests/e2e-lib.sh
 
 help=$("$KIOSK" --help) || e2e_fail "--help failed"
-for opt in --windowed --size --lang --screenshot --ready-file --software --fonts --version --help; do
+for opt in --windowed --size --lang --screenshot --ready-file --software --fonts --version --help \
+	--speak --wav --timeline --check --format=json --export-html --report --chart --set --time-scale \
+	--monkey; do
 	echo "$help" | grep -q -- "$opt" || e2e_fail "--help does not list $opt"
 done
 echo "ok: --help lists every option"

@@ -29,6 +29,16 @@ e2e_tap_box hardword 1
 e2e_wait_for "mode=popup" || e2e_fail "tapping the hard word '$word' did not show its explanation"
 grep -qi "title=$word" "$E2E_READY" || e2e_fail "the pop-up is not about '$word'"
 e2e_wait_for "speaking=1" || e2e_fail "the explanation was not read aloud"
+# the pop-up as a visitor sees it: a real screenshot with the word as its title, the
+# explanation row with its picture, and a Close button
+import -window root "$E2E_TMP/popup.png" 2>/dev/null || e2e_fail "no screenshot of the pop-up"
+x=$(e2e_box button 1 x); y=$(e2e_box button 1 y)
+[ "$(e2e_box button 1 link)" = "kiosk:close" ] || e2e_fail "the pop-up has no Close button"
+[ "$(convert "$E2E_TMP/popup.png" -crop 1400x100+250+20 +repage -format %k info:)" -gt 2 ] ||
+	e2e_fail "the pop-up's title is blank in the screenshot"
+[ "$(convert "$E2E_TMP/popup.png" -crop 180x180+255+150 +repage -format %k info:)" -gt 4 ] ||
+	e2e_fail "the pop-up shows no picture"
+echo "ok: screenshot of the pop-up: title, picture, Close button at $x,$y"
 xdotool mousemove 960 300 mousedown 1 mouseup 1
 e2e_wait_for "mode=page" || e2e_fail "one tap did not close the pop-up"
 grep -q "page=what-is-advocacy.md " "$E2E_READY" || e2e_fail "closing the pop-up lost the page"

@@ -9,7 +9,7 @@ BUILD ?= build
 
 DEB_PKGS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libcmocka-dev libfribidi-dev \
-	xvfb xdotool x11-utils sox imagemagick tidy cppcheck clang libclang-rt-14-dev
+	xvfb xdotool x11-utils sox imagemagick tidy cppcheck clang libclang-rt-14-dev chromium
 
 CORE_PKGS = libcmark inih fribidi
 EDGE_PKGS = sdl2 SDL2_ttf SDL2_image espeak-ng

@@ -214,17 +214,10 @@ void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *
 {
 	start(p, "kiosk-glossary", word);
 	p->rows = xcalloc(2, sizeof(ContentRow));
-	ContentRow *r = &p->rows[0];
-	r->kind = ROW_TEXT;
-	r->text = xstrdup(row->text);
-	r->spans = xcalloc(row->span_count ? row->span_count : 1, sizeof(ContentSpan));
-	memcpy(r->spans, row->spans, row->span_count * sizeof(ContentSpan));
-	r->span_count = row->span_count;
-	r->picture = row->picture ? xstrdup(row->picture) : NULL;
-	r->picture_path = row->picture_path ? xstrdup(row->picture_path) : NULL;
-	r->picture_alt = row->picture_alt ? xstrdup(row->picture_alt) : NULL;
-	r->picture_missing = row->picture_missing;
-	r->line = row->line;
+	copy_row(&p->rows[0], row);
+	p->rows[0].kind = ROW_TEXT; /* the explanation is read, not a button */
+	free(p->rows[0].link);
+	p->rows[0].link = NULL;
 	p->row_count = 1;
 	add(p, ROW_LINK, close_word, NULL, NULL, NULL, "kiosk:close");
 }

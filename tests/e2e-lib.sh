@@ -123,3 +123,13 @@ e2e_wait_exit() {
 	E2E_KIOSK_PID=""
 	return 0
 }
+
+# e2e_button_to LINK: the number N of the button whose link is LINK (for e2e_tap_box button N).
+e2e_button_to() {
+	n=1
+	while [ "$(e2e_box button $n link)" != "$1" ]; do
+		n=$((n + 1))
+		[ $n -lt 20 ] || return 1
+	done
+	echo $n
+}

@@ -14,11 +14,7 @@ e2e_start_xvfb 1920x1080
 e2e_start_kiosk --time-scale 10 --set session.idle_timeout_s=20 --set session.warning_s=20 \
 	--set input.double_press_ms=0 content
 # open "What is advocacy?" (it has hard words)
-n=1
-while [ "$(e2e_box button $n link)" != "what-is-advocacy.md" ]; do
-	n=$((n + 1))
-	[ $n -lt 10 ] || e2e_fail "no button to what-is-advocacy.md on home"
-done
+n=$(e2e_button_to "what-is-advocacy.md") || e2e_fail "no button to what-is-advocacy.md on home"
 e2e_tap_box button $n
 e2e_wait_for "page=what-is-advocacy.md " || e2e_fail "could not open what-is-advocacy.md"
 
@@ -47,11 +43,7 @@ echo "ok: hard word '$word' explained in a pop-up, read aloud, closed with one t
 # Language: same page in Polish.
 e2e_tap_box language 1
 e2e_wait_for "mode=language" || e2e_fail "the Language button did not open the language screen"
-n=1
-while [ "$(e2e_box button $n link)" != "kiosk:lang:pl" ]; do
-	n=$((n + 1))
-	[ $n -lt 10 ] || e2e_fail "no Polish button on the language screen"
-done
+n=$(e2e_button_to "kiosk:lang:pl") || e2e_fail "no Polish button on the language screen"
 e2e_tap_box button $n
 e2e_wait_for "lang=pl" || e2e_fail "choosing Polish did not switch the language"
 grep -q "page=what-is-advocacy.md " "$E2E_READY" || e2e_fail "switching language lost the visitor's page"

@@ -41,11 +41,7 @@ e2e_poll "[ \$(grep -c 'content loaded again' '$E2E_LOG') -ge 2 ]" 10 || e2e_fai
 grep -q "care-act.md:1:10: error: this file is not UTF-8" "$E2E_LOG" || e2e_fail "the broken page was not reported with file:line:col"
 grep -q "care-act.md.*keeping the last good version" "$E2E_LOG" || e2e_fail "no 'keeping the last good version' message"
 e2e_wake || e2e_fail "no visitor after the second reload"
-n=1
-while [ "$(e2e_box button $n link)" != "care-act.md" ]; do
-	n=$((n + 1))
-	[ $n -lt 10 ] || e2e_fail "no button to care-act.md"
-done
+n=$(e2e_button_to "care-act.md") || e2e_fail "no button to care-act.md"
 e2e_tap_box button $n
 e2e_wait_for "page=care-act.md " || e2e_fail "could not open care-act.md"
 grep -q "title=The Care Act 2014" "$E2E_READY" || e2e_fail "the last good version was not kept: $(field)"

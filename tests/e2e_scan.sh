@@ -14,7 +14,9 @@ field() { tr ' ' '\n' <"$E2E_READY" | sed -n "s/^$1=//p" | head -n 1; }
 box_of() { grep " role=$1 " "$E2E_READY" | sed -n "${2}p" | sed 's/^box=\([0-9]*\).*/\1/'; }
 
 # The ring is drawn just outside the box: check a pixel 4 px left of its middle.
-ring_is_around() {
+# The X server may still be drawing the announced frame: look again for up to 2 s.
+ring_is_around() { e2e_poll "ring_now_around $1 $2" 2; }
+ring_now_around() {
 	x=$(e2e_box "$1" "$2" x)
 	y=$(e2e_box "$1" "$2" y)
 	h=$(e2e_box "$1" "$2" h)

@@ -35,6 +35,17 @@ for size in 1920x1080 1080x1920 1280x800 3840x2160; do
 done
 ls "$E2E_TMP/shots-1920x1080" | grep -q "^en-home-1.png$" || e2e_fail "no en-home-1.png"
 
+# Fault injection: the main font is missing (only the fallback font is there): pages are
+# still drawn, and the log says which font is missing.
+mkdir -p "$E2E_TMP/fonts"
+cp fonts/DejaVuSans.ttf "$E2E_TMP/fonts/"
+"$KIOSK" --screenshot "$E2E_TMP/nofont" --fonts "$E2E_TMP/fonts" --lang en content >"$E2E_TMP/list" 2>"$E2E_LOG" ||
+	e2e_fail "a missing font stopped --screenshot"
+grep -q "font .*AtkinsonHyperlegible-Regular.ttf is missing" "$E2E_LOG" || e2e_fail "the missing font was not logged"
+[ "$(convert "$E2E_TMP/nofont/en-home-1.png" -crop 1400x100+250+20 +repage -format %k info:)" -gt 2 ] ||
+	e2e_fail "no title drawn with the fallback font"
+echo "ok: with the main font missing, pages are drawn with the fallback font and the log says so"
+
 env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 "$KIOSK" content >/dev/null 2>"$E2E_TMP/err" &&
 	e2e_fail "the kiosk claimed to run with no display"
 grep -q "no display" "$E2E_TMP/err" && grep -q -- "--screenshot" "$E2E_TMP/err" ||

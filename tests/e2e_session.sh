@@ -51,6 +51,16 @@ e2e_wait_for "mode=page" || { grep "input" "$E2E_LOG" | tail -5; e2e_fail "the n
 grep -q "page=home.md" "$E2E_READY" || e2e_fail "the next visitor did not start at home"
 echo "ok: no answer: reset to the attract screen, defaults back, history cleared"
 
+# Staff: a finger held on the top-left corner for 5 s (0.5 s at 10x) shows the PIN pad;
+# Escape closes it again, back where the visitor was.
+xdotool mousemove 10 10 mousedown 1
+e2e_wait_for "mode=pin" || { xdotool mouseup 1; e2e_fail "holding the staff corner did not show the PIN pad"; }
+xdotool mouseup 1
+grep -q "page=home.md" "$E2E_READY" || e2e_fail "the corner hold pressed something on the page"
+xdotool key Escape
+e2e_wait_for "mode=page" || e2e_fail "Escape did not close the PIN pad"
+echo "ok: holding the top-left corner shows the staff PIN pad; Escape closes it"
+
 # Staff: Ctrl+Alt+Q asks for the PIN; 5 wrong PINs lock the pad; the right one quits.
 xdotool key ctrl+alt+q
 e2e_wait_for "mode=pin" || e2e_fail "Ctrl+Alt+Q did not show the PIN pad"

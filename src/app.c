@@ -22,6 +22,7 @@
 #include <malloc.h>
 #endif
 
+#include "app_internal.h"
 #include "content.h"
 #include "layout.h"
 #include "bidi.h"
@@ -47,118 +48,7 @@
  * lit word within a frame or two of the voice and costs nothing when nobody listens. */
 #define SPEECH_TICK_MS 30
 
-enum {
-	ICON_HOME,
-	ICON_BACK,
-	ICON_NEXT,
-	ICON_LISTEN,
-	ICON_SETTINGS,
-	ICON_STOP,
-	ICON_PAUSE,
-	ICON_RESUME,
-	ICON_AGAIN,
-	ICON_LANGUAGE,
-	ICON_COUNT
-};
-
-/* What fills the screen: a content page, or one of the kiosk's own screens. */
-typedef enum {
-	MODE_PAGE,
-	MODE_ATTRACT,
-	MODE_WARNING,
-	MODE_SETTINGS,
-	MODE_PIN,
-	MODE_STAFF,
-	MODE_LANGUAGE,
-	MODE_POPUP, /* a hard word's explanation */
-} AppMode;
-
-static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff", "language", "popup"};
-
-/* A bold word that the glossary explains: a target of its own (touch, keys, switch). */
-typedef struct {
-	int box;                    /* the row it is in */
-	LayoutRect word;            /* where the word is drawn (the badge sits on it) */
-	LayoutRect target;          /* at least a target's size, for fingers and the focus ring */
-	const GlossaryEntry *entry; /* borrowed from app->glossary */
-	char label[160];            /* spoken when scanned: "What does this mean: advocacy?" */
-} HardWord;
-
-#define MAX_HARD_WORDS 32
-/* Focus and scan ids above this are hard words: HARD_WORD_ID + index. */
-#define HARD_WORD_ID 1000
-
-typedef struct {
-	AppOptions opt;
-	Content *content;
-	ContentLanguage *lang;
-	Settings settings;      /* the visitor's settings: start as the site's, reset after each visitor */
-	Nav nav;
-	SDL_Window *window;
-	SDL_Renderer *sdl;
-	SDL_Surface *surface;   /* screenshot mode draws here */
-	Render *render;
-	int w, h;
-	ContentPage *page;      /* borrowed from content, or &fallback_page */
-	ContentPage fallback_page;
-	ContentPage translated_fallback; /* a page missing in the visitor's language */
-	Words default_words;      /* the default language's words (for "This page is in English") */
-	ContentPage screen_page;  /* the kiosk's own screen being shown (screens.c) */
-	AppMode mode;
-	AppMode before_overlay;   /* where the warning, pad or menu returns to */
-	int overlay_screen;       /* screen index on a kiosk screen with several (settings) */
-	Settings site_settings;   /* kiosk.ini + --set: what every reset goes back to */
-	Session session;
-	bool swallow_release;     /* the session took a press: ignore its release too */
-	char pin_message[64];
-	UsageLog *usage;
-	Watch *watch;             /* content/ and images/ changed on disk: an SDL event */
-	uint64_t clock_jump;      /* the monkey test moves the kiosk's clock forward */
-	int monkey_quiet;         /* batches with no input still to come */
-	bool monkey_measure;      /* measure memory after the next frame */
-	long monkey_rss_1000;
-	int monkey_w, monkey_h;
-	unsigned long resets;     /* visits ended by the idle timeout */
-	Uint32 reload_event;
-	bool reload_pending;      /* new content waits for a safe moment */
-	uint64_t session_started_s;
-	uint64_t screen_since_ms; /* for page_view's time on screen */
-	char viewing_page[128];   /* the page and screen being looked at, for page_view */
-	int viewing_screen;
-	bool used_input[USAGE_INPUT_COUNT];
-	LayoutPage *layout;
-	RenderState st;
-	Tts *tts;               /* NULL in screenshot mode */
-	Speech *speech;
-	Pronounce pronounce;    /* the current language's pronounce.txt */
-	Words words;            /* the current language's button words (words.txt) */
-	Glossary *glossary;     /* the current language's hard words, or NULL */
-	ContentPage glossary_page; /* the "Hard words" page made from it */
-	bool glossary_page_built;
-	HardWord hard[MAX_HARD_WORDS];
-	size_t hard_count;
-	LayoutRect badges[MAX_HARD_WORDS];
-	int focus_id;           /* keyboard focus: a box index or HARD_WORD_ID + n; -1 none */
-	int popup_word;         /* the hard word shown in the pop-up */
-	int pressed_hard;       /* the hard word under the finger, -1 none */
-	char lang_names[SETTINGS_MAX_LANGS][WORDS_MAX]; /* each language's own name */
-	bool speaking;          /* the Listen button shows "Stop" */
-	bool paused;            /* the Pause button shows "Go on" */
-	bool again_shown;       /* the Again button is on (a row was read on this page) */
-	int last_read_row;      /* row index read last, for "say again"; -1 none */
-	char *icons[ICON_COUNT];
-	Input *input;
-	ScanState scan;
-	ScanItem scan_items[SCAN_MAX_ITEMS];
-	char scan_labels[SCAN_MAX_ITEMS][64];
-	bool scan_wait_speech;  /* tell the scanner when the current speech ends */
-	int last_activated;     /* box activated last and when: double presses are ignored */
-	uint64_t last_activated_ms;
-	size_t diags_logged;
-	bool dirty, running;
-	unsigned long frames;
-	Uint64 start_ticks;
-} App;
+/* The App struct and what tools.c shares: app_internal.h. */
 
 static const char *const icon_files[ICON_COUNT] = {
 	"home.svg", "back.svg", "next.svg",   "listen.svg", "settings.svg",
@@ -166,7 +56,7 @@ static const char *const icon_files[ICON_COUNT] = {
 };
 
 /* Content diagnostics go to the log as they are found (pages load lazily). */
-static void log_new_diags(App *app)
+void log_new_diags(App *app)
 {
 	DiagList *d = &app->content->diags;
 	if (app->diags_logged < d->count) {
@@ -202,7 +92,7 @@ static ContentPage *missing_page(App *app, const char *name)
 	return &app->fallback_page;
 }
 
-static bool page_ok(App *app, const char *name, ContentPage **out)
+bool page_ok(App *app, const char *name, ContentPage **out)
 {
 	ContentPage *p = content_page(app->content, app->lang, name);
 	if (!p && app->glossary_page_built && strcmp(name, GLOSSARY_PAGE_NAME) == 0)
@@ -226,7 +116,7 @@ static bool page_ok(App *app, const char *name, ContentPage **out)
 
 /* Lays the current page out again. keep_state: only labels changed (Listen <-> Stop), so
  * focus and highlight stay where they are. */
-static void find_hard_words(App *app);
+void find_hard_words(App *app);
 static const LayoutScreen *current_screen(const App *app);
 static void open_popup(App *app, int k);
 
@@ -282,7 +172,7 @@ static void relayout_keep(App *app, bool keep_state)
 	find_hard_words(app);
 }
 
-static void relayout(App *app)
+void relayout(App *app)
 {
 	relayout_keep(app, false);
 }
@@ -290,7 +180,7 @@ static void relayout(App *app)
 /* Bold words on this screen that the glossary explains. Each gets a badge and a target at
  * least a finger's size (centred on the word, kept on screen). Not on the Hard words page
  * itself, where every row already is the explanation. */
-static void find_hard_words(App *app)
+void find_hard_words(App *app)
 {
 	app->hard_count = 0;
 	app->st.badges = app->badges;
@@ -378,7 +268,7 @@ static uint64_t app_now(const App *app)
 
 static void scan_refresh(App *app);
 
-static NarrationOptions narration_options(const App *app)
+NarrationOptions narration_options(const App *app)
 {
 	return (NarrationOptions){.read_alt = app->settings.read_alt_text, .pronounce = &app->pronounce};
 }
@@ -991,7 +881,7 @@ static void load_words(App *app)
 	log_new_diags(app);
 }
 
-static void switch_language(App *app, ContentLanguage *lang)
+void switch_language(App *app, ContentLanguage *lang)
 {
 	app->lang = lang;
 	load_words(app);
@@ -1513,7 +1403,7 @@ static void draw(App *app)
 }
 
 /* Opens content, language and fonts: shared by the window and screenshot modes. */
-static bool app_open_content(App *app)
+bool app_open_content(App *app)
 {
 	app->content = content_open(app->opt.content_dir);
 	if (!app->content)
@@ -1578,7 +1468,7 @@ static void start_speech(App *app)
 	speech_set_volume(app->speech, app->settings.volume);
 }
 
-static void app_close(App *app)
+void app_close(App *app)
 {
 	watch_destroy(app->watch);
 	input_destroy(app->input);
@@ -1609,7 +1499,7 @@ static void app_close(App *app)
 	SDL_Quit();
 }
 
-static char *default_font_dir(const AppOptions *opt)
+char *default_font_dir(const AppOptions *opt)
 {
 	if (opt->font_dir)
 		return xstrdup(opt->font_dir);
@@ -1867,352 +1757,5 @@ int app_run(const AppOptions *opt)
 out:
 	free(font_dir);
 	app_close(&app);
-	return rc;
-}
-
-static bool save_screen(App *app, const char *dir, const char *page_name, int n)
-{
-	char *base = xstrdup(page_name);
-	char *dot = strrchr(base, '.');
-	if (dot)
-		*dot = '\0';
-	char *file = xasprintf("%s/%s-%s-%d.png", dir, app->lang->code, base, n);
-	free(base);
-	bool ok = IMG_SavePNG(app->surface, file) == 0;
-	if (ok)
-		printf("%s\n", file);
-	else
-		log_error("cannot write %s: %s", file, IMG_GetError());
-	free(file);
-	return ok;
-}
-
-int app_screenshots(const AppOptions *opt)
-{
-	App app = {.opt = *opt};
-	render_state_init(&app.st);
-	int rc = 1;
-	char *font_dir = default_font_dir(opt);
-	app.w = opt->width > 0 ? opt->width : 1920;
-	app.h = opt->height > 0 ? opt->height : 1080;
-	if (mkdir(opt->screenshot_dir, 0755) != 0 && errno != EEXIST) {
-		log_error("cannot create the folder %s: %s", opt->screenshot_dir, strerror(errno));
-		goto out;
-	}
-	if (!app_open_content(&app))
-		goto out;
-	/* RGB888, not ARGB: blended glyphs would leave destination alpha below 255. */
-	app.surface = SDL_CreateRGBSurfaceWithFormat(0, app.w, app.h, 32, SDL_PIXELFORMAT_RGB888);
-	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
-	if (!app.sdl) {
-		log_error("cannot make a %dx%d picture to draw on: %s", app.w, app.h, SDL_GetError());
-		goto out;
-	}
-	app.render = render_create(app.sdl, font_dir);
-	if (!app.render)
-		goto out;
-	rc = 0;
-	for (size_t l = 0; l < app.content->lang_count; l++) {
-		ContentLanguage *lang = &app.content->langs[l];
-		if (opt->lang && strcmp(opt->lang, lang->code) != 0)
-			continue;
-		switch_language(&app, lang); /* its button words and hard words */
-		/* every page, then "Hard words", which is made from glossary.md */
-		for (size_t i = 0; i <= lang->page_count; i++) {
-			const char *name = i < lang->page_count ? lang->pages[i].name : GLOSSARY_PAGE_NAME;
-			if (i < lang->page_count && (lang->pages[i].is_glossary || strcmp(name, GLOSSARY_PAGE_NAME) == 0))
-				continue;
-			ContentPage *p;
-			if (!page_ok(&app, name, &p))
-				continue;
-			/* Preview each page as a visitor who came from home sees it. */
-			nav_init(&app.nav, app.settings.home);
-			if (strcmp(name, app.settings.home) != 0)
-				nav_open(&app.nav, name);
-			app.page = p;
-			relayout(&app);
-			for (size_t s = 0; s < app.layout->screen_count; s++) {
-				app.nav.current.screen = (int)s;
-				find_hard_words(&app);
-				render_screen(app.render, &app.layout->screens[s], theme_get(app.settings.theme),
-					      &app.st);
-				if (!save_screen(&app, opt->screenshot_dir, name, (int)s + 1))
-					rc = 1;
-			}
-		}
-	}
-	log_new_diags(&app);
-out:
-	free(font_dir);
-	app_close(&app);
-	return rc;
-}
-
-/* 16-bit mono PCM in a RIFF/WAVE file (little-endian, as the format wants). */
-static bool write_wav(const char *path, const int16_t *pcm, size_t n, int rate)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return false;
-	uint32_t data = (uint32_t)(n * 2), v32;
-	uint16_t v16;
-	fwrite("RIFF", 1, 4, f);
-	v32 = 36 + data;
-	fwrite(&v32, 4, 1, f);
-	fwrite("WAVEfmt ", 1, 8, f);
-	v32 = 16;
-	fwrite(&v32, 4, 1, f);
-	v16 = 1; /* PCM */
-	fwrite(&v16, 2, 1, f);
-	v16 = 1; /* mono */
-	fwrite(&v16, 2, 1, f);
-	v32 = (uint32_t)rate;
-	fwrite(&v32, 4, 1, f);
-	v32 = (uint32_t)rate * 2;
-	fwrite(&v32, 4, 1, f);
-	v16 = 2;
-	fwrite(&v16, 2, 1, f);
-	v16 = 16;
-	fwrite(&v16, 2, 1, f);
-	fwrite("data", 1, 4, f);
-	fwrite(&data, 4, 1, f);
-	size_t wrote = fwrite(pcm, sizeof(int16_t), n, f);
-	return fclose(f) == 0 && wrote == n;
-}
-
-/* One timeline line per word heard: start ms, end ms, row (-1: title or page number), byte
- * offset in the row's text, and the word as shown. */
-/* The whole words of a box (glued pieces joined) inside the spoken range. */
-static size_t box_words(const LayoutBox *b, size_t *offs, size_t *lens, size_t max)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < b->word_count && n < max; i++) {
-		size_t j = i;
-		while (j + 1 < b->word_count && b->words[j].glue_next)
-			j++;
-		offs[n] = b->words[i].offset;
-		lens[n++] = b->words[j].offset + b->words[j].len - b->words[i].offset;
-		i = j;
-	}
-	return n;
-}
-
-/* One timeline line per word on screen: start ms, end ms, row (-1: title or page number),
- * byte offset in the row's text, and the word as shown. eSpeak sometimes says two words as
- * one event ("do not", "na tym") or repeats one (numbers): each word on screen still gets
- * exactly one line, a skipped word sharing the time of the event that said it. */
-static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s, const TtsWord *words,
-			   size_t count, size_t total, int rate, size_t *on_screen)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return false;
-	fprintf(f, "start_ms\tend_ms\trow\toffset\tword\n");
-	*on_screen = 0;
-	for (size_t p = 0; p < n->count; p++) {
-		const NarrationPart *np = &n->parts[p];
-		if (np->is_alt || np->box < 0)
-			continue;
-		const LayoutBox *box = &s->boxes[np->box];
-		size_t offs[512], lens[512];
-		size_t wn = box_words(box, offs, lens, 512);
-		uint64_t *start = xcalloc(wn ? wn : 1, sizeof(uint64_t));
-		bool *heard = xcalloc(wn ? wn : 1, sizeof(bool));
-		/* the first event that lands on each word */
-		uint64_t part_start = UINT64_MAX, part_end = total;
-		for (size_t i = 0; i < count; i++) {
-			if ((size_t)words[i].segment == p && part_start == UINT64_MAX)
-				part_start = words[i].sample;
-			if ((size_t)words[i].segment > p && words[i].sample < part_end) {
-				part_end = words[i].sample;
-				break;
-			}
-			size_t off, len;
-			if ((size_t)words[i].segment != p || !narration_word(n, s, p, words[i].char_pos, &off, &len))
-				continue;
-			for (size_t w = 0; w < wn; w++)
-				if (offs[w] == off && !heard[w]) {
-					heard[w] = true;
-					start[w] = words[i].sample;
-				}
-		}
-		if (part_start == UINT64_MAX)
-			part_start = 0;
-		/* a word eSpeak said together with the one before takes that word's start */
-		for (size_t w = 0; w < wn; w++)
-			if (!heard[w])
-				start[w] = w > 0 ? start[w - 1] : part_start;
-		for (size_t w = 0; w < wn; w++) {
-			uint64_t end = part_end;
-			for (size_t v = w + 1; v < wn; v++)
-				if (start[v] > start[w]) {
-					end = start[v];
-					break;
-				}
-			fprintf(f, "%llu\t%llu\t%d\t%zu\t%.*s\n", (unsigned long long)(start[w] * 1000 / (uint64_t)rate),
-				(unsigned long long)(end * 1000 / (uint64_t)rate), box->row_index, offs[w], (int)lens[w],
-				layout_box_text(box) + offs[w]);
-		}
-		*on_screen += wn;
-		free(start);
-		free(heard);
-	}
-	return fclose(f) == 0;
-}
-
-int app_speak(const AppOptions *opt)
-{
-	App app = {.opt = *opt};
-	render_state_init(&app.st);
-	int rc = 1;
-	char *font_dir = default_font_dir(opt);
-	char *page = xstrdup(opt->speak);
-	int screen = 1;
-	char *colon = strrchr(page, ':');
-	if (colon) {
-		*colon = '\0';
-		screen = atoi(colon + 1);
-	}
-	int16_t *pcm = NULL;
-	TtsWord *words = NULL;
-	app.w = opt->width > 0 ? opt->width : 1920;
-	app.h = opt->height > 0 ? opt->height : 1080;
-	if (!opt->wav) {
-		log_error("--speak needs --wav OUT.wav (where to write the speech)");
-		goto out;
-	}
-	if (!app_open_content(&app))
-		goto out;
-	/* Text is measured with the real fonts, so the words split into screens as on the kiosk. */
-	app.surface = SDL_CreateRGBSurfaceWithFormat(0, 16, 16, 32, SDL_PIXELFORMAT_RGB888);
-	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
-	app.render = app.sdl ? render_create(app.sdl, font_dir) : NULL;
-	if (!app.render)
-		goto out;
-	ContentPage *p;
-	if (!page_ok(&app, page, &p)) {
-		log_error("there is no page %s in %s to speak", page, app.lang->dir);
-		goto out;
-	}
-	nav_init(&app.nav, app.settings.home);
-	app.page = p;
-	app.speaking = false;
-	relayout(&app);
-	if (screen < 1 || (size_t)screen > app.layout->screen_count) {
-		log_error("page %s has %zu screens at %dx%d, not %d", page, app.layout->screen_count, app.w, app.h,
-			  screen);
-		goto out;
-	}
-	const LayoutScreen *s = &app.layout->screens[screen - 1];
-	NarrationOptions o = narration_options(&app);
-	Narration *n = narration_screen(s, &o);
-	app.tts = tts_create();
-	if (!tts_wait_ready(app.tts)) {
-		log_error("eSpeak NG is not available, so nothing can be spoken");
-		narration_destroy(n);
-		goto out;
-	}
-	tts_set_voice(app.tts, settings_voice(&app.settings, app.lang->code));
-	tts_set_rate(app.tts, settings_speech_wpm(&app.settings));
-	const char **texts = xcalloc(n->count ? n->count : 1, sizeof(char *));
-	for (size_t i = 0; i < n->count; i++)
-		texts[i] = n->parts[i].spoken;
-	uint32_t id = tts_say(app.tts, texts, n->count);
-	free(texts);
-	tts_wait(app.tts, id);
-	size_t total = 0, cap = 1 << 16, count = 0, wcap = 256;
-	pcm = xmalloc(cap * sizeof(int16_t));
-	for (size_t got; (got = tts_take_audio(app.tts, id, pcm + total, cap - total)) > 0;) {
-		total += got;
-		if (total == cap) {
-			cap *= 2;
-			pcm = xrealloc(pcm, cap * sizeof(int16_t));
-		}
-	}
-	words = xmalloc(wcap * sizeof(TtsWord));
-	while (tts_take_word(app.tts, id, &words[count])) {
-		if (++count == wcap) {
-			wcap *= 2;
-			words = xrealloc(words, wcap * sizeof(TtsWord));
-		}
-	}
-	int rate = tts_sample_rate(app.tts);
-	bool ok = write_wav(opt->wav, pcm, total, rate);
-	if (!ok)
-		log_error("cannot write %s: %s", opt->wav, strerror(errno));
-	size_t on_screen = 0;
-	if (ok && opt->timeline && !write_timeline(opt->timeline, n, s, words, count, total, rate, &on_screen)) {
-		log_error("cannot write %s: %s", opt->timeline, strerror(errno));
-		ok = false;
-	}
-	if (ok)
-		printf("%s: %.2f s of speech, %zu word events, screen %d of %zu\n", opt->wav, (double)total / rate, count,
-		       screen, app.layout->screen_count);
-	if (ok && opt->timeline)
-		printf("%s: one line for each of the %zu words on screen\n", opt->timeline, on_screen);
-	narration_destroy(n);
-	rc = ok ? 0 : 1;
-out:
-	free(pcm);
-	free(words);
-	free(page);
-	free(font_dir);
-	app_close(&app);
-	return rc;
-}
-
-static bool picture_loads(const char *path, void *ctx)
-{
-	(void)ctx;
-	SDL_Surface *s = NULL;
-	size_t n = strlen(path);
-	if (n > 4 && strcasecmp(path + n - 4, ".svg") == 0) {
-		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-		if (rw) {
-			s = IMG_LoadSizedSVG_RW(rw, 64, 64);
-			SDL_RWclose(rw);
-		}
-	} else {
-		s = IMG_Load(path);
-	}
-	if (!s)
-		return false;
-	bool ok = s->w > 0 && s->h > 0;
-	SDL_FreeSurface(s);
-	return ok;
-}
-
-static bool voice_exists(const char *voice, void *ctx)
-{
-	return tts_voice_exists(ctx, voice);
-}
-
-int app_check(const AppOptions *opt, bool json)
-{
-	char *font_dir = default_font_dir(opt);
-	int rc = 2;
-	SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 16, 16, 32, SDL_PIXELFORMAT_RGB888);
-	SDL_Renderer *sdl = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-	Render *render = sdl ? render_create(sdl, font_dir) : NULL;
-	Tts *tts = tts_create();
-	CheckHooks hooks = {
-		.measure = render ? render_measure : NULL,
-		.measure_ctx = render,
-		.picture_loads = picture_loads,
-		.voice_exists = tts_wait_ready(tts) ? voice_exists : NULL,
-		.ctx = tts,
-	};
-	if (!hooks.voice_exists)
-		log_warn("eSpeak NG is not available: voices are not checked");
-	rc = check_content(opt->content_dir, &hooks, json, stdout);
-	tts_destroy(tts);
-	render_destroy(render);
-	if (sdl)
-		SDL_DestroyRenderer(sdl);
-	if (surface)
-		SDL_FreeSurface(surface);
-	IMG_Quit();
-	SDL_Quit();
-	free(font_dir);
 	return rc;
 }

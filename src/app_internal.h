@@ -1,0 +1,158 @@
+/* app_internal: the running kiosk's state (App), shared by app.c (the window and main loop)
+ * and tools.c (the headless modes: --screenshot, --speak, --check), so both show, speak and
+ * check exactly the same pages the same way. Not a public interface: include app.h. */
+#ifndef APP_INTERNAL_H
+#define APP_INTERNAL_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "content.h"
+#include "glossary.h"
+#include "input.h"
+#include "layout.h"
+#include "narrate.h"
+#include "nav.h"
+#include "render.h"
+#include "scan.h"
+#include "session.h"
+#include "speech.h"
+#include "tts.h"
+#include "usage.h"
+#include "watch.h"
+#include "words.h"
+
+enum {
+	ICON_HOME,
+	ICON_BACK,
+	ICON_NEXT,
+	ICON_LISTEN,
+	ICON_SETTINGS,
+	ICON_STOP,
+	ICON_PAUSE,
+	ICON_RESUME,
+	ICON_AGAIN,
+	ICON_LANGUAGE,
+	ICON_COUNT
+};
+
+/* What fills the screen: a content page, or one of the kiosk's own screens. */
+typedef enum {
+	MODE_PAGE,
+	MODE_ATTRACT,
+	MODE_WARNING,
+	MODE_SETTINGS,
+	MODE_PIN,
+	MODE_STAFF,
+	MODE_LANGUAGE,
+	MODE_POPUP, /* a hard word's explanation */
+} AppMode;
+
+static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff", "language", "popup"};
+
+/* A bold word that the glossary explains: a target of its own (touch, keys, switch). */
+typedef struct {
+	int box;                    /* the row it is in */
+	LayoutRect word;            /* where the word is drawn (the badge sits on it) */
+	LayoutRect target;          /* at least a target's size, for fingers and the focus ring */
+	const GlossaryEntry *entry; /* borrowed from app->glossary */
+	char label[160];            /* spoken when scanned: "What does this mean: advocacy?" */
+} HardWord;
+
+#define MAX_HARD_WORDS 32
+/* Focus and scan ids above this are hard words: HARD_WORD_ID + index. */
+#define HARD_WORD_ID 1000
+
+typedef struct {
+	AppOptions opt;
+	Content *content;
+	ContentLanguage *lang;
+	Settings settings;      /* the visitor's settings: start as the site's, reset after each visitor */
+	Nav nav;
+	SDL_Window *window;
+	SDL_Renderer *sdl;
+	SDL_Surface *surface;   /* screenshot mode draws here */
+	Render *render;
+	int w, h;
+	ContentPage *page;      /* borrowed from content, or &fallback_page */
+	ContentPage fallback_page;
+	ContentPage translated_fallback; /* a page missing in the visitor's language */
+	Words default_words;      /* the default language's words (for "This page is in English") */
+	ContentPage screen_page;  /* the kiosk's own screen being shown (screens.c) */
+	AppMode mode;
+	AppMode before_overlay;   /* where the warning, pad or menu returns to */
+	int overlay_screen;       /* screen index on a kiosk screen with several (settings) */
+	Settings site_settings;   /* kiosk.ini + --set: what every reset goes back to */
+	Session session;
+	bool swallow_release;     /* the session took a press: ignore its release too */
+	char pin_message[64];
+	UsageLog *usage;
+	Watch *watch;             /* content/ and images/ changed on disk: an SDL event */
+	uint64_t clock_jump;      /* the monkey test moves the kiosk's clock forward */
+	int monkey_quiet;         /* batches with no input still to come */
+	bool monkey_measure;      /* measure memory after the next frame */
+	long monkey_rss_1000;
+	int monkey_w, monkey_h;
+	unsigned long resets;     /* visits ended by the idle timeout */
+	Uint32 reload_event;
+	bool reload_pending;      /* new content waits for a safe moment */
+	uint64_t session_started_s;
+	uint64_t screen_since_ms; /* for page_view's time on screen */
+	char viewing_page[128];   /* the page and screen being looked at, for page_view */
+	int viewing_screen;
+	bool used_input[USAGE_INPUT_COUNT];
+	LayoutPage *layout;
+	RenderState st;
+	Tts *tts;               /* NULL in screenshot mode */
+	Speech *speech;
+	Pronounce pronounce;    /* the current language's pronounce.txt */
+	Words words;            /* the current language's button words (words.txt) */
+	Glossary *glossary;     /* the current language's hard words, or NULL */
+	ContentPage glossary_page; /* the "Hard words" page made from it */
+	bool glossary_page_built;
+	HardWord hard[MAX_HARD_WORDS];
+	size_t hard_count;
+	LayoutRect badges[MAX_HARD_WORDS];
+	int focus_id;           /* keyboard focus: a box index or HARD_WORD_ID + n; -1 none */
+	int popup_word;         /* the hard word shown in the pop-up */
+	int pressed_hard;       /* the hard word under the finger, -1 none */
+	char lang_names[SETTINGS_MAX_LANGS][WORDS_MAX]; /* each language's own name */
+	bool speaking;          /* the Listen button shows "Stop" */
+	bool paused;            /* the Pause button shows "Go on" */
+	bool again_shown;       /* the Again button is on (a row was read on this page) */
+	int last_read_row;      /* row index read last, for "say again"; -1 none */
+	char *icons[ICON_COUNT];
+	Input *input;
+	ScanState scan;
+	ScanItem scan_items[SCAN_MAX_ITEMS];
+	char scan_labels[SCAN_MAX_ITEMS][64];
+	bool scan_wait_speech;  /* tell the scanner when the current speech ends */
+	int last_activated;     /* box activated last and when: double presses are ignored */
+	uint64_t last_activated_ms;
+	size_t diags_logged;
+	bool dirty, running;
+	unsigned long frames;
+	Uint64 start_ticks;
+} App;
+
+/* Opens content, language, words, glossary, icons and pronunciations (both modes). */
+bool app_open_content(App *app);
+/* Frees everything the App holds and shuts SDL down. */
+void app_close(App *app);
+/* The fonts folder: --fonts, else fonts next to the content folder, else ./fonts. Caller frees. */
+char *default_font_dir(const AppOptions *opt);
+/* The page `name` of the current language (or the generated Hard words page, or the default
+ * language's page with a note); false when there is none. */
+bool page_ok(App *app, const char *name, ContentPage **out);
+/* Lays the current page out again for the current size, settings and state. */
+void relayout(App *app);
+void switch_language(App *app, ContentLanguage *lang);
+/* Marks the hard words of the current screen (badges and their targets). */
+void find_hard_words(App *app);
+NarrationOptions narration_options(const App *app);
+/* Logs the content diagnostics found since the last call. */
+void log_new_diags(App *app);
+
+#endif

@@ -1,0 +1,365 @@
+/* tools: the kiosk's headless modes for authors, tests and benchmarks. --screenshot draws
+ * every screen to PNG, --speak writes what Listen says as a WAV with a word timeline, --check
+ * runs the content checker with the real fonts, pictures and voices. They share the App and
+ * its page/layout/render path with the running kiosk (app_internal.h), so what they show is
+ * what visitors see. Start at app_screenshots. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "app_internal.h"
+#include "check.h"
+#include "theme.h"
+#include "util.h"
+
+static bool save_screen(App *app, const char *dir, const char *page_name, int n)
+{
+	char *base = xstrdup(page_name);
+	char *dot = strrchr(base, '.');
+	if (dot)
+		*dot = '\0';
+	char *file = xasprintf("%s/%s-%s-%d.png", dir, app->lang->code, base, n);
+	free(base);
+	bool ok = IMG_SavePNG(app->surface, file) == 0;
+	if (ok)
+		printf("%s\n", file);
+	else
+		log_error("cannot write %s: %s", file, IMG_GetError());
+	free(file);
+	return ok;
+}
+
+int app_screenshots(const AppOptions *opt)
+{
+	App app = {.opt = *opt};
+	render_state_init(&app.st);
+	int rc = 1;
+	char *font_dir = default_font_dir(opt);
+	app.w = opt->width > 0 ? opt->width : 1920;
+	app.h = opt->height > 0 ? opt->height : 1080;
+	if (mkdir(opt->screenshot_dir, 0755) != 0 && errno != EEXIST) {
+		log_error("cannot create the folder %s: %s", opt->screenshot_dir, strerror(errno));
+		goto out;
+	}
+	if (!app_open_content(&app))
+		goto out;
+	/* RGB888, not ARGB: blended glyphs would leave destination alpha below 255. */
+	app.surface = SDL_CreateRGBSurfaceWithFormat(0, app.w, app.h, 32, SDL_PIXELFORMAT_RGB888);
+	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
+	if (!app.sdl) {
+		log_error("cannot make a %dx%d picture to draw on: %s", app.w, app.h, SDL_GetError());
+		goto out;
+	}
+	app.render = render_create(app.sdl, font_dir);
+	if (!app.render)
+		goto out;
+	rc = 0;
+	for (size_t l = 0; l < app.content->lang_count; l++) {
+		ContentLanguage *lang = &app.content->langs[l];
+		if (opt->lang && strcmp(opt->lang, lang->code) != 0)
+			continue;
+		switch_language(&app, lang); /* its button words and hard words */
+		/* every page, then "Hard words", which is made from glossary.md */
+		for (size_t i = 0; i <= lang->page_count; i++) {
+			const char *name = i < lang->page_count ? lang->pages[i].name : GLOSSARY_PAGE_NAME;
+			if (i < lang->page_count && (lang->pages[i].is_glossary || strcmp(name, GLOSSARY_PAGE_NAME) == 0))
+				continue;
+			ContentPage *p;
+			if (!page_ok(&app, name, &p))
+				continue;
+			/* Preview each page as a visitor who came from home sees it. */
+			nav_init(&app.nav, app.settings.home);
+			if (strcmp(name, app.settings.home) != 0)
+				nav_open(&app.nav, name);
+			app.page = p;
+			relayout(&app);
+			for (size_t s = 0; s < app.layout->screen_count; s++) {
+				app.nav.current.screen = (int)s;
+				find_hard_words(&app);
+				render_screen(app.render, &app.layout->screens[s], theme_get(app.settings.theme),
+					      &app.st);
+				if (!save_screen(&app, opt->screenshot_dir, name, (int)s + 1))
+					rc = 1;
+			}
+		}
+	}
+	log_new_diags(&app);
+out:
+	free(font_dir);
+	app_close(&app);
+	return rc;
+}
+
+/* 16-bit mono PCM in a RIFF/WAVE file (little-endian, as the format wants). */
+static bool write_wav(const char *path, const int16_t *pcm, size_t n, int rate)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return false;
+	uint32_t data = (uint32_t)(n * 2), v32;
+	uint16_t v16;
+	fwrite("RIFF", 1, 4, f);
+	v32 = 36 + data;
+	fwrite(&v32, 4, 1, f);
+	fwrite("WAVEfmt ", 1, 8, f);
+	v32 = 16;
+	fwrite(&v32, 4, 1, f);
+	v16 = 1; /* PCM */
+	fwrite(&v16, 2, 1, f);
+	v16 = 1; /* mono */
+	fwrite(&v16, 2, 1, f);
+	v32 = (uint32_t)rate;
+	fwrite(&v32, 4, 1, f);
+	v32 = (uint32_t)rate * 2;
+	fwrite(&v32, 4, 1, f);
+	v16 = 2;
+	fwrite(&v16, 2, 1, f);
+	v16 = 16;
+	fwrite(&v16, 2, 1, f);
+	fwrite("data", 1, 4, f);
+	fwrite(&data, 4, 1, f);
+	size_t wrote = fwrite(pcm, sizeof(int16_t), n, f);
+	return fclose(f) == 0 && wrote == n;
+}
+
+/* One timeline line per word heard: start ms, end ms, row (-1: title or page number), byte
+ * offset in the row's text, and the word as shown. */
+/* The whole words of a box (glued pieces joined) inside the spoken range. */
+static size_t box_words(const LayoutBox *b, size_t *offs, size_t *lens, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->word_count && n < max; i++) {
+		size_t j = i;
+		while (j + 1 < b->word_count && b->words[j].glue_next)
+			j++;
+		offs[n] = b->words[i].offset;
+		lens[n++] = b->words[j].offset + b->words[j].len - b->words[i].offset;
+		i = j;
+	}
+	return n;
+}
+
+/* One timeline line per word on screen: start ms, end ms, row (-1: title or page number),
+ * byte offset in the row's text, and the word as shown. eSpeak sometimes says two words as
+ * one event ("do not", "na tym") or repeats one (numbers): each word on screen still gets
+ * exactly one line, a skipped word sharing the time of the event that said it. */
+static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s, const TtsWord *words,
+			   size_t count, size_t total, int rate, size_t *on_screen)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fprintf(f, "start_ms\tend_ms\trow\toffset\tword\n");
+	*on_screen = 0;
+	for (size_t p = 0; p < n->count; p++) {
+		const NarrationPart *np = &n->parts[p];
+		if (np->is_alt || np->box < 0)
+			continue;
+		const LayoutBox *box = &s->boxes[np->box];
+		size_t offs[512], lens[512];
+		size_t wn = box_words(box, offs, lens, 512);
+		uint64_t *start = xcalloc(wn ? wn : 1, sizeof(uint64_t));
+		bool *heard = xcalloc(wn ? wn : 1, sizeof(bool));
+		/* the first event that lands on each word */
+		uint64_t part_start = UINT64_MAX, part_end = total;
+		for (size_t i = 0; i < count; i++) {
+			if ((size_t)words[i].segment == p && part_start == UINT64_MAX)
+				part_start = words[i].sample;
+			if ((size_t)words[i].segment > p && words[i].sample < part_end) {
+				part_end = words[i].sample;
+				break;
+			}
+			size_t off, len;
+			if ((size_t)words[i].segment != p || !narration_word(n, s, p, words[i].char_pos, &off, &len))
+				continue;
+			for (size_t w = 0; w < wn; w++)
+				if (offs[w] == off && !heard[w]) {
+					heard[w] = true;
+					start[w] = words[i].sample;
+				}
+		}
+		if (part_start == UINT64_MAX)
+			part_start = 0;
+		/* a word eSpeak said together with the one before takes that word's start */
+		for (size_t w = 0; w < wn; w++)
+			if (!heard[w])
+				start[w] = w > 0 ? start[w - 1] : part_start;
+		for (size_t w = 0; w < wn; w++) {
+			uint64_t end = part_end;
+			for (size_t v = w + 1; v < wn; v++)
+				if (start[v] > start[w]) {
+					end = start[v];
+					break;
+				}
+			fprintf(f, "%llu\t%llu\t%d\t%zu\t%.*s\n", (unsigned long long)(start[w] * 1000 / (uint64_t)rate),
+				(unsigned long long)(end * 1000 / (uint64_t)rate), box->row_index, offs[w], (int)lens[w],
+				layout_box_text(box) + offs[w]);
+		}
+		*on_screen += wn;
+		free(start);
+		free(heard);
+	}
+	return fclose(f) == 0;
+}
+
+int app_speak(const AppOptions *opt)
+{
+	App app = {.opt = *opt};
+	render_state_init(&app.st);
+	int rc = 1;
+	char *font_dir = default_font_dir(opt);
+	char *page = xstrdup(opt->speak);
+	int screen = 1;
+	char *colon = strrchr(page, ':');
+	if (colon) {
+		*colon = '\0';
+		screen = atoi(colon + 1);
+	}
+	int16_t *pcm = NULL;
+	TtsWord *words = NULL;
+	app.w = opt->width > 0 ? opt->width : 1920;
+	app.h = opt->height > 0 ? opt->height : 1080;
+	if (!opt->wav) {
+		log_error("--speak needs --wav OUT.wav (where to write the speech)");
+		goto out;
+	}
+	if (!app_open_content(&app))
+		goto out;
+	/* Text is measured with the real fonts, so the words split into screens as on the kiosk. */
+	app.surface = SDL_CreateRGBSurfaceWithFormat(0, 16, 16, 32, SDL_PIXELFORMAT_RGB888);
+	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
+	app.render = app.sdl ? render_create(app.sdl, font_dir) : NULL;
+	if (!app.render)
+		goto out;
+	ContentPage *p;
+	if (!page_ok(&app, page, &p)) {
+		log_error("there is no page %s in %s to speak", page, app.lang->dir);
+		goto out;
+	}
+	nav_init(&app.nav, app.settings.home);
+	app.page = p;
+	app.speaking = false;
+	relayout(&app);
+	if (screen < 1 || (size_t)screen > app.layout->screen_count) {
+		log_error("page %s has %zu screens at %dx%d, not %d", page, app.layout->screen_count, app.w, app.h,
+			  screen);
+		goto out;
+	}
+	const LayoutScreen *s = &app.layout->screens[screen - 1];
+	NarrationOptions o = narration_options(&app);
+	Narration *n = narration_screen(s, &o);
+	app.tts = tts_create();
+	if (!tts_wait_ready(app.tts)) {
+		log_error("eSpeak NG is not available, so nothing can be spoken");
+		narration_destroy(n);
+		goto out;
+	}
+	tts_set_voice(app.tts, settings_voice(&app.settings, app.lang->code));
+	tts_set_rate(app.tts, settings_speech_wpm(&app.settings));
+	const char **texts = xcalloc(n->count ? n->count : 1, sizeof(char *));
+	for (size_t i = 0; i < n->count; i++)
+		texts[i] = n->parts[i].spoken;
+	uint32_t id = tts_say(app.tts, texts, n->count);
+	free(texts);
+	tts_wait(app.tts, id);
+	size_t total = 0, cap = 1 << 16, count = 0, wcap = 256;
+	pcm = xmalloc(cap * sizeof(int16_t));
+	for (size_t got; (got = tts_take_audio(app.tts, id, pcm + total, cap - total)) > 0;) {
+		total += got;
+		if (total == cap) {
+			cap *= 2;
+			pcm = xrealloc(pcm, cap * sizeof(int16_t));
+		}
+	}
+	words = xmalloc(wcap * sizeof(TtsWord));
+	while (tts_take_word(app.tts, id, &words[count])) {
+		if (++count == wcap) {
+			wcap *= 2;
+			words = xrealloc(words, wcap * sizeof(TtsWord));
+		}
+	}
+	int rate = tts_sample_rate(app.tts);
+	bool ok = write_wav(opt->wav, pcm, total, rate);
+	if (!ok)
+		log_error("cannot write %s: %s", opt->wav, strerror(errno));
+	size_t on_screen = 0;
+	if (ok && opt->timeline && !write_timeline(opt->timeline, n, s, words, count, total, rate, &on_screen)) {
+		log_error("cannot write %s: %s", opt->timeline, strerror(errno));
+		ok = false;
+	}
+	if (ok)
+		printf("%s: %.2f s of speech, %zu word events, screen %d of %zu\n", opt->wav, (double)total / rate, count,
+		       screen, app.layout->screen_count);
+	if (ok && opt->timeline)
+		printf("%s: one line for each of the %zu words on screen\n", opt->timeline, on_screen);
+	narration_destroy(n);
+	rc = ok ? 0 : 1;
+out:
+	free(pcm);
+	free(words);
+	free(page);
+	free(font_dir);
+	app_close(&app);
+	return rc;
+}
+
+static bool picture_loads(const char *path, void *ctx)
+{
+	(void)ctx;
+	SDL_Surface *s = NULL;
+	size_t n = strlen(path);
+	if (n > 4 && strcasecmp(path + n - 4, ".svg") == 0) {
+		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+		if (rw) {
+			s = IMG_LoadSizedSVG_RW(rw, 64, 64);
+			SDL_RWclose(rw);
+		}
+	} else {
+		s = IMG_Load(path);
+	}
+	if (!s)
+		return false;
+	bool ok = s->w > 0 && s->h > 0;
+	SDL_FreeSurface(s);
+	return ok;
+}
+
+static bool voice_exists(const char *voice, void *ctx)
+{
+	return tts_voice_exists(ctx, voice);
+}
+
+int app_check(const AppOptions *opt, bool json)
+{
+	char *font_dir = default_font_dir(opt);
+	int rc = 2;
+	SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 16, 16, 32, SDL_PIXELFORMAT_RGB888);
+	SDL_Renderer *sdl = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+	Render *render = sdl ? render_create(sdl, font_dir) : NULL;
+	Tts *tts = tts_create();
+	CheckHooks hooks = {
+		.measure = render ? render_measure : NULL,
+		.measure_ctx = render,
+		.picture_loads = picture_loads,
+		.voice_exists = tts_wait_ready(tts) ? voice_exists : NULL,
+		.ctx = tts,
+	};
+	if (!hooks.voice_exists)
+		log_warn("eSpeak NG is not available: voices are not checked");
+	rc = check_content(opt->content_dir, &hooks, json, stdout);
+	tts_destroy(tts);
+	render_destroy(render);
+	if (sdl)
+		SDL_DestroyRenderer(sdl);
+	if (surface)
+		SDL_FreeSurface(surface);
+	IMG_Quit();
+	SDL_Quit();
+	free(font_dir);
+	return rc;
+}

@@ -50,6 +50,9 @@
 
 /* The App struct and what tools.c shares: app_internal.h. */
 
+static const char *const mode_names[] = {"page",  "attract",  "warning", "settings",
+					 "pin",	  "staff",    "language", "popup"};
+
 static const char *const icon_files[ICON_COUNT] = {
 	"home.svg", "back.svg", "next.svg",   "listen.svg", "settings.svg",
 	"stop.svg", "pause.svg", "resume.svg", "again.svg", "language.svg",

@@ -50,7 +50,6 @@ typedef enum {
 	MODE_POPUP, /* a hard word's explanation */
 } AppMode;
 
-static const char *const mode_names[] = {"page", "attract", "warning", "settings", "pin", "staff", "language", "popup"};
 
 /* A bold word that the glossary explains: a target of its own (touch, keys, switch). */
 typedef struct {

@@ -1053,8 +1053,7 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* A deep copy, so the new Content owns everything and old can be freed on its own. */
-static void copy_row(ContentRow *dst, const ContentRow *src)
+void content_row_copy(ContentRow *dst, const ContentRow *src)
 {
 	*dst = *src;
 	dst->text = xstrdup(src->text ? src->text : "");
@@ -1091,7 +1090,7 @@ static void keep_last_good(Content *c, ContentPage *page, const ContentPage *goo
 	if (good->row_count > 0) {
 		page->rows = xcalloc(good->row_count, sizeof(ContentRow));
 		for (size_t r = 0; r < good->row_count; r++)
-			copy_row(&page->rows[r], &good->rows[r]);
+			content_row_copy(&page->rows[r], &good->rows[r]);
 		page->row_count = good->row_count;
 	}
 	page->loaded = true;

@@ -140,6 +140,8 @@ typedef bool (*ContentPageExistsFn)(const char *name, void *ctx);
 void content_parse_page(ContentPage *page, const char *path, const char *markdown, size_t len,
 			const char *images_dir, ContentPageExistsFn page_exists, void *ctx,
 			DiagList *diags);
+/* A deep copy of a row: dst owns everything (free with content_page_clear on its page). */
+void content_row_copy(ContentRow *dst, const ContentRow *src);
 /* Frees what a page owns (not the struct itself) and marks it not loaded. */
 void content_page_clear(ContentPage *page);
 

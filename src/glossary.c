@@ -125,21 +125,6 @@ const GlossaryEntry *glossary_find(const Glossary *g, const char *word)
 	return word ? glossary_find_n(g, word, strlen(word)) : NULL;
 }
 
-static void copy_row(ContentRow *dst, const ContentRow *src)
-{
-	*dst = *src;
-	dst->text = xstrdup(src->text ? src->text : "");
-	dst->spans = NULL;
-	if (src->span_count > 0) {
-		dst->spans = xmalloc(src->span_count * sizeof(ContentSpan));
-		memcpy(dst->spans, src->spans, src->span_count * sizeof(ContentSpan));
-	}
-	dst->picture = src->picture ? xstrdup(src->picture) : NULL;
-	dst->picture_path = src->picture_path ? xstrdup(src->picture_path) : NULL;
-	dst->picture_alt = src->picture_alt ? xstrdup(src->picture_alt) : NULL;
-	dst->link = src->link ? xstrdup(src->link) : NULL;
-}
-
 void glossary_make_page(const Glossary *g, ContentPage *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -158,10 +143,10 @@ void glossary_make_page(const Glossary *g, ContentPage *out)
 		return;
 	out->rows = xcalloc(g->count + buttons, sizeof(ContentRow));
 	for (size_t i = 0; i < g->count; i++)
-		copy_row(&out->rows[out->row_count++], g->entries[i].row);
+		content_row_copy(&out->rows[out->row_count++], g->entries[i].row);
 	for (size_t r = 0; g->page && r < g->page->row_count; r++)
 		if (g->page->rows[r].kind == ROW_LINK)
-			copy_row(&out->rows[out->row_count++], &g->page->rows[r]);
+			content_row_copy(&out->rows[out->row_count++], &g->page->rows[r]);
 }
 
 void glossary_page_free(ContentPage *page)

@@ -184,29 +184,13 @@ void screens_languages(ContentPage *p, const char *title, const char *const *cod
 	}
 }
 
-static void copy_row(ContentRow *r, const ContentRow *row)
-{
-	memset(r, 0, sizeof(*r));
-	r->kind = row->kind;
-	r->text = xstrdup(row->text);
-	r->spans = xcalloc(row->span_count ? row->span_count : 1, sizeof(ContentSpan));
-	memcpy(r->spans, row->spans, row->span_count * sizeof(ContentSpan));
-	r->span_count = row->span_count;
-	r->picture = row->picture ? xstrdup(row->picture) : NULL;
-	r->picture_path = row->picture_path ? xstrdup(row->picture_path) : NULL;
-	r->picture_alt = row->picture_alt ? xstrdup(row->picture_alt) : NULL;
-	r->picture_missing = row->picture_missing;
-	r->link = row->link ? xstrdup(row->link) : NULL;
-	r->line = row->line;
-}
-
 void screens_page_with_note(ContentPage *p, const ContentPage *src, const char *note, const char *images_dir)
 {
 	start(p, src->name, src->title ? src->title : "");
 	add(p, ROW_TEXT, note, images_dir, "ui/language.svg", "A globe", NULL);
 	p->rows = xrealloc(p->rows, (1 + src->row_count) * sizeof(ContentRow));
 	for (size_t i = 0; i < src->row_count; i++)
-		copy_row(&p->rows[1 + i], &src->rows[i]);
+		content_row_copy(&p->rows[1 + i], &src->rows[i]);
 	p->row_count = 1 + src->row_count;
 }
 
@@ -214,7 +198,7 @@ void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *
 {
 	start(p, "kiosk-glossary", word);
 	p->rows = xcalloc(2, sizeof(ContentRow));
-	copy_row(&p->rows[0], row);
+	content_row_copy(&p->rows[0], row);
 	p->rows[0].kind = ROW_TEXT; /* the explanation is read, not a button */
 	free(p->rows[0].link);
 	p->rows[0].link = NULL;

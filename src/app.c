@@ -91,7 +91,7 @@ static void load_icons(App *app)
  * sentence and working Home/Back buttons instead of a crash or a blank screen. */
 static ContentPage *missing_page(App *app, const char *name)
 {
-	screens_missing(&app->fallback_page, name, app->content->images_dir);
+	screens_missing(&app->fallback_page, name, &app->words, app->content->images_dir);
 	return &app->fallback_page;
 }
 
@@ -746,18 +746,6 @@ static void apply_scan(App *app, const ScanActions *acts)
 
 /* ---- the kiosk's own screens and the visitor session ---- */
 
-static const char *language_name(const char *code)
-{
-	static const struct {
-		const char *code, *name;
-	} names[] = {{"en", "English"}, {"pl", "Polski"}, {"ur", "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88"},
-		     {"cy", "Cymraeg"}, {"ar", "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9"}};
-	for (size_t i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(names[i].code, code) == 0)
-			return names[i].name;
-	return code;
-}
-
 static void update_pin_message(App *app)
 {
 	uint64_t now = app_now(app);
@@ -811,13 +799,13 @@ static void show_mode(App *app, AppMode mode)
 		app->overlay_screen = 0;
 	switch (mode) {
 	case MODE_ATTRACT:
-		screens_attract(&app->screen_page, &app->settings, images);
+		screens_attract(&app->screen_page, &app->settings, &app->words, images);
 		break;
 	case MODE_WARNING:
-		screens_warning(&app->screen_page, session_countdown_s(&app->session, app_now(app)), images);
+		screens_warning(&app->screen_page, session_countdown_s(&app->session, app_now(app)), &app->words, images);
 		break;
 	case MODE_SETTINGS:
-		screens_settings(&app->screen_page, &app->settings, language_name(app->lang->code),
+		screens_settings(&app->screen_page, &app->settings, &app->words, app->lang_names[app->lang - app->content->langs],
 				 app->content->lang_count > 1, images);
 		break;
 	case MODE_STAFF:

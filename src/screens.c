@@ -78,36 +78,31 @@ static void add(ContentPage *p, RowKind kind, const char *text, const char *imag
 	r->line = (int)p->row_count;
 }
 
-void screens_attract(ContentPage *p, const Settings *s, const char *images_dir)
+void screens_attract(ContentPage *p, const Settings *s, const Words *w, const char *images_dir)
 {
 	start(p, "kiosk-attract", s->name);
-	add(p, ROW_TEXT, "**Touch the screen** to start.", images_dir, "touch.svg", "A finger touching a screen", NULL);
-	add(p, ROW_TEXT, "Or **press your switch**.", images_dir, "switch.svg", "A big round switch button", NULL);
-	add(p, ROW_TEXT, "You can listen to every page.", images_dir, "ui/listen.svg", "A speaker", NULL);
+	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", NULL);
+	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", NULL);
+	add(p, ROW_TEXT, w->attract_listen, images_dir, "ui/listen.svg", "A speaker", NULL);
 }
 
-void screens_warning(ContentPage *p, int seconds_left, const char *images_dir)
+void screens_warning(ContentPage *p, int seconds_left, const Words *w, const char *images_dir)
 {
-	start(p, "kiosk-warning", "Are you still there?");
-	add(p, ROW_TEXT, "**Touch the screen** or press any key or switch to carry on.", images_dir,
-	    "touch.svg", "A finger touching a screen", NULL);
-	char line[160];
-	snprintf(line, sizeof(line), "In **%d seconds** the screen will go back to the start for the next person.",
-		 seconds_left);
+	start(p, "kiosk-warning", w->warning_title);
+	add(p, ROW_TEXT, w->warning_touch, images_dir, "touch.svg", "A finger touching a screen", NULL);
+	char line[256];
+	/* words.c let this format through only with exactly one %d and no other % */
+	snprintf(line, sizeof(line), w->warning_countdown, seconds_left);
 	add(p, ROW_TEXT, line, images_dir, "calendar.svg", "A clock", NULL);
 }
 
-void screens_missing(ContentPage *p, const char *name, const char *images_dir)
+void screens_missing(ContentPage *p, const char *name, const Words *w, const char *images_dir)
 {
-	start(p, name, "Sorry");
-	add(p, ROW_TEXT, "Sorry, this page cannot be shown.", images_dir, "ui/missing.svg", "An empty picture frame", NULL);
-	add(p, ROW_TEXT, "Please press **Back** or **Home**, or ask at the desk.", images_dir, "desk.svg",
-	    "A reception desk", NULL);
+	start(p, name, w->sorry_title);
+	add(p, ROW_TEXT, w->sorry_text, images_dir, "ui/missing.svg", "An empty picture frame", NULL);
+	add(p, ROW_TEXT, w->sorry_help, images_dir, "desk.svg", "A reception desk", NULL);
 }
 
-static const char *const theme_words[THEME_COUNT] = {"dark on cream", "yellow on black", "white on blue"};
-static const char *const size_words[TEXT_SIZE_COUNT] = {"normal", "large", "largest"};
-static const char *const rate_words[RATE_COUNT] = {"slow", "normal", "fast"};
 static const int volume_percent[SCREENS_VOLUME_STEPS] = {12, 18, 25, 35, 50, 71, 100};
 static const int scan_intervals[] = {500, 1000, 1500, 2000, 3000, 5000, 10000, 15000};
 
@@ -137,32 +132,33 @@ int screens_next_scan_interval(int ms)
 	return scan_intervals[0];
 }
 
-void screens_settings(ContentPage *p, const Settings *s, const char *language_name, bool show_language,
-		      const char *images_dir)
+void screens_settings(ContentPage *p, const Settings *s, const Words *w, const char *language_name,
+		      bool show_language, const char *images_dir)
 {
-	char line[160];
-	start(p, "kiosk-settings", "Settings");
-	snprintf(line, sizeof(line), "Text size: **%s**", size_words[s->text_size]);
+	char line[256], volume[64];
+	start(p, "kiosk-settings", w->settings);
+	snprintf(line, sizeof(line), "%s: **%s**", w->text_size, w->size_words[s->text_size % TEXT_SIZE_COUNT]);
 	add(p, ROW_LINK, line, images_dir, "magnifier.svg", "A magnifying glass", "kiosk:text-size");
-	snprintf(line, sizeof(line), "Colours: **%s**", theme_words[s->theme]);
+	snprintf(line, sizeof(line), "%s: **%s**", w->colours, w->theme_words[s->theme % THEME_COUNT]);
 	add(p, ROW_LINK, line, images_dir, "idea.svg", "A light bulb", "kiosk:theme");
-	snprintf(line, sizeof(line), "Speech: **%s**", s->speech ? "on" : "off");
+	snprintf(line, sizeof(line), "%s: **%s**", w->speech, s->speech ? w->on : w->off);
 	add(p, ROW_LINK, line, images_dir, "ui/listen.svg", "A speaker", "kiosk:speech");
-	snprintf(line, sizeof(line), "Read each page when it opens: **%s**", s->read_on_open ? "yes" : "no");
+	snprintf(line, sizeof(line), "%s: **%s**", w->read_on_open, s->read_on_open ? w->yes : w->no);
 	add(p, ROW_LINK, line, images_dir, "book.svg", "An open book", "kiosk:read-on-open");
-	snprintf(line, sizeof(line), "Speaking speed: **%s**", rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
+	snprintf(line, sizeof(line), "%s: **%s**", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
 	add(p, ROW_LINK, line, images_dir, "talking.svg", "A person talking", "kiosk:rate");
-	snprintf(line, sizeof(line), "Louder (volume **%d of %d**)", screens_volume_step(s->volume) + 1,
-		 SCREENS_VOLUME_STEPS);
+	/* words.c let volume_of through only with exactly two %d and no other % */
+	snprintf(volume, sizeof(volume), w->volume_of, screens_volume_step(s->volume) + 1, SCREENS_VOLUME_STEPS);
+	snprintf(line, sizeof(line), "%s (**%s**)", w->louder, volume);
 	add(p, ROW_LINK, line, images_dir, "megaphone.svg", "A megaphone", "kiosk:louder");
-	add(p, ROW_LINK, "Quieter", images_dir, "ear.svg", "An ear", "kiosk:quieter");
-	snprintf(line, sizeof(line), "Switch speed: one step every **%.1f seconds**", s->scan.interval_ms / 1000.0);
+	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", "kiosk:quieter");
+	snprintf(line, sizeof(line), "%s **%.1f s**", w->switch_speed, s->scan.interval_ms / 1000.0);
 	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:scan-speed");
 	if (show_language) {
-		snprintf(line, sizeof(line), "Language: **%s**", language_name);
+		snprintf(line, sizeof(line), "%s: **%s**", w->language, language_name);
 		add(p, ROW_LINK, line, images_dir, "talking.svg", "People talking", "kiosk:language");
 	}
-	add(p, ROW_LINK, "Done: back to the page", images_dir, "check.svg", "A tick", "kiosk:done");
+	add(p, ROW_LINK, w->done, images_dir, "check.svg", "A tick", "kiosk:done");
 }
 
 void screens_staff_menu(ContentPage *p, const char *images_dir)

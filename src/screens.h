@@ -9,6 +9,7 @@
 #include "content.h"
 #include "layout.h"
 #include "settings.h"
+#include "words.h"
 
 /* Link targets of the kiosk's own buttons. */
 #define SCREENS_LINK_PREFIX "kiosk:"
@@ -17,13 +18,14 @@
 void screens_page_free(ContentPage *p);
 
 /* Pictures are looked up in images_dir (NULL: no pictures). */
-void screens_attract(ContentPage *p, const Settings *s, const char *images_dir);
-void screens_warning(ContentPage *p, int seconds_left, const char *images_dir);
-void screens_missing(ContentPage *p, const char *name, const char *images_dir);
+/* The words come from the visitor's language (words.h; English when not translated). */
+void screens_attract(ContentPage *p, const Settings *s, const Words *w, const char *images_dir);
+void screens_warning(ContentPage *p, int seconds_left, const Words *w, const char *images_dir);
+void screens_missing(ContentPage *p, const char *name, const Words *w, const char *images_dir);
 /* The visitor's settings, each button showing its current value. show_language: more
  * than one language. */
-void screens_settings(ContentPage *p, const Settings *s, const char *language_name, bool show_language,
-		      const char *images_dir);
+void screens_settings(ContentPage *p, const Settings *s, const Words *w, const char *language_name,
+		      bool show_language, const char *images_dir);
 void screens_staff_menu(ContentPage *p, const char *images_dir);
 /* One large button per language, each named in its own language and script; links are
  * "kiosk:lang:<code>". title is in the current language. */

@@ -16,6 +16,15 @@ typedef struct {
 	char language[WORDS_MAX], page_of[WORDS_MAX], name[WORDS_MAX];
 	char close[WORDS_MAX], hard_word_prompt[WORDS_MAX]; /* "Close", "What does this mean" */
 	char in_default[WORDS_MAX * 2]; /* "This page is in English." (in that language) */
+	/* The kiosk's own screens. "**" marks bold as in pages; "%d" where a number goes. */
+	char attract_touch[WORDS_MAX * 2], attract_switch[WORDS_MAX * 2], attract_listen[WORDS_MAX * 2];
+	char warning_title[WORDS_MAX * 2], warning_touch[WORDS_MAX * 2], warning_countdown[WORDS_MAX * 3];
+	char sorry_title[WORDS_MAX], sorry_text[WORDS_MAX * 2], sorry_help[WORDS_MAX * 2];
+	char text_size[WORDS_MAX], size_words[3][WORDS_MAX], colours[WORDS_MAX], theme_words[3][WORDS_MAX];
+	char speech[WORDS_MAX], on[WORDS_MAX], off[WORDS_MAX], read_on_open[WORDS_MAX * 2];
+	char yes[WORDS_MAX], no[WORDS_MAX], speed[WORDS_MAX], rate_words[3][WORDS_MAX];
+	char louder[WORDS_MAX], quieter[WORDS_MAX], volume_of[WORDS_MAX], switch_speed[WORDS_MAX * 2];
+	char done[WORDS_MAX * 2];
 } Words;
 
 void words_defaults(Words *w);

@@ -7,9 +7,12 @@ DESTDIR ?=
 CC ?= cc
 BUILD ?= build
 
-DEB_PKGS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
-	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libcmocka-dev libfribidi-dev \
-	xvfb xdotool x11-utils sox imagemagick tidy cppcheck clang libclang-rt-14-dev chromium
+# What building and running the kiosk needs (make, make run) ...
+BUILD_PKGS = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
+	libespeak-ng-dev espeak-ng-data libcmark-dev libinih-dev libfribidi-dev
+# ... and what the tests need on top (make check): a kiosk needs no Chromium or Xvfb.
+TEST_PKGS = libcmocka-dev xvfb xdotool x11-utils sox imagemagick tidy cppcheck chromium
+DEB_PKGS = $(BUILD_PKGS)
 
 CORE_PKGS = libcmark inih fribidi
 EDGE_PKGS = sdl2 SDL2_ttf SDL2_image espeak-ng
@@ -37,7 +40,7 @@ EDGE_TESTS = test_render test_speech test_watch test_input
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)
 
-.PHONY: all run check test deps clean install uninstall format cppcheck screenshots monkey
+.PHONY: all run check test deps deps-test clean install uninstall format cppcheck screenshots monkey
 .DEFAULT_GOAL := all
 
 all: deps kiosk
@@ -95,7 +98,10 @@ ALL_TESTS = $(CORE_TESTS) $(EDGE_TESTS)
 
 # Every test binary runs in the normal build and under ASan + UBSan (leaks fail: LSan),
 # then the end-to-end tests drive the real ./kiosk. tests/run.sh prints the tally.
-check: deps kiosk $(ALL_TESTS:%=$(BUILD)/tests/%) $(ALL_TESTS:%=$(BUILD)/asan/tests/%) $(BUILD)/asan/kiosk
+deps-test:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BUILD_PKGS) $(TEST_PKGS)"
+
+check: deps-test kiosk $(ALL_TESTS:%=$(BUILD)/tests/%) $(ALL_TESTS:%=$(BUILD)/asan/tests/%) $(BUILD)/asan/kiosk
 	@BUILD=$(BUILD) sh tests/run.sh $(ALL_TESTS)
 
 test: check
@@ -152,11 +158,11 @@ $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%): $(BUILD)/fuzz/%: tests/%.c $(CORE:%=$(BUILD)/
 	@$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc $(core_cflags) -o $@ $< \
 	  $(CORE:%=$(BUILD)/fuzz/src/%.o) $(core_libs) -lm
 
-# make check runs the fuzz smoke test, so `deps` installs clang and libFuzzer too.
-DEB_PKGS += $(FUZZ_PKGS)
+# make check runs the fuzz smoke test, so `deps-test` installs clang and libFuzzer too.
+TEST_PKGS += $(FUZZ_PKGS)
 check: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
-fuzz-build: deps $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+fuzz-build: deps-test $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
 # New inputs go to $(BUILD)/fuzz/corpus/<target> (the seeds in tests/fuzz/ stay as they are);
 # a crash is saved as $(BUILD)/fuzz/crash-* and fails the run.

@@ -61,6 +61,9 @@ static void bad_formats_are_refused(void **state)
 	assert_true(diag_contains(&d, "bad.txt:4: warning: 'volume_of' must have 2 %d"));
 	assert_true(diag_contains(&d, "bad.txt:5: warning: unknown word 'unknown_word'"));
 	assert_true(diag_contains(&d, "bad.txt:6: warning"));
+	/* text that is not UTF-8 never reaches the screen, whatever the key */
+	assert_true(diag_contains(&d, "bad.txt:7: warning: 'sorry_title' is not UTF-8"));
+	assert_string_equal(w.sorry_title, "Sorry");
 	diag_clear(&d);
 	/* a missing file keeps the words */
 	assert_true(words_load(&w, "tests/fixtures/words/none.txt", &d));

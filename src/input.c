@@ -65,11 +65,6 @@ void input_set_keyboard_mode(Input *in, bool on)
 	in->keyboard_mode = on;
 }
 
-bool input_keyboard_mode(const Input *in)
-{
-	return in->keyboard_mode;
-}
-
 static int switch_of_key(const Input *in, SDL_Keycode k)
 {
 	for (int sw = 0; sw < 2; sw++)

@@ -58,7 +58,6 @@ void input_destroy(Input *in); /* NULL is a no-op; closes open joysticks */
 /* Keyboard mode: a keyboard user moved the focus, so Space and Enter activate the focus
  * instead of acting as switches. Scanning or touch turns it off. */
 void input_set_keyboard_mode(Input *in, bool on);
-bool input_keyboard_mode(const Input *in);
 /* Translates one SDL event (w, h: the window's size, for finger coordinates). Returns false
  * when the event means nothing to the kiosk. */
 bool input_translate(Input *in, const SDL_Event *e, int w, int h, InputEvent *out);

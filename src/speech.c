@@ -89,11 +89,6 @@ void speech_set_volume(Speech *s, int percent)
 	audio_set_volume(s->audio, percent);
 }
 
-int speech_volume(const Speech *s)
-{
-	return audio_volume(s->audio);
-}
-
 bool speech_has_sound(Speech *s)
 {
 	return tts_available(s->tts) && audio_has_device(s->audio);

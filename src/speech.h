@@ -28,7 +28,6 @@ void speech_destroy(Speech *s); /* NULL is a no-op */
 void speech_set_voice(Speech *s, const char *voice);
 void speech_set_rate(Speech *s, int wpm);
 void speech_set_volume(Speech *s, int percent);
-int speech_volume(const Speech *s);
 bool speech_has_sound(Speech *s);
 
 /* Records what goes to the audio device (see audio_set_tap). */

@@ -40,13 +40,18 @@ EDGE_TESTS = test_render test_speech test_watch test_input
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)
 
-.PHONY: all run check test deps deps-test clean install uninstall format cppcheck screenshots monkey
+.PHONY: all run check check-unit test deps deps-test clean install uninstall format cppcheck screenshots monkey
 .DEFAULT_GOAL := all
 
 all: deps kiosk
 
+# $(BUILD)/.deps-ok lists the packages already found installed, so a plain `make` asks dpkg
+# nothing when the list has not grown.
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+	@ok=" $$(cat $(BUILD)/.deps-ok 2>/dev/null) "; todo=""; for p in $(DEB_PKGS); do \
+	  case "$$ok" in *" $$p "*) ;; *) todo="$$todo $$p";; esac; \
+	done; [ -z "$$todo" ] && exit 0; \
+	missing=""; for p in $$todo; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -57,33 +62,34 @@ deps:
 	    echo "Missing Debian packages. Install them with:"; \
 	    echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
-	fi
+	fi; \
+	mkdir -p $(BUILD) && echo $$ok $$todo > $(BUILD)/.deps-ok
 
 kiosk: $(call core_objs,$(BUILD)) $(call edge_objs,$(BUILD)) $(BUILD)/src/main.o
 	$(CC) $(OPT) -o $@ $^ $(edge_libs) $(core_libs) -lm -lpthread
 
-$(BUILD)/src/%.o: src/%.c src/*.h | $(BUILD)/src
-	@if echo " $(CORE) " | grep -q " $* "; then \
-	  echo "CC (core) $<"; $(CC) $(WARN) $(OPT) $(core_cflags) -c $< -o $@; \
-	else \
-	  echo "CC $<"; $(CC) $(WARN) $(OPT) $(edge_cflags) $(core_cflags) -c $< -o $@; \
-	fi
-
-$(BUILD)/asan/src/%.o: src/%.c src/*.h | $(BUILD)/asan/src
-	@if echo " $(CORE) " | grep -q " $* "; then \
-	  echo "CC (core, asan) $<"; $(CC) $(WARN) $(SAN) $(core_cflags) -c $< -o $@; \
-	else \
-	  echo "CC (asan) $<"; $(CC) $(WARN) $(SAN) $(edge_cflags) $(core_cflags) -c $< -o $@; \
-	fi
+# Objects, per build flavour ($(1) = folder, $(2) = flags). Core objects get no SDL flags, so
+# an SDL include in the core fails the build. -MMD -MP writes each object's header list.
+define object_rules
+$$(call core_objs,$(1)): $(1)/src/%.o: src/%.c | $(1)/src
+	@echo "CC (core) $$< ($(1))"
+	@$$(CC) $$(WARN) $(2) -MMD -MP $$(core_cflags) -c $$< -o $$@
+$$(call edge_objs,$(1)) $(1)/src/main.o: $(1)/src/%.o: src/%.c | $(1)/src
+	@echo "CC $$< ($(1))"
+	@$$(CC) $$(WARN) $(2) -MMD -MP $$(edge_cflags) $$(core_cflags) -c $$< -o $$@
+endef
+$(eval $(call object_rules,$(BUILD),$(OPT)))
+$(eval $(call object_rules,$(BUILD)/asan,$(SAN)))
+-include $(wildcard $(BUILD)/src/*.d $(BUILD)/asan/src/*.d $(BUILD)/tests/*.d $(BUILD)/asan/tests/*.d)
 
 # Test binaries, for one build flavour: $(1) = object folder, $(2) = compiler flags.
 define test_rules
-$$(CORE_TESTS:%=$(1)/tests/%): $(1)/tests/%: tests/%.c tests/test.h $$(call core_objs,$(1)) | $(1)/tests
+$$(CORE_TESTS:%=$(1)/tests/%): $(1)/tests/%: tests/%.c $$(call core_objs,$(1)) | $(1)/tests
 	@echo "CC $$< ($(1))"
-	@$$(CC) $$(WARN) $(2) -Isrc $$(core_cflags) -o $$@ $$< $$(call core_objs,$(1)) $$(core_libs) $$(cmocka_libs) -lm
-$$(EDGE_TESTS:%=$(1)/tests/%): $(1)/tests/%: tests/%.c tests/test.h $$(call core_objs,$(1)) $$(call edge_objs,$(1)) | $(1)/tests
+	@$$(CC) $$(WARN) $(2) -MMD -MP -Isrc $$(core_cflags) -o $$@ $$< $$(call core_objs,$(1)) $$(core_libs) $$(cmocka_libs) -lm
+$$(EDGE_TESTS:%=$(1)/tests/%): $(1)/tests/%: tests/%.c $$(call core_objs,$(1)) $$(call edge_objs,$(1)) | $(1)/tests
 	@echo "CC $$< ($(1))"
-	@$$(CC) $$(WARN) $(2) -Isrc $$(edge_cflags) $$(core_cflags) -o $$@ $$< $$(call edge_objs,$(1)) $$(call core_objs,$(1)) $$(edge_libs) $$(core_libs) $$(cmocka_libs) -lm -lpthread
+	@$$(CC) $$(WARN) $(2) -MMD -MP -Isrc $$(edge_cflags) $$(core_cflags) -o $$@ $$< $$(call edge_objs,$(1)) $$(call core_objs,$(1)) $$(edge_libs) $$(core_libs) $$(cmocka_libs) -lm -lpthread
 endef
 $(eval $(call test_rules,$(BUILD),$(OPT)))
 $(eval $(call test_rules,$(BUILD)/asan,$(SAN)))
@@ -105,6 +111,10 @@ check: deps-test kiosk $(ALL_TESTS:%=$(BUILD)/tests/%) $(ALL_TESTS:%=$(BUILD)/as
 	@BUILD=$(BUILD) sh tests/run.sh $(ALL_TESTS)
 
 test: check
+
+# The edit loop: the unit tests of the normal build only (seconds, no Xvfb, no sanitizers).
+check-unit: deps-test kiosk $(ALL_TESTS:%=$(BUILD)/tests/%)
+	@BUILD=$(BUILD) UNIT_ONLY=1 sh tests/run.sh $(ALL_TESTS)
 
 run: deps kiosk
 	./kiosk content
@@ -188,13 +198,17 @@ $(BUILD)/bench/render_bench $(BUILD)/bench/speech_bench: $(BUILD)/bench/%: bench
 	@mkdir -p $(@D)
 	@echo "CC $<"
 	@$(CC) $(WARN) $(OPT) -Isrc $(edge_cflags) $(core_cflags) -o $@ $< \
-	  $(filter-out $(BUILD)/src/app.o,$(call edge_objs,$(BUILD))) $(call core_objs,$(BUILD)) \
+	  $(filter-out $(BUILD)/src/app.o $(BUILD)/src/tools.o,$(call edge_objs,$(BUILD))) $(call core_objs,$(BUILD)) \
 	  $(edge_libs) $(core_libs) -lm -lpthread
 
 $(BENCH_TOOLS:%=$(BUILD)/bench/%): $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	@echo "CC $<"
 	@$(CC) $(WARN) $(OPT) -o $@ $< -lX11 -lXtst
+
+# make check builds the benchmark programs (it does not run them), so they cannot rot.
+TEST_PKGS += libx11-dev libxtst-dev
+check: $(BUILD)/bench/render_bench $(BUILD)/bench/speech_bench $(BENCH_TOOLS:%=$(BUILD)/bench/%)
 
 bench: bench-deps bench-build
 	@BUILD=$(BUILD) bash bench/run.sh

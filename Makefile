@@ -34,6 +34,7 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 CORE = util diag settings theme nav content bidi layout narrate session usage report scan check glossary export screens words
 # Edge: the modules that draw, play sound and read input.
 EDGE = render tts audio speech input monkey watch app tools
+EDGE += stopsig
 CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_bidi test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export test_words
 EDGE_TESTS = test_render test_speech test_watch test_input
 

@@ -37,6 +37,7 @@
 #include "screens.h"
 #include "session.h"
 #include "speech.h"
+#include "stopsig.h"
 #include "usage.h"
 #include "watch.h"
 #include "words.h"
@@ -1510,8 +1511,8 @@ static bool create_window(App *app)
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
-	/* SIGTERM must stop the kiosk (systemd stop, shutdown); SDL would turn it into a window
-	 * close, which a kiosk ignores. Usage events are already on disk, so nothing is lost. */
+	/* SIGTERM and SIGINT are ours (stopsig.c): SDL would turn them into a window close,
+	 * which a kiosk ignores. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		log_error("no display found (%s). The kiosk needs a screen: run it on the kiosk's "
@@ -1650,6 +1651,9 @@ int app_run(const AppOptions *opt)
 	render_state_init(&app.st);
 	int rc = 1;
 	char *font_dir = default_font_dir(opt);
+	/* Before SDL or speech start threads, so all of them inherit the blocked signals. */
+	Uint32 stop_event = SDL_RegisterEvents(1);
+	stopsig_start(stop_event == (Uint32)-1 ? 0 : stop_event);
 	if (!app_open_content(&app) || !create_window(&app))
 		goto out;
 	app.render = render_create(app.sdl, font_dir);
@@ -1717,6 +1721,10 @@ int app_run(const AppOptions *opt)
 		if (got) {
 			do {
 				InputEvent ev;
+				if (stopsig_received()) {
+					app.running = false; /* systemctl stop: write what is open, exit 0 */
+					break;
+				}
 				if (e.type == SDL_AUDIODEVICEREMOVED && !e.adevice.iscapture && app.speech) {
 					speech_audio_lost(app.speech);
 					sync_speech_buttons(&app);
@@ -1736,6 +1744,8 @@ int app_run(const AppOptions *opt)
 				}
 			} while (app.running && SDL_PollEvent(&e));
 		}
+		if (stopsig_received())
+			break;
 		if (app.speech)
 			speech_tick(&app);
 		ScanActions acts;
@@ -1743,7 +1753,9 @@ int app_run(const AppOptions *opt)
 		apply_scan(&app, &acts);
 		apply_session(&app, session_tick(&app.session, app_now(&app)));
 	}
-	reset_visit(&app, "staff");
+	reset_visit(&app, stopsig_received() ? "stop" : "staff");
+	if (stopsig_received())
+		log_info("stopped by signal %d: the open visit is written", stopsig_received());
 	rc = 0;
 out:
 	free(font_dir);

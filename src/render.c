@@ -537,28 +537,80 @@ static bool same_run(const LayoutWord *a, const LayoutWord *b)
 	       b->level == a->level && b->x > a->x;
 }
 
-/* Draws a box's words. Consecutive left-to-right pieces on one line in one style are drawn
- * as one run (layout measured word and space widths to add up to the run's width exactly);
- * a right-to-left piece is shaped right to left on its own. */
-static void draw_text(Render *r, const LayoutBox *box, const LayoutWord *first, const LayoutWord *last,
-		      Rgb c)
+/* The spoken word's band: one rect per line it is on (a glued word can wrap). */
+#define MAX_BANDS 8
+
+/* Draws pieces first..last as one run. The run is shaped once, in the line's colour; where
+ * it crosses a band, that part of the run is copied instead from the SAME run shaped in
+ * the band's colour (the same glyphs at the same places, only the colour differs), so the
+ * lit word keeps exactly the shape and weight it has unlit: never a word shaped again on
+ * its own and laid over the line's ink. */
+static void draw_run(Render *r, const LayoutBox *box, const LayoutWord *first, const LayoutWord *last, Rgb c,
+		     Rgb lit_c, const SDL_Rect *bands, int band_count)
 {
 	const char *text = layout_box_text(box);
 	bool rtl = first->level & 1;
-	size_t end = last->offset + last->len;
-	TextEntry *e = text_texture(r, text + first->offset, end - first->offset, box->font_px, first->bold, c, rtl);
-	if (e) {
-		/* a right-to-left piece starts at its right end */
-		int x = rtl ? last->x + last->w - e->w : first->x;
-		SDL_Rect dst = {x, first->y + (first->h - e->h) / 2, e->w, e->h};
-		SDL_RenderCopy(r->sdl, e->tex, NULL, &dst);
+	size_t off = first->offset, len = last->offset + last->len - first->offset;
+	TextEntry *e = text_texture(r, text + off, len, box->font_px, first->bold, c, rtl);
+	if (!e)
+		return;
+	/* a right-to-left piece starts at its right end */
+	int x0 = rtl ? last->x + last->w - e->w : first->x;
+	int y0 = first->y + (first->h - e->h) / 2, w = e->w, h = e->h;
+	SDL_Texture *plain = e->tex;
+	/* x ranges of the run (texture coordinates) that lie in a band on this line, sorted */
+	int cut[MAX_BANDS][2], n = 0;
+	for (int b = 0; b < band_count && n < MAX_BANDS; b++) {
+		if (bands[b].y != first->y)
+			continue;
+		int a = bands[b].x - x0, z = bands[b].x + bands[b].w - x0;
+		a = a < 0 ? 0 : a;
+		z = z > w ? w : z;
+		if (a >= z)
+			continue;
+		int k = n++;
+		while (k > 0 && cut[k - 1][0] > a) {
+			cut[k][0] = cut[k - 1][0];
+			cut[k][1] = cut[k - 1][1];
+			k--;
+		}
+		cut[k][0] = a;
+		cut[k][1] = z;
+	}
+	SDL_Texture *lit = NULL;
+	if (n > 0) {
+		TextEntry *le = text_texture(r, text + off, len, box->font_px, first->bold, lit_c, rtl);
+		/* the cache may have moved entries: look the plain one up again */
+		e = text_texture(r, text + off, len, box->font_px, first->bold, c, rtl);
+		if (!le || !e || le->w != w || le->h != h)
+			n = 0;
+		else
+			lit = le->tex, plain = e->tex;
+	}
+	int at = 0;
+	for (int k = 0; k <= n; k++) {
+		int a = k < n ? cut[k][0] : w;
+		if (a > at) {
+			SDL_Rect src = {at, 0, a - at, h}, dst = {x0 + at, y0, a - at, h};
+			SDL_RenderCopy(r->sdl, plain, &src, &dst);
+		}
+		if (k < n) {
+			int z = cut[k][1] > a ? cut[k][1] : a;
+			if (a < at)
+				a = at;
+			if (z > a) {
+				SDL_Rect src = {a, 0, z - a, h}, dst = {x0 + a, y0, z - a, h};
+				SDL_RenderCopy(r->sdl, lit, &src, &dst);
+			}
+			at = z > at ? z : at;
+		}
 	}
 }
 
-/* Draws a box's words. Consecutive pieces on one line in one style are drawn as one run
- * (layout measured word and space widths to add up to the run's width exactly), and the
- * run's texture is the same whichever word is being spoken: the spoken word gets its band
- * and is drawn again on top, so reading a page aloud shapes only one small word at a time. */
+/* Draws a box's words. Consecutive left-to-right pieces on one line in one style are drawn
+ * as one run (layout measured word and space widths to add up to the run's width exactly);
+ * a right-to-left piece is shaped right to left on its own. The spoken word gets a band,
+ * and the runs it crosses change colour inside the band (draw_run). */
 static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *theme, size_t lit_off,
 		       size_t lit_len)
 {
@@ -569,30 +621,29 @@ static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *
 				lit_first = i;
 			lit_last = i;
 		}
+	SDL_Rect bands[MAX_BANDS];
+	int band_count = 0;
 	if (lit_first < n) {
-		/* the band first, so the line's own ink lies on it */
+		/* the band first, so the line's ink lies on it */
 		int pad = box->font_px / 6;
 		for (size_t i = lit_first; i <= lit_last; i++) {
 			const LayoutWord *w = &box->words[i];
 			bool join = i < lit_last && box->words[i + 1].line == w->line;
 			int right = join ? box->words[i + 1].x : w->x + w->w + pad;
 			int left = i == lit_first || box->words[i - 1].line != w->line ? w->x - pad : w->x;
-			fill(r, (SDL_Rect){left, w->y, right - left, w->h}, theme->highlight_bg);
+			if (join && right < w->x + w->w) /* right to left: the next piece is to the left */
+				right = w->x + w->w + pad;
+			SDL_Rect band = {left, w->y, right - left, w->h};
+			fill(r, band, theme->highlight_bg);
+			if (band_count < MAX_BANDS)
+				bands[band_count++] = band;
 		}
 	}
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		while (j < n && same_run(&box->words[j - 1], &box->words[j]))
 			j++;
-		draw_text(r, box, &box->words[i], &box->words[j - 1], color);
-		i = j;
-	}
-	/* the spoken word again, in the highlight's own text colour (7:1 on the band) */
-	for (size_t i = lit_first; i < n && i <= lit_last;) {
-		size_t j = i + 1;
-		while (j <= lit_last && same_run(&box->words[j - 1], &box->words[j]))
-			j++;
-		draw_text(r, box, &box->words[i], &box->words[j - 1], theme->highlight_text);
+		draw_run(r, box, &box->words[i], &box->words[j - 1], color, theme->highlight_text, bands, band_count);
 		i = j;
 	}
 }

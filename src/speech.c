@@ -229,7 +229,11 @@ bool speech_update(Speech *s, const LayoutScreen *screen, SpeechHighlight *hl)
 			now.offset = now.len = 0;
 	}
 	if (finished(s)) {
+		/* the end is a change too: the band of the last word read (often "Page 1 of 3" or
+		 * a pop-up's Close) must go, or it stays lit and looks like a pressed button */
+		SpeechHighlight before = s->last;
 		speech_stop(s);
+		s->last = before;
 		now = (SpeechHighlight){-1, 0, 0};
 	}
 	bool changed = now.box != s->last.box || now.offset != s->last.offset || now.len != s->last.len;

@@ -264,6 +264,112 @@ static void focus_ring_is_thick_and_word_highlight_shows(void **state)
 	canvas_free(&c);
 }
 
+/* How much of the text colour a pixel holds over its background, 0..1 (projected on the
+ * line from bg to ink, so any theme's colours work). */
+static double ink(Rgb p, Rgb bg, Rgb fg)
+{
+	double dr = fg.r - bg.r, dg = fg.g - bg.g, db = fg.b - bg.b;
+	double d2 = dr * dr + dg * dg + db * db;
+	if (d2 < 1)
+		return 0;
+	return ((p.r - bg.r) * dr + (p.g - bg.g) * dg + (p.b - bg.b) * db) / d2;
+}
+
+/* Renders one row unlit and then with each of its words lit, in every theme: inside the lit
+ * word's band the pixels that are more than half ink are the same set as unlit (same glyphs,
+ * same places, same weight; only the band and the ink colour change). Returns the worst
+ * fraction of differing pixels seen, for the message. */
+static double lit_word_keeps_its_ink(Canvas *c, const LayoutScreen *s, const LayoutBox *row)
+{
+	double worst = 0;
+	int w = c->surface->w, h = c->surface->h;
+	Rgb *unlit = xmalloc((size_t)w * (size_t)h * sizeof(Rgb));
+	for (int th = 0; th < THEME_COUNT; th++) {
+		const Theme *theme = theme_get((ThemeId)th);
+		RenderState st;
+		render_state_init(&st);
+		st.reading_box = (int)(row - s->boxes);
+		render_screen(c->r, s, theme, &st);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				unlit[y * w + x] = pixel(c, x, y);
+		for (size_t i = 0; i < row->word_count; i++) {
+			const LayoutWord *word = &row->words[i];
+			st.word_offset = word->offset;
+			st.word_len = word->len;
+			render_screen(c->r, s, theme, &st);
+			/* the band: the pixels around the word now in the band's colour */
+			int inked = 0, differ = 0, band = 0;
+			for (int y = word->y; y < word->y + word->h; y++)
+				for (int x = word->x; x < word->x + word->w; x++) {
+					Rgb p = pixel(c, x, y), u = unlit[y * w + x];
+					if (same(p, theme->highlight_bg))
+						band++;
+					bool a = ink(u, theme->row_reading_bg, theme->text) > 0.5;
+					bool b = ink(p, theme->highlight_bg, theme->highlight_text) > 0.5;
+					/* a pixel a rounding step from one half either way is not a difference */
+					double da = ink(u, theme->row_reading_bg, theme->text) - 0.5;
+					double db = ink(p, theme->highlight_bg, theme->highlight_text) - 0.5;
+					bool close = (da < 0.03 && da > -0.03) || (db < 0.03 && db > -0.03);
+					inked += a || b;
+					differ += a != b && !close;
+				}
+			assert_true(band > word->w * word->h / 4); /* the band is there */
+			assert_true(inked > 0);
+			double frac = (double)differ / inked;
+			if (frac > worst)
+				worst = frac;
+			if (differ)
+				fprintf(stderr, "theme %s, word %zu: %d of %d ink pixels differ\n", theme->name, i, differ,
+					inked);
+			assert_int_equal(differ, 0);
+		}
+	}
+	free(unlit);
+	return worst;
+}
+
+static void lit_word_is_drawn_with_the_same_glyphs(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	/* left to right, with a bold word (a run of its own) in the middle */
+	TestPage t;
+	make_page(&t, "tests/fixtures/images/square.svg", false);
+	static const char en[] = "You can ask for an advocate to help you decide things in life.";
+	t.rows[0].text = (char *)en;
+	t.spans[0][0] = (ContentSpan){0, 19, false};
+	t.spans[0][1] = (ContentSpan){19, 8, true};
+	t.rows[0].span_count = 2;
+	ContentSpan rest = {27, sizeof(en) - 1 - 27, false};
+	ContentSpan en_spans[3] = {t.spans[0][0], t.spans[0][1], rest};
+	t.rows[0].spans = en_spans;
+	t.rows[0].span_count = 3;
+	LayoutPage *lp = lay(&c, &t.page, w, h);
+	const LayoutBox *row = find(&lp->screens[0], BOX_ROW, 0);
+	lit_word_keeps_its_ink(&c, &lp->screens[0], row);
+	layout_page_destroy(lp);
+	/* right to left: Urdu, with a number inside (a left-to-right piece) */
+	static const char ur[] = "\xdb\x8c\xdb\x81 \xda\xaf\xd8\xa7\xd8\xa6\xdb\x8c\xda\x88 \xda\xa9\xd9\x88\xd9\x86\xd8\xb3\xd9\x84\xd9\x88\xda\xba "
+				 "\xda\xa9\xdb\x8c \xd9\x85\xd8\xaf\xd8\xaf \xda\xa9\xd8\xb1\xd8\xaa\xdb\x8c \xdb\x81\xdb\x92 2014";
+	make_page(&t, "tests/fixtures/images/square.svg", false);
+	t.rows[0].text = (char *)ur;
+	t.spans[0][0] = (ContentSpan){0, sizeof(ur) - 1, false};
+	t.page.title = (char *)"\xd9\x85\xd8\xaf\xd8\xaf";
+	LayoutParams p = {.screen_w = w, .screen_h = h, .text_scale = 1.0, .measure = render_measure,
+			  .measure_ctx = c.r, .can_go_back = true, .rtl = true};
+	lp = layout_page(&t.page, &p);
+	row = find(&lp->screens[0], BOX_ROW, 0);
+	bool any_rtl = false;
+	for (size_t i = 0; i < row->word_count; i++)
+		any_rtl |= row->words[i].level & 1;
+	assert_true(any_rtl);
+	lit_word_keeps_its_ink(&c, &lp->screens[0], row);
+	layout_page_destroy(lp);
+	canvas_free(&c);
+}
+
 /* SDL keeps pixel formats and per-thread error text until SDL_Quit, which only cleans up
  * what SDL_Init set up. */
 static int init_sdl(void **state)
@@ -324,6 +430,7 @@ int main(void)
 		cmocka_unit_test(missing_and_broken_pictures_show_placeholder),
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
 		cmocka_unit_test(capital_h_keeps_its_visual_angle),
+		cmocka_unit_test(lit_word_is_drawn_with_the_same_glyphs),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

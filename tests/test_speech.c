@@ -375,6 +375,35 @@ static void volume_scales_samples(void **state)
 	audio_destroy(a);
 }
 
+/* When reading ends by itself, speech_update reports it as a change with no box: the last
+ * word's band (the page number, a pop-up's Close) goes away instead of staying lit. */
+static void end_of_reading_clears_the_highlight(void **state)
+{
+	(void)state;
+	setenv("SDL_AUDIODRIVER", "dummy", 1);
+	Screen s;
+	make_screen(&s);
+	const LayoutScreen *scr = &s.layout->screens[0];
+	Speech *sp = speech_create(tts);
+	speech_say(sp, narration_box(scr, 0, NULL)); /* the title: one short word */
+	int last_box = -2;
+	bool lit = false;
+	Uint64 start = SDL_GetTicks64();
+	while (speech_active(sp) && SDL_GetTicks64() - start < 10000) {
+		SpeechHighlight hl;
+		if (speech_update(sp, scr, &hl)) {
+			last_box = hl.box;
+			lit |= hl.box >= 0;
+		}
+		SDL_Delay(5); /* the pace of a frame loop */
+	}
+	assert_false(speech_active(sp));
+	assert_true(lit);
+	assert_int_equal(last_box, -1);
+	speech_destroy(sp);
+	layout_page_destroy(s.layout);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +411,7 @@ int main(void)
 		cmocka_unit_test(rate_changes_duration_and_unknown_voice_falls_back),
 		cmocka_unit_test(highlight_follows_played_audio_and_stop_is_instant),
 		cmocka_unit_test(pause_holds_the_highlight),
+		cmocka_unit_test(end_of_reading_clears_the_highlight),
 		cmocka_unit_test(disk_driver_gets_exactly_the_synthesised_audio),
 		cmocka_unit_test(no_sound_card_falls_back_and_still_highlights),
 		cmocka_unit_test(volume_scales_samples),

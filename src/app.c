@@ -424,7 +424,11 @@ static void activate(App *app, const LayoutBox *target)
 	int index = box_index(current_screen(app), target);
 	LayoutBox copy = *target;
 	const LayoutBox *box = &copy;
-	char link[120] = "";
+	char link[sizeof(app->nav.current.page) + 64] = ""; /* a page name and a kiosk: prefix */
+	if (target->link && strlen(target->link) >= sizeof(link)) {
+		log_warn("a button's link is too long to follow (%zu bytes)", strlen(target->link));
+		return;
+	}
 	if (target->link)
 		snprintf(link, sizeof(link), "%s", target->link);
 	copy.link = target->link ? link : NULL;
@@ -756,7 +760,7 @@ static void update_pin_message(App *app)
 		return;
 	}
 	int n = session_pin_length(&app->session);
-	char dots[48] = "PIN: ";
+	char dots[8 + 4 * SESSION_PIN_MAX] = "PIN: ";
 	for (int i = 0; i < n && strlen(dots) + 4 < sizeof(dots); i++)
 		strcat(dots, "\xe2\x97\x8f "); /* a dot per digit, never the digit */
 	snprintf(app->pin_message, sizeof(app->pin_message), "%s", n ? dots : "PIN:");
@@ -889,7 +893,7 @@ void switch_language(App *app, ContentLanguage *lang)
 /* A button on one of the kiosk's own screens. */
 static void kiosk_action(App *app, const char *link_action)
 {
-	char action[128]; /* the button's link is freed when the screen is rebuilt */
+	char action[sizeof(app->nav.current.page) + 64]; /* the link is freed when the screen is rebuilt */
 	snprintf(action, sizeof(action), "%s", link_action);
 	Settings *s = &app->settings;
 	uint64_t now = app_now(app);
@@ -1037,7 +1041,6 @@ static void reset_visit(App *app, const char *reason)
 		usage_session_end(app->usage, (uint64_t)time(NULL), reason,
 				  (long long)((uint64_t)time(NULL) - app->session_started_s));
 	app->session_started_s = 0;
-	memset(app->used_input, 0, sizeof(app->used_input));
 	ContentLanguage *def = content_language(app->content, app->site_settings.default_language);
 	app->settings = app->site_settings;
 	if (def && def != app->lang)
@@ -1212,10 +1215,9 @@ static void key_action(App *app, const InputEvent *ev)
 
 static void note_input_method(App *app, UsageInput method)
 {
-	if (app->used_input[method] || !app->session_started_s)
-		return;
-	app->used_input[method] = true;
-	usage_input(app->usage, (uint64_t)time(NULL), method);
+	/* usage_input writes each method once per visit, and only marks it when written. */
+	if (app->session_started_s)
+		usage_input(app->usage, (uint64_t)time(NULL), method);
 }
 
 /* Keys on the staff PIN pad: digits, Backspace, Enter, Escape. */

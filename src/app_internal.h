@@ -101,7 +101,6 @@ typedef struct {
 	uint64_t screen_since_ms; /* for page_view's time on screen */
 	char viewing_page[128];   /* the page and screen being looked at, for page_view */
 	int viewing_screen;
-	bool used_input[USAGE_INPUT_COUNT];
 	LayoutPage *layout;
 	RenderState st;
 	Tts *tts;               /* NULL in screenshot mode */

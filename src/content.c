@@ -890,6 +890,14 @@ static void add_language(Content *c, const char *code, const char *ini)
 		language_free(&lang);
 		return;
 	}
+	if (c->lang_count == SETTINGS_MAX_LANGS) {
+		/* The kiosk's language screen and its per-language tables hold this many. */
+		diag_add(&c->diags, DIAG_WARNING, ini ? ini : c->dir, 0, 0,
+			 "language '%s' is not shown: a kiosk shows at most %d languages", code,
+			 SETTINGS_MAX_LANGS);
+		language_free(&lang);
+		return;
+	}
 	c->langs = xrealloc(c->langs, (c->lang_count + 1) * sizeof(ContentLanguage));
 	c->langs[c->lang_count++] = lang;
 }

@@ -128,6 +128,14 @@ static int handler(void *user, const char *section, const char *key, const char 
 	for (size_t i = 0; i < ARRAY_LEN(word_keys); i++) {
 		if (strcmp(key, word_keys[i].key) != 0)
 			continue;
+		/* Too long is refused whole: cutting could leave a lone % for snprintf or half a
+		 * UTF-8 character on screen. */
+		if (strlen(value) >= word_keys[i].size) {
+			diag_add(r->diags, DIAG_WARNING, r->path, r->line, 0,
+				 "'%s' is longer than %zu bytes and is ignored (keep the kiosk's words short)", key,
+				 word_keys[i].size - 1);
+			return 1;
+		}
 		int want = word_keys[i].numbers;
 		if (want != ANY_TEXT && count_numbers(value) != want) {
 			if (want == 2 && strcmp(key, "page_of") == 0)

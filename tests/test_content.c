@@ -1519,9 +1519,33 @@ static void test_reload_folder_gone(void **state)
 	temp_content_free(&t);
 }
 
+/* Regression: 20 language folders gave 20 languages, but the kiosk's language tables hold 16,
+ * so the Language button read past them. The content now keeps 16 and says so. */
+static void test_at_most_sixteen_languages(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	for (int i = 0; i < 20; i++) {
+		char code[16];
+		snprintf(code, sizeof(code), "l%02d", i);
+		char *dir = path_join(t.content, code);
+		assert_int_equal(mkdir(dir, 0700), 0);
+		copy_file(FIXTURES "/basic/en/home.md", dir, "home.md");
+		free(dir);
+	}
+	Content *c = content_open(t.content);
+	assert_non_null(c);
+	assert_int_equal(c->lang_count, SETTINGS_MAX_LANGS);
+	assert_true(diag_contains(&c->diags, "is not shown: a kiosk shows at most 16 languages"));
+	content_close(c);
+	temp_content_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_at_most_sixteen_languages),
 	    cmocka_unit_test(test_title_rows_and_bold),
 	    cmocka_unit_test(test_bold_underscores_merge),
 	    cmocka_unit_test(test_whole_row_bold_and_utf8),

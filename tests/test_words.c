@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "words.h"
 
@@ -70,12 +72,39 @@ static void bad_formats_are_refused(void **state)
 	assert_int_equal(d.count, 0);
 }
 
+/* Regression: a value was checked for its %d count and then cut to 64 bytes, which could
+ * leave a lone '%' for snprintf or half of a UTF-8 character. Too long is now refused whole. */
+static void too_long_values_are_refused_not_cut(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/kiosk-words-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	/* 60 bytes of text, then "%d" across the 64th byte, then "ż" (2 bytes) across it */
+	fprintf(f, "page_of = %.58s %%d of %%d\n", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	fprintf(f, "home = %.62s\xc5\xbc\n", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+	fclose(f);
+	Words w;
+	DiagList d = {0};
+	words_defaults(&w);
+	assert_true(words_load(&w, path, &d));
+	unlink(path);
+	diag_print(&d, 0, stderr);
+	assert_string_equal(w.page_of, "Page %d of %d");
+	assert_string_equal(w.home, "Home");
+	assert_true(diag_contains(&d, ":1: warning: 'page_of' is longer than 63 bytes"));
+	assert_true(diag_contains(&d, ":2: warning: 'home' is longer than 63 bytes"));
+	diag_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_are_english),
 		cmocka_unit_test(shipped_languages_translate_every_screen_word),
 		cmocka_unit_test(bad_formats_are_refused),
+		cmocka_unit_test(too_long_values_are_refused_not_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

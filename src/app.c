@@ -274,7 +274,9 @@ static void scan_refresh(App *app);
 
 NarrationOptions narration_options(const App *app)
 {
-	return (NarrationOptions){.read_alt = app->settings.read_alt_text, .pronounce = &app->pronounce};
+	return (NarrationOptions){.read_alt = app->settings.read_alt_text,
+				  .pronounce = &app->pronounce,
+				  .more_hint = app->mode == MODE_PAGE ? app->words.more_next : NULL};
 }
 
 /* The speech buttons follow the speech: Listen/Stop, Pause/Go on, Again once a row was read. */

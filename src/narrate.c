@@ -153,7 +153,9 @@ static void end_sentence(SpokenText *t)
 	size_t n = t->len;
 	while (n > 0 && isspace((unsigned char)t->s[n - 1]))
 		n--;
-	if (n > 0 && !strchr(".!?:;", t->s[n - 1]))
+	/* the Urdu full stop and question mark end a sentence too */
+	bool urdu_end = n >= 2 && (memcmp(t->s + n - 2, "\xdb\x94", 2) == 0 || memcmp(t->s + n - 2, "\xd8\x9f", 2) == 0);
+	if (n > 0 && !strchr(".!?:;", t->s[n - 1]) && !urdu_end)
 		put(t, ".", 1, NO_SOURCE);
 }
 
@@ -208,6 +210,18 @@ Narration *narration_screen(const LayoutScreen *screen, const NarrationOptions *
 	for (size_t b = 0; b < screen->box_count; b++)
 		if (screen->boxes[b].role == BOX_PAGE_NUMBER)
 			narrate_box(n, screen, (int)b, opt);
+	/* What to do to hear more, when there is more: in the screen's own language. */
+	bool has_next = false;
+	for (size_t b = 0; b < screen->box_count; b++)
+		has_next |= screen->boxes[b].role == BOX_NAV_NEXT && screen->boxes[b].enabled;
+	if (has_next && opt && opt->more_hint && *opt->more_hint) {
+		SpokenText t = {0};
+		append_source(&t, opt->more_hint, 0, strlen(opt->more_hint), opt->pronounce);
+		for (size_t i = 0; i < t.chars; i++)
+			t.map[i] = NO_SOURCE;
+		end_sentence(&t);
+		add_part(n, -1, false, &t);
+	}
 	return n;
 }
 

@@ -44,9 +44,13 @@ typedef struct {
 typedef struct {
 	bool read_alt;              /* speak pictures' descriptions first (kiosk.ini, default off) */
 	const Pronounce *pronounce; /* may be NULL */
+	/* Said last on a screen that has a Next button ("Touch Next to hear more", words.txt
+	 * more_next); NULL or "": nothing. */
+	const char *more_hint;
 } NarrationOptions;
 
-/* Title, then each row and button in order, then "Page 2 of 3" when there is one. Caller
+/* Title, then each row and button in order, then "Page 2 of 3" when there is one, then the
+ * more_hint (a part with box -1) when the screen has an enabled Next button. Caller
  * frees with narration_destroy. */
 Narration *narration_screen(const LayoutScreen *screen, const NarrationOptions *opt);
 /* One box only (a tapped row). */

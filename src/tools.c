@@ -148,8 +148,38 @@ static size_t box_words(const LayoutBox *b, size_t *offs, size_t *lens, size_t m
  * byte offset in the row's text, and the word as shown. eSpeak sometimes says two words as
  * one event ("do not", "na tym") or repeats one (numbers): each word on screen still gets
  * exactly one line, a skipped word sharing the time of the event that said it. */
+/* Where the voice of a part stops: the last sample louder than a whisper before `end`
+ * (eSpeak's own trailing silence and the pause between parts are not speech). */
+static size_t voice_end(const int16_t *pcm, size_t from, size_t end)
+{
+	while (end > from && pcm[end - 1] < 300 && pcm[end - 1] > -300)
+		end--;
+	return end;
+}
+
+/* Words said that are not on screen ("Touch Next to hear more"): one line each, row -2,
+ * offset into the spoken text. */
+static void write_spoken_words(FILE *f, const NarrationPart *np, const TtsWord *words, size_t count, size_t p,
+			       uint64_t part_end, int rate)
+{
+	for (size_t i = 0; i < count; i++) {
+		if ((size_t)words[i].segment != p)
+			continue;
+		uint64_t end = part_end;
+		if (i + 1 < count && (size_t)words[i + 1].segment == p && words[i + 1].sample < end)
+			end = words[i + 1].sample;
+		/* the word: from its code point to the next space */
+		const char *w = np->spoken;
+		for (size_t c = 0; c < words[i].char_pos && *w; c++)
+			w += utf8_next(w);
+		size_t len = strcspn(w, " ");
+		fprintf(f, "%llu\t%llu\t-2\t%zu\t%.*s\n", (unsigned long long)(words[i].sample * 1000 / (uint64_t)rate),
+			(unsigned long long)(end * 1000 / (uint64_t)rate), (size_t)(w - np->spoken), (int)len, w);
+	}
+}
+
 static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s, const TtsWord *words,
-			   size_t count, size_t total, int rate, size_t *on_screen)
+			   size_t count, const int16_t *pcm, size_t total, int rate, size_t *on_screen)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
@@ -158,8 +188,21 @@ static bool write_timeline(const char *path, const Narration *n, const LayoutScr
 	*on_screen = 0;
 	for (size_t p = 0; p < n->count; p++) {
 		const NarrationPart *np = &n->parts[p];
-		if (np->is_alt || np->box < 0)
+		if (np->is_alt)
 			continue;
+		if (np->box < 0) {
+			uint64_t from = 0, to = total;
+			for (size_t i = 0; i < count; i++) {
+				if ((size_t)words[i].segment == p && from == 0)
+					from = words[i].sample;
+				if ((size_t)words[i].segment > p) {
+					to = words[i].sample;
+					break;
+				}
+			}
+			write_spoken_words(f, np, words, count, p, voice_end(pcm, (size_t)from, (size_t)to), rate);
+			continue;
+		}
 		const LayoutBox *box = &s->boxes[np->box];
 		size_t offs[512], lens[512];
 		size_t wn = box_words(box, offs, lens, 512);
@@ -185,6 +228,7 @@ static bool write_timeline(const char *path, const Narration *n, const LayoutScr
 		}
 		if (part_start == UINT64_MAX)
 			part_start = 0;
+		part_end = voice_end(pcm, (size_t)part_start, (size_t)part_end);
 		/* a word eSpeak said together with the one before takes that word's start */
 		for (size_t w = 0; w < wn; w++)
 			if (!heard[w])
@@ -237,6 +281,13 @@ int app_speak(const AppOptions *opt)
 	if (!app.render)
 		goto out;
 	ContentPage *p;
+	size_t plen = strlen(page);
+	if (plen < 3 || strcmp(page + plen - 3, ".md") != 0) {
+		/* "about" is the page about.md */
+		char *md = xasprintf("%s.md", page);
+		free(page);
+		page = md;
+	}
 	if (!page_ok(&app, page, &p)) {
 		log_error("there is no page %s in %s to speak", page, app.lang->dir);
 		goto out;
@@ -288,7 +339,7 @@ int app_speak(const AppOptions *opt)
 	if (!ok)
 		log_error("cannot write %s: %s", opt->wav, strerror(errno));
 	size_t on_screen = 0;
-	if (ok && opt->timeline && !write_timeline(opt->timeline, n, s, words, count, total, rate, &on_screen)) {
+	if (ok && opt->timeline && !write_timeline(opt->timeline, n, s, words, count, pcm, total, rate, &on_screen)) {
 		log_error("cannot write %s: %s", opt->timeline, strerror(errno));
 		ok = false;
 	}

@@ -69,6 +69,7 @@ static const struct {
 	{"volume_of", FIELD(volume_of), 2, "volume %d of %d"},
 	{"switch_speed", FIELD(switch_speed), 0, "Switch speed: one step every"},
 	{"done", FIELD(done), 0, "Done: back to the page"},
+	{"more_next", FIELD(more_next), 0, "Touch Next to hear more."},
 };
 
 static void set_word(Words *w, size_t i, const char *text)

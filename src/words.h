@@ -25,6 +25,7 @@ typedef struct {
 	char yes[WORDS_MAX], no[WORDS_MAX], speed[WORDS_MAX], rate_words[3][WORDS_MAX];
 	char louder[WORDS_MAX], quieter[WORDS_MAX], volume_of[WORDS_MAX], switch_speed[WORDS_MAX * 2];
 	char done[WORDS_MAX * 2];
+	char more_next[WORDS_MAX * 2]; /* said at the end of a screen with Next */
 } Words;
 
 void words_defaults(Words *w);

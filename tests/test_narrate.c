@@ -94,6 +94,32 @@ static void screen_is_title_rows_then_page_number(void **state)
 	layout_page_destroy(lp);
 }
 
+/* A screen with Next ends with the hint in the screen's language; the last screen, which
+ * has no Next, does not. An Urdu hint keeps its own full stop (no "." added after it). */
+static void screen_with_next_ends_with_the_hint(void **state)
+{
+	(void)state;
+	Page p;
+	make(&p, true);
+	LayoutPage *lp = lay(&p);
+	assert_true(lp->screen_count >= 2);
+	NarrationOptions o = {.more_hint = "Touch Next to hear more."};
+	Narration *n = narration_screen(&lp->screens[0], &o);
+	const NarrationPart *last = &n->parts[n->count - 1];
+	assert_int_equal(last->box, -1);
+	assert_string_equal(last->spoken, "Touch Next to hear more.");
+	assert_int_equal(lp->screens[0].boxes[n->parts[n->count - 2].box].role, BOX_PAGE_NUMBER);
+	narration_destroy(n);
+	n = narration_screen(&lp->screens[lp->screen_count - 1], &o);
+	assert_true(n->parts[n->count - 1].box >= 0);
+	narration_destroy(n);
+	o.more_hint = "\xd9\x85\xd8\xb2\xdb\x8c\xd8\xaf \xd8\xb3\xd9\x86\xdb\x8c\xda\xba\xdb\x94";
+	n = narration_screen(&lp->screens[0], &o);
+	assert_string_equal(n->parts[n->count - 1].spoken, o.more_hint);
+	narration_destroy(n);
+	layout_page_destroy(lp);
+}
+
 static void alt_text_first_when_asked(void **state)
 {
 	(void)state;
@@ -222,6 +248,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(screen_is_title_rows_then_page_number),
+		cmocka_unit_test(screen_with_next_ends_with_the_hint),
 		cmocka_unit_test(alt_text_first_when_asked),
 		cmocka_unit_test(pronunciation_is_spoken_but_highlight_stays_on_screen_word),
 		cmocka_unit_test(whole_words_only),

@@ -285,6 +285,10 @@ static void sync_speech_buttons(App *app)
 	bool speaking = app->speech && speech_active(app->speech);
 	bool paused = speaking && speech_paused(app->speech);
 	bool again = app->last_read_row >= 0;
+	/* The visitor's own speech playing is a visit in use: no "Are you still there?" in the
+	 * middle of a page read aloud (the warning's own words do not count). */
+	session_reading(&app->session, speaking && !paused && app->mode != MODE_WARNING && app->mode != MODE_ATTRACT,
+			app_now(app));
 	if (speaking == app->speaking && paused == app->paused && again == app->again_shown)
 		return;
 	app->speaking = speaking;
@@ -333,6 +337,29 @@ static void speak_screen(App *app)
 		if (n->parts[i].box >= 0)
 			narration_set_voice(n, i, voice_for_box(app, &s->boxes[n->parts[i].box]));
 	speak(app, n);
+	app->reading_all = true;
+}
+
+/* After "Are you still there?": the reading the warning cut short goes on from the row it
+ * was in (the whole row again, so the sentence is heard whole). */
+static void resume_reading(App *app)
+{
+	if (!app->resume || app->mode != MODE_PAGE || !app->speech || !app->settings.speech)
+		return;
+	app->resume = false;
+	const LayoutScreen *s = current_screen(app);
+	if (app->resume_box < 0 || (size_t)app->resume_box >= s->box_count)
+		return;
+	NarrationOptions o = narration_options(app);
+	log_info("carrying on reading from box %d", app->resume_box);
+	if (app->resume_all) {
+		speak(app, narration_screen_from(s, app->resume_box, &o));
+		app->reading_all = true;
+	} else {
+		app->last_read_row = s->boxes[app->resume_box].row_index;
+		speak(app, narration_box(s, app->resume_box, &o));
+		app->reading_all = false;
+	}
 }
 
 static void speak_box(App *app, int box)
@@ -342,6 +369,7 @@ static void speak_box(App *app, int box)
 	NarrationOptions o = narration_options(app);
 	app->last_read_row = current_screen(app)->boxes[box].row_index;
 	speak(app, narration_box(current_screen(app), box, &o));
+	app->reading_all = false;
 }
 
 /* "Say again": the row read last, if it is on this screen. */
@@ -1050,6 +1078,7 @@ static void reset_visit(App *app, const char *reason)
 	apply_settings(app);
 	nav_reset(&app->nav);
 	app->last_read_row = -1;
+	app->resume = false;
 	input_set_keyboard_mode(app->input, false);
 }
 
@@ -1071,6 +1100,11 @@ static void apply_session(App *app, SessionActions acts)
 		screen_changed(app);
 	}
 	if (acts & SESSION_ACT_SHOW_WARNING) {
+		/* a reading cut short (paused, or a row with no end) is remembered for "carry on" */
+		app->resume = app->mode == MODE_PAGE && app->speech && speech_active(app->speech) &&
+			      app->st.reading_box >= 0;
+		app->resume_box = app->st.reading_box;
+		app->resume_all = app->reading_all;
 		usage_idle_warning(app->usage, (uint64_t)time(NULL), false);
 		show_mode(app, MODE_WARNING);
 	}
@@ -1086,8 +1120,15 @@ static void apply_session(App *app, SessionActions acts)
 			usage_idle_warning(app->usage, (uint64_t)time(NULL), true);
 		stop_speech(app);
 		show_mode(app, app->before_overlay);
-		if (app->before_overlay == MODE_PAGE)
+		if (app->before_overlay == MODE_PAGE) {
+			bool read_on_open = app->settings.read_on_open;
+			if (app->resume)
+				app->settings.read_on_open = false; /* not from the top: from where it stopped */
 			screen_changed(app);
+			app->settings.read_on_open = read_on_open;
+			resume_reading(app);
+		}
+		app->resume = false;
 	}
 	if (acts & (SESSION_ACT_SHOW_PIN_PAD | SESSION_ACT_PIN_REDRAW | SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED)) {
 		app->st.pressed_box = -1; /* the corner hold's finger must not press a key */

@@ -120,6 +120,10 @@ typedef struct {
 	bool speaking;          /* the Listen button shows "Stop" */
 	bool paused;            /* the Pause button shows "Go on" */
 	bool again_shown;       /* the Again button is on (a row was read on this page) */
+	bool reading_all;       /* the speech is the whole screen (Listen), not one row */
+	bool resume;            /* the idle warning cut a reading short: "carry on" resumes it */
+	bool resume_all;        /* ... a whole-screen reading (else one row) */
+	int resume_box;         /* ... from this box of the screen */
 	int last_read_row;      /* row index read last, for "say again"; -1 none */
 	char *icons[ICON_COUNT];
 	Input *input;

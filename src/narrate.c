@@ -225,6 +225,24 @@ Narration *narration_screen(const LayoutScreen *screen, const NarrationOptions *
 	return n;
 }
 
+Narration *narration_screen_from(const LayoutScreen *screen, int first_box, const NarrationOptions *opt)
+{
+	Narration *n = narration_screen(screen, opt);
+	size_t kept = 0;
+	for (size_t i = 0; i < n->count; i++) {
+		NarrationPart *p = &n->parts[i];
+		if (p->box >= 0 && p->box < first_box) {
+			free(p->spoken);
+			free(p->map);
+			free(p->voice);
+			continue;
+		}
+		n->parts[kept++] = *p;
+	}
+	n->count = kept;
+	return n;
+}
+
 Narration *narration_box(const LayoutScreen *screen, int box, const NarrationOptions *opt)
 {
 	Narration *n = xcalloc(1, sizeof(*n));

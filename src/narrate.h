@@ -53,6 +53,9 @@ typedef struct {
  * more_hint (a part with box -1) when the screen has an enabled Next button. Caller
  * frees with narration_destroy. */
 Narration *narration_screen(const LayoutScreen *screen, const NarrationOptions *opt);
+/* The screen's narration from box first_box on (parts of earlier boxes left out): a reading
+ * that the idle warning cut short goes on from the row it was in. */
+Narration *narration_screen_from(const LayoutScreen *screen, int first_box, const NarrationOptions *opt);
 /* One box only (a tapped row). */
 Narration *narration_box(const LayoutScreen *screen, int box, const NarrationOptions *opt);
 /* Speaks part `part` with another voice (a language's own name on the language screen). */

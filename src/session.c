@@ -236,7 +236,7 @@ SessionActions session_tick(Session *s, uint64_t now)
 	case SESSION_ATTRACT:
 		break;
 	case SESSION_ACTIVE:
-		if (now >= s->idle_since + seconds(s->cfg.idle_timeout_s)) {
+		if (!s->reading && now >= s->idle_since + seconds(s->cfg.idle_timeout_s)) {
 			/* A late tick (a suspended machine) still gives the full countdown:
 			 * WCAG's 20 s are counted from when the prompt is on screen. */
 			s->state = SESSION_WARNING;
@@ -284,7 +284,8 @@ uint64_t session_next_deadline(const Session *s, uint64_t now)
 	case SESSION_ATTRACT:
 		break;
 	case SESSION_ACTIVE:
-		d = earlier(d, s->idle_since + seconds(s->cfg.idle_timeout_s));
+		if (!s->reading) /* while the visitor listens only the end of it restarts the timer */
+			d = earlier(d, s->idle_since + seconds(s->cfg.idle_timeout_s));
 		break;
 	case SESSION_WARNING:
 		/* Wake when the number on screen should change, and at the end. */
@@ -330,6 +331,14 @@ SessionActions session_input(Session *s, uint64_t now)
 		return SESSION_ACT_CONSUMED;
 	}
 	return SESSION_ACT_NONE;
+}
+
+void session_reading(Session *s, bool reading, uint64_t now)
+{
+	if (s->reading == reading)
+		return;
+	s->reading = reading;
+	session_keep_alive(s, now); /* both edges are activity: the timer counts from here */
 }
 
 void session_keep_alive(Session *s, uint64_t now)

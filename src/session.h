@@ -14,8 +14,9 @@
  *     session_pin_digit / _backspace / _enter / _cancel instead of the page.
  *   - in STAFF (the staff menu is open) input goes to the menu; call session_staff_done()
  *     when it closes without quitting.
- *   - when the visitor's own speech finishes: session_keep_alive(now), so a long page read
- *     aloud does not count as idle time.
+ *   - while the visitor's own speech plays (Listen, a tapped row, a scan label; not paused,
+ *     not the warning itself): session_reading(true, now), and false when it stops, so a
+ *     long page read aloud never counts as idle time (the timer starts when it ends).
  *   - the loop waits until session_next_deadline(now) (UINT64_MAX: wait for input only),
  *     then calls session_tick(now) and acts on what it returns.
  * Actions come back as a bit set; act on them in the order they are listed below. */
@@ -75,7 +76,8 @@ typedef struct {
 	SessionConfig cfg;
 	SessionState state;
 	SessionState back_to; /* where the pad or staff menu returns: ATTRACT or ACTIVE */
-	uint64_t idle_since;  /* ACTIVE: the last input */
+	uint64_t idle_since;  /* ACTIVE: the last input (or the end of a reading) */
+	bool reading;         /* the visitor's own speech is playing: the idle timer waits */
 	uint64_t warning_end; /* WARNING: when the countdown reaches zero */
 	int shown_s;          /* WARNING: the number on screen */
 	bool holding;         /* a finger is on the staff corner */
@@ -105,6 +107,11 @@ SessionActions session_input(Session *s, uint64_t now);
 /* Activity that is not a press (the visitor's speech ended): restarts the idle timer in
  * ACTIVE only; never wakes the attract screen or answers the warning. */
 void session_keep_alive(Session *s, uint64_t now);
+/* The visitor's speech started (true) or stopped or paused (false). While it plays, an
+ * ACTIVE visit never times out; when it stops, the idle timer starts again from `now`.
+ * Never wakes the attract screen or answers the warning. Calls that change nothing are
+ * harmless. */
+void session_reading(Session *s, bool reading, uint64_t now);
 /* Timers: the warning, its countdown and end, the corner hold, the pad timeout, the end
  * of a lockout. Call when session_next_deadline() has passed (extra calls are harmless). */
 SessionActions session_tick(Session *s, uint64_t now);

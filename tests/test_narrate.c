@@ -120,6 +120,25 @@ static void screen_with_next_ends_with_the_hint(void **state)
 	layout_page_destroy(lp);
 }
 
+/* "Carry on" after the idle warning: the screen from the row it stopped in, to the end. */
+static void screen_from_a_row_leaves_out_what_came_before(void **state)
+{
+	(void)state;
+	Page p;
+	make(&p, false);
+	LayoutPage *lp = lay(&p);
+	const LayoutScreen *s = &lp->screens[0];
+	Narration *all = narration_screen(s, NULL);
+	int second_row = all->parts[2].box;
+	Narration *n = narration_screen_from(s, second_row, NULL);
+	assert_int_equal(n->count, all->count - 2);
+	assert_int_equal(n->parts[0].box, second_row);
+	assert_string_equal(n->parts[0].spoken, all->parts[2].spoken);
+	narration_destroy(n);
+	narration_destroy(all);
+	layout_page_destroy(lp);
+}
+
 static void alt_text_first_when_asked(void **state)
 {
 	(void)state;
@@ -249,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(screen_is_title_rows_then_page_number),
 		cmocka_unit_test(screen_with_next_ends_with_the_hint),
+		cmocka_unit_test(screen_from_a_row_leaves_out_what_came_before),
 		cmocka_unit_test(alt_text_first_when_asked),
 		cmocka_unit_test(pronunciation_is_spoken_but_highlight_stays_on_screen_word),
 		cmocka_unit_test(whole_words_only),

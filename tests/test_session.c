@@ -188,6 +188,31 @@ static void keep_alive_only_extends_an_active_visit(void **state)
 	assert_int_equal(s.state, SESSION_WARNING);
 }
 
+/* A page read aloud for longer than the idle timeout is a visit in use: no warning while it
+ * plays, and the timer starts when it ends. Paused, the timer runs (nobody may be there). */
+static void reading_aloud_keeps_the_visit_alive(void **state)
+{
+	(void)state;
+	Session s = active_at(NULL, T0);
+	session_reading(&s, true, T0 + 10 * SEC); /* Listen */
+	assert_true(session_next_deadline(&s, T0 + 10 * SEC) == UINT64_MAX);
+	assert_int_equal(session_tick(&s, T0 + 200 * SEC), SESSION_ACT_NONE); /* slow speech, long page */
+	assert_int_equal(s.state, SESSION_ACTIVE);
+	session_reading(&s, false, T0 + 250 * SEC); /* the reading ended */
+	assert_true(session_next_deadline(&s, T0 + 250 * SEC) == T0 + 340 * SEC);
+	assert_int_equal(session_tick(&s, T0 + 339 * SEC), SESSION_ACT_NONE);
+	session_reading(&s, true, T0 + 339 * SEC); /* a tapped row */
+	session_reading(&s, false, T0 + 345 * SEC); /* paused: the timer runs from the pause */
+	assert_int_equal(session_tick(&s, T0 + 434 * SEC), SESSION_ACT_NONE);
+	assert_true(session_tick(&s, T0 + 435 * SEC) & SESSION_ACT_SHOW_WARNING);
+	/* speech does not answer the warning or wake the attract screen */
+	session_reading(&s, true, T0 + 436 * SEC);
+	assert_int_equal(s.state, SESSION_WARNING);
+	Session a = start(NULL);
+	session_reading(&a, true, T0 + SEC);
+	assert_int_equal(a.state, SESSION_ATTRACT);
+}
+
 static void config_keys(void **state)
 {
 	(void)state;
@@ -429,6 +454,7 @@ int main(void)
 	    cmocka_unit_test(one_press_continues_during_warning),
 	    cmocka_unit_test(late_tick_still_gives_the_full_countdown),
 	    cmocka_unit_test(warning_is_never_shorter_than_20_s),
+	    cmocka_unit_test(reading_aloud_keeps_the_visit_alive),
 	    cmocka_unit_test(keep_alive_only_extends_an_active_visit),
 	    cmocka_unit_test(config_keys),
 	    cmocka_unit_test(good_pin_opens_the_staff_menu),

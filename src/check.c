@@ -48,6 +48,7 @@ typedef enum {
 	RULE_PAGE_LENGTH,
 	RULE_READING_EASE,
 	RULE_TRANSLATIONS,
+	RULE_PRONOUNS,
 	RULE_COUNT
 } Rule;
 
@@ -58,13 +59,13 @@ static const struct {
 } rule_info[RULE_COUNT] = {
     {"sentence_length", 15}, {"sentences_per_row", 2}, {"row_picture", 0}, {"emphasis", 0},
     {"acronyms", 0},         {"number_words", 0},      {"hard_words", 0},  {"page_length", 3},
-    {"reading_ease", 70},    {"translations", 0},
+    {"reading_ease", 70},    {"translations", 0},      {"pronouns", 0},
 };
 
 const char *const CHECK_RULE_NAMES[] = {
     "sentence_length", "sentences_per_row", "row_picture", "emphasis",
     "acronyms",        "number_words",      "hard_words",  "page_length",
-    "reading_ease",    "translations",      NULL,
+    "reading_ease",    "translations",      "pronouns",    NULL,
 };
 
 /* The screens every page must lay out on at the largest text size, and the one whose
@@ -132,7 +133,7 @@ static int rules_handler(void *user, const char *section, const char *key, const
 		add(k, DIAG_ERROR, k->ini_path, r->line, 0,
 		    "unknown check '%s' in [check] (the checks are sentence_length, "
 		    "sentences_per_row, row_picture, emphasis, acronyms, number_words, hard_words, "
-		    "page_length, reading_ease, translations)",
+		    "page_length, reading_ease, translations, pronouns)",
 		    key);
 		return 1;
 	}
@@ -1083,6 +1084,130 @@ static void check_layout(PageCheck *pc, const RowMap *maps)
 	}
 }
 
+/* ---- screens that stand alone -------------------------------------------------------- */
+
+/* Words that point back to something said before: a screen that opens with one makes no
+ * sense to a visitor who arrives on it by Next after a break. Lower case; a row's first
+ * word is compared with its ASCII letters lowered ("They" -> "they"). */
+static const char *const pronouns_en[] = {"it", "its", "they", "this", "these", "them", "those",
+                                          NULL};
+/* Polish: it/he/she (ono, on, ona), they (oni, one), this/that (to, ten, ta, tę, tej, tego,
+ * tym), these (te, ci, tych), them (ich, je, nich, nimi, im), it (go, jego, jej). "nie" is
+ * left out: at the start of a row it is nearly always "not". */
+static const char *const pronouns_pl[] = {
+    "to",  "ten", "ta",  "t\xC4\x99", "tej", "tego", "tym",  "te",   "ci",  "tych", "ono",
+    "on",  "ona", "oni", "one",       "ich", "je",   "nich", "nimi", "im",  "go",   "jego",
+    "jej", NULL};
+/* Urdu: یہ (this, it, they), وہ (that, it, they), یہی، وہی, and the forms before a
+ * postposition or with one: اس، ان، اسے، انہیں، انہوں، اسی، انہی. */
+static const char *const pronouns_ur[] = {
+    "\xDB\x8C\xDB\x81",                         /* یہ */
+    "\xD9\x88\xDB\x81",                         /* وہ */
+    "\xDB\x8C\xDB\x81\xDB\x8C",                 /* یہی */
+    "\xD9\x88\xDB\x81\xDB\x8C",                 /* وہی */
+    "\xD8\xA7\xD8\xB3",                         /* اس */
+    "\xD8\xA7\xD9\x86",                         /* ان */
+    "\xD8\xA7\xD8\xB3\xDB\x92",                 /* اسے */
+    "\xD8\xA7\xD9\x86\xDB\x81\xDB\x8C\xDA\xBA", /* انہیں */
+    "\xD8\xA7\xD9\x86\xDB\x81\xD9\x88\xDA\xBA", /* انہوں */
+    "\xD8\xA7\xD8\xB3\xDB\x8C",                 /* اسی */
+    "\xD8\xA7\xD9\x86\xDB\x81\xDB\x8C",         /* انہی */
+    NULL};
+static const struct {
+	const char *lang;
+	const char *const *words;
+} pronoun_lists[] = {{"en", pronouns_en}, {"pl", pronouns_pl}, {"ur", pronouns_ur}};
+
+/* The first word of text (after quote marks, brackets and direction marks), up to a space,
+ * an apostrophe ("It's") or punctuation; *start and *n give where it is in text. */
+static bool first_word(const char *t, size_t *start, size_t *n)
+{
+	size_t len = strlen(t), i = 0;
+	while (i < len) {
+		size_t at = i;
+		unsigned long cp = next_code_point(t, len, &i);
+		if (cp < 0x80 ? is_alnum((char)cp) : !is_punctuation(cp)) {
+			i = at;
+			break;
+		}
+	}
+	*start = i;
+	while (i < len) {
+		size_t at = i;
+		unsigned long cp = next_code_point(t, len, &i);
+		if (cp < 0x80 ? !is_alnum((char)cp) : is_punctuation(cp)) {
+			i = at;
+			break;
+		}
+	}
+	*n = i - *start;
+	return *n > 0;
+}
+
+/* The pronoun the row starts with, or NULL. */
+static const char *starts_with_pronoun(const char *lang, const char *text)
+{
+	const char *const *words = NULL;
+	for (size_t l = 0; l < ARRAY_LEN(pronoun_lists); l++)
+		if (is_language(lang, pronoun_lists[l].lang))
+			words = pronoun_lists[l].words;
+	size_t start, n;
+	if (!words || !first_word(text, &start, &n))
+		return NULL;
+	char lower[32];
+	if (n >= sizeof(lower))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)text[start + i]);
+	lower[n] = '\0';
+	for (size_t w = 0; words[w]; w++)
+		if (strcmp(lower, words[w]) == 0)
+			return words[w];
+	return NULL;
+}
+
+/* Each screen after the first, as laid out at the normal text size on the screen the page
+ * length is measured on, must make sense on its own: a visitor may arrive on it by Next
+ * after a break, so its first row may not open with a pronoun whose meaning is on the
+ * screen before. Screen 1 is reached by a button that names the page, and its first row
+ * follows the title ("This page is about ..." is clear there). A later part of a row
+ * split across screens is not a start, and a heading or a button names its own subject
+ * (Urdu puts "this" first in "How to use this screen"). */
+static void check_pronouns(PageCheck *pc, const RowMap *maps)
+{
+	if (!pc->k->hooks->measure || !pc->k->on[RULE_PRONOUNS])
+		return;
+	ContentPage *page = pc->page;
+	LayoutParams p = layout_params(pc, LENGTH_W, LENGTH_H, 1.0);
+	LayoutPage *lp = layout_page(page, &p);
+	for (size_t i = 1; i < lp->screen_count; i++) {
+		const LayoutScreen *sc = &lp->screens[i];
+		for (size_t b = 0; b < sc->box_count; b++) {
+			const LayoutBox *box = &sc->boxes[b];
+			if (box->row_index < 0 || (size_t)box->row_index >= page->row_count)
+				continue;
+			const ContentRow *row = &page->rows[box->row_index];
+			const char *word = box->continued || row->kind != ROW_TEXT
+			                       ? NULL
+			                       : starts_with_pronoun(pc->lang->code, row->text);
+			if (word) {
+				size_t start, n;
+				first_word(row->text, &start, &n);
+				int line, col;
+				locate(&maps[box->row_index], start, &line, &col);
+				page_add(pc, DIAG_WARNING, line, col,
+				         "screen %zu of %zu starts with '%.*s', which points back to "
+				         "words the visitor may not have seen: say who or what it is "
+				         "(at the normal text size on a %dx%d screen)",
+				         i + 1, lp->screen_count, (int)n, row->text + start,
+				         LENGTH_W, LENGTH_H);
+			}
+			break; /* only the screen's first row */
+		}
+	}
+	layout_page_destroy(lp);
+}
+
 /* A row of the glossary page: it must explain one hard word, and not one explained above. */
 static void check_glossary_row(PageCheck *pc, const ContentRow *row, const RowMap *m)
 {
@@ -1144,6 +1269,7 @@ static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, con
 			check_glossary_row(&pc, row, m);
 	}
 	check_layout(&pc, maps);
+	check_pronouns(&pc, maps);
 	if (k->on[RULE_READING_EASE] && is_language(lang->code, "en") && stats.words > 0) {
 		double score = stats_flesch(&stats);
 		if (score < k->limit[RULE_READING_EASE])

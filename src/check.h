@@ -28,6 +28,10 @@
  *                           list whose rows are also shown one by one in pop-ups)
  *   reading_ease = 70       English pages whose Flesch reading ease is below this
  *   translations            a page that exists in one language and not in another
+ *   pronouns                a screen after the first (at the normal text size on a
+ *                           1920x1080 screen) whose first text row starts with a pronoun
+ *                           (it, they, this, these, them...; Polish and Urdu lists too):
+ *                           a visitor may arrive on it by Next, so it must stand alone
  *
  *   [check]
  *   sentence_length = off   ; or on, or a number (the limit)

@@ -131,6 +131,7 @@ FIXTURE_TEST(test_glossary, "glossary")
 FIXTURE_TEST(test_page_length, "page-length")
 FIXTURE_TEST(test_reading_ease, "reading-ease")
 FIXTURE_TEST(test_translations, "translations")
+FIXTURE_TEST(test_pronouns, "pronouns")
 /* kiosk.ini [check] */
 FIXTURE_TEST(test_rules_off, "rules-off")
 FIXTURE_TEST(test_limits, "limits")
@@ -258,7 +259,7 @@ static void test_rule_names(void **state)
 	size_t n = 0;
 	while (CHECK_RULE_NAMES[n])
 		n++;
-	assert_int_equal(n, 10);
+	assert_int_equal(n, 11);
 	assert_string_equal(CHECK_RULE_NAMES[0], "sentence_length");
 }
 
@@ -305,6 +306,7 @@ int main(void)
 	    cmocka_unit_test(test_page_length),
 	    cmocka_unit_test(test_reading_ease),
 	    cmocka_unit_test(test_translations),
+	    cmocka_unit_test(test_pronouns),
 	    cmocka_unit_test(test_rules_off),
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_json),

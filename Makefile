@@ -37,6 +37,7 @@ EDGE = render tts audio speech input monkey watch app tools
 EDGE += stopsig
 CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_bidi test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export test_words
 EDGE_TESTS = test_render test_speech test_watch test_input
+EDGE_TESTS += test_pronounce
 CORE_TESTS += test_content_spec
 
 core_objs = $(CORE:%=$(1)/src/%.o)

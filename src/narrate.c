@@ -98,15 +98,37 @@ void pronounce_free(Pronounce *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static bool word_char(unsigned char c)
+/* Whether the character that starts at text[i] is part of a word: an ASCII letter or digit,
+ * or a letter of another script. Punctuation outside ASCII is not: the Urdu comma and full
+ * stop ("کونسلیں،"), dashes and curly quotes end a word like "," and "." do. */
+static bool word_char_at(const char *text, size_t i, size_t end)
 {
-	return isalnum(c) || c >= 0x80;
+	unsigned char c = (unsigned char)text[i];
+	if (c < 0x80)
+		return isalnum(c);
+	size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	unsigned long cp = c & (0x7F >> n);
+	for (size_t k = 1; k < n && i + k < end; k++)
+		cp = (cp << 6) | ((unsigned char)text[i + k] & 0x3F);
+	bool punctuation = (0xA0 <= cp && cp <= 0xBF) || (0x2000 <= cp && cp <= 0x206F) ||
+			   cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x06D4 ||
+			   (0x3000 <= cp && cp <= 0x303F);
+	return !punctuation;
+}
+
+/* The same for the character that ends just before text[i] (i > 0). */
+static bool word_char_before(const char *text, size_t i)
+{
+	size_t start = i - 1;
+	while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
+		start--;
+	return word_char_at(text, start, i);
 }
 
 /* The longest entry that matches text at i as a whole word, or NULL. */
 static const PronounceEntry *match(const Pronounce *p, const char *text, size_t i, size_t end)
 {
-	if (!p || (i > 0 && word_char((unsigned char)text[i - 1])))
+	if (!p || (i > 0 && word_char_before(text, i)))
 		return NULL;
 	const PronounceEntry *best = NULL;
 	size_t best_len = 0;
@@ -114,7 +136,7 @@ static const PronounceEntry *match(const Pronounce *p, const char *text, size_t 
 		size_t n = strlen(p->items[k].from);
 		if (n <= best_len || i + n > end || memcmp(text + i, p->items[k].from, n) != 0)
 			continue;
-		if (i + n < end && word_char((unsigned char)text[i + n]))
+		if (i + n < end && word_char_at(text, i + n, end))
 			continue;
 		best = &p->items[k];
 		best_len = n;

@@ -213,6 +213,33 @@ static void whole_words_only(void **state)
 	layout_page_destroy(lp);
 }
 
+/* Punctuation outside ASCII ends a word too: the Urdu comma after "کونسلیں" (councils) and a
+ * curly quote before it. Letters of another script do not: "کونسلیں" is not "کونسل". */
+static void whole_words_end_at_urdu_punctuation(void **state)
+{
+	(void)state;
+	PronounceEntry e[] = {{(char *)"\xDA\xA9\xD9\x88\xD9\x86\xD8\xB3\xD9\x84", (char *)"K"}, /* کونسل */
+			      {(char *)"\xDA\xA9\xD9\x88\xD9\x86\xD8\xB3\xD9\x84\xDB\x8C\xDA\xBA",
+			       (char *)"KS"}}; /* کونسلیں */
+	Pronounce pr = {e, 2};
+	Page p;
+	make(&p, false);
+	/* کونسلیں، “کونسل” کونسلیں۔ */
+	static const char text[] = "\xDA\xA9\xD9\x88\xD9\x86\xD8\xB3\xD9\x84\xDB\x8C\xDA\xBA\xD8\x8C "
+				   "\xE2\x80\x9C\xDA\xA9\xD9\x88\xD9\x86\xD8\xB3\xD9\x84\xE2\x80\x9D "
+				   "\xDA\xA9\xD9\x88\xD9\x86\xD8\xB3\xD9\x84\xDB\x8C\xDA\xBA\xDB\x94";
+	ContentSpan sp[] = {{0, sizeof(text) - 1, false}};
+	row(&p, 0, text, sp, 1, "x");
+	LayoutPage *lp = lay(&p);
+	NarrationOptions o = {.pronounce = &pr};
+	Narration *n = narration_box(&lp->screens[0], 1, &o);
+	assert_int_equal(n->count, 1);
+	/* (curly quotes are spoken as straight ones) */
+	assert_string_equal(n->parts[0].spoken, "KS\xD8\x8C \"K\" KS\xDB\x94");
+	narration_destroy(n);
+	layout_page_destroy(lp);
+}
+
 static void highlight_covers_whole_glued_word(void **state)
 {
 	(void)state;
@@ -272,6 +299,7 @@ int main(void)
 		cmocka_unit_test(alt_text_first_when_asked),
 		cmocka_unit_test(pronunciation_is_spoken_but_highlight_stays_on_screen_word),
 		cmocka_unit_test(whole_words_only),
+		cmocka_unit_test(whole_words_end_at_urdu_punctuation),
 		cmocka_unit_test(highlight_covers_whole_glued_word),
 		cmocka_unit_test(split_row_reads_only_its_part),
 	};

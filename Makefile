@@ -39,6 +39,8 @@ CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_conte
 EDGE_TESTS = test_render test_speech test_watch test_input
 EDGE_TESTS += test_pronounce
 CORE_TESTS += test_content_spec
+CORE += picture
+CORE_TESTS += test_picture
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)
@@ -157,6 +159,7 @@ FUZZ_PKGS = clang libclang-rt-14-dev
 BENCH_PKGS = chromium libx11-dev libxtst-dev valgrind x11-utils
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS = fuzz_content fuzz_layout
+FUZZ_TARGETS += fuzz_picture
 FUZZ_SECONDS ?= 60
 
 .PHONY: fuzz fuzz-build bench bench-deps bench-build

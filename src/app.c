@@ -1704,6 +1704,7 @@ int app_run(const AppOptions *opt)
 	app.render = render_create(app.sdl, font_dir);
 	if (!app.render)
 		goto out;
+	render_set_async(app.render); /* no picture can freeze the screen (issue #22) */
 	app.last_read_row = -1;
 	app.last_activated = -1;
 	app.focus_id = -1;
@@ -1773,6 +1774,10 @@ int app_run(const AppOptions *opt)
 				if (e.type == SDL_AUDIODEVICEREMOVED && !e.adevice.iscapture && app.speech) {
 					speech_audio_lost(app.speech);
 					sync_speech_buttons(&app);
+					continue;
+				}
+				if (e.type == render_picture_event(app.render) && e.type != 0) {
+					app.dirty = true; /* a picture finished decoding: draw it */
 					continue;
 				}
 				if (app.watch && e.type == app.reload_event) {

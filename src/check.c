@@ -33,6 +33,7 @@
 #include "content.h"
 #include "diag.h"
 #include "glossary.h"
+#include "picture.h"
 #include "util.h"
 
 /* ---- rules and kiosk.ini [check] ---------------------------------------------------- */
@@ -86,7 +87,7 @@ typedef struct {
 	DiagList all; /* the report, unsorted until the end */
 	/* Each picture file is loaded once however many rows show it. */
 	char **pic_paths;
-	bool *pic_ok;
+	char **pic_problem; /* NULL: the picture is fine; else what --check says about it */
 	size_t pic_count;
 } Checker;
 
@@ -898,27 +899,34 @@ static void check_bold_words(PageCheck *pc, const ContentRow *row, const RowMap 
 	}
 }
 
-/* Each picture is read (and loaded by the hook) once. */
-static bool picture_ok(Checker *k, const char *path, bool *readable)
+/* Each picture is read, probed (picture.h budgets) and loaded by the hook once. Returns
+ * NULL when it is fine, else the problem in words (owned by the checker). */
+static const char *picture_problem(Checker *k, const char *path, const char *name)
 {
-	for (size_t i = 0; i < k->pic_count; i++) {
-		if (strcmp(k->pic_paths[i], path) == 0) {
-			*readable = true;
-			return k->pic_ok[i];
-		}
-	}
+	for (size_t i = 0; i < k->pic_count; i++)
+		if (strcmp(k->pic_paths[i], path) == 0)
+			return k->pic_problem[i];
+	char *problem = NULL;
 	FILE *f = fopen(path, "rb");
-	*readable = f != NULL;
-	if (f)
+	if (!f) {
+		problem = xasprintf("picture '%s' cannot be read", name);
+	} else {
 		fclose(f);
-	if (!*readable)
-		return false;
-	bool ok = !k->hooks->picture_loads || k->hooks->picture_loads(path, k->hooks->ctx);
+		PictureInfo info;
+		size_t len;
+		void *data = picture_read(path, &len, &info);
+		free(data);
+		if (!data)
+			problem = xasprintf("picture '%s' is not shown (a placeholder is): %s", name, info.why);
+		else if (k->hooks->picture_loads && !k->hooks->picture_loads(path, k->hooks->ctx))
+			problem = xasprintf("picture '%s' cannot be loaded: the file is damaged or not a picture",
+			                    name);
+	}
 	k->pic_paths = xrealloc(k->pic_paths, (k->pic_count + 1) * sizeof(char *));
-	k->pic_ok = xrealloc(k->pic_ok, (k->pic_count + 1) * sizeof(bool));
+	k->pic_problem = xrealloc(k->pic_problem, (k->pic_count + 1) * sizeof(char *));
 	k->pic_paths[k->pic_count] = xstrdup(path);
-	k->pic_ok[k->pic_count++] = ok;
-	return ok;
+	k->pic_problem[k->pic_count++] = problem;
+	return problem;
 }
 
 static void check_picture(PageCheck *pc, const ContentRow *row, const RowMap *m)
@@ -932,16 +940,9 @@ static void check_picture(PageCheck *pc, const ContentRow *row, const RowMap *m)
 	}
 	if (!row->picture_path || row->picture_missing)
 		return; /* the loader has said why */
-	bool readable;
-	if (picture_ok(pc->k, row->picture_path, &readable))
-		return;
-	if (!readable)
-		page_add(pc, DIAG_ERROR, m->pic_line, m->pic_col, "picture '%s' cannot be read",
-		         row->picture);
-	else
-		page_add(pc, DIAG_ERROR, m->pic_line, m->pic_col,
-		         "picture '%s' cannot be loaded: the file is damaged or not a picture",
-		         row->picture);
+	const char *problem = picture_problem(pc->k, row->picture_path, row->picture);
+	if (problem)
+		page_add(pc, DIAG_ERROR, m->pic_line, m->pic_col, "%s", problem);
 }
 
 /* ---- layout ------------------------------------------------------------------------- */
@@ -1495,10 +1496,12 @@ int check_content(const char *dir, const CheckHooks *hooks, bool json, FILE *out
 	print_report(&k.all, pages, k.c->lang_count, json, out);
 	int code = diag_count(&k.all, DIAG_ERROR) > 0 ? 1 : 0;
 
-	for (size_t i = 0; i < k.pic_count; i++)
+	for (size_t i = 0; i < k.pic_count; i++) {
 		free(k.pic_paths[i]);
+		free(k.pic_problem[i]);
+	}
 	free(k.pic_paths);
-	free(k.pic_ok);
+	free(k.pic_problem);
 	free(k.ini_path);
 	diag_clear(&k.all);
 	content_close(k.c);

@@ -16,11 +16,13 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "bidi.h"
+#include "picture.h"
 #include "util.h"
 
 #ifdef __GLIBC__
@@ -61,7 +63,21 @@ typedef struct {
 	SDL_Texture *tex; /* NULL: it failed to load (logged once, placeholder drawn) */
 	int tex_w, tex_h;
 	unsigned last_frame;
+	bool pending;     /* being decoded by the worker: the placeholder is drawn meanwhile */
 } PicEntry;
+
+/* One picture for the worker thread to decode (render_set_async). */
+typedef struct PicJob {
+	char *path;
+	int w, h;
+	SDL_Surface *surface; /* the result; NULL when it failed, then why says why */
+	char why[256];
+	struct PicJob *next;
+} PicJob;
+
+/* A frame that asked for new pictures waits this long for them, so pictures that decode
+ * quickly (all real ones) are in the very frame, and a slow one costs a frame no more. */
+#define PICTURE_WAIT_MS 40
 
 struct Render {
 	SDL_Renderer *sdl;
@@ -76,6 +92,14 @@ struct Render {
 	unsigned frame;
 	int picture_failures;
 	size_t text_bytes, pic_bytes; /* texture memory held by the caches */
+	/* Decoding off the main loop (render_set_async); worker NULL: pictures decode in-line.
+	 * lock guards todo (newest first: the screen just asked for), done, busy and quit. */
+	SDL_Thread *worker;
+	SDL_mutex *lock;
+	SDL_cond *cond;
+	PicJob *todo, *done;
+	bool busy, quit;
+	Uint32 ready_event;
 };
 
 void render_state_init(RenderState *st)
@@ -173,10 +197,35 @@ void render_clear_cache(Render *r)
 #endif
 }
 
+static void free_jobs(PicJob *j)
+{
+	while (j) {
+		PicJob *next = j->next;
+		if (j->surface)
+			SDL_FreeSurface(j->surface);
+		free(j->path);
+		free(j);
+		j = next;
+	}
+}
+
 void render_destroy(Render *r)
 {
 	if (!r)
 		return;
+	if (r->worker) {
+		SDL_LockMutex(r->lock);
+		r->quit = true;
+		SDL_CondBroadcast(r->cond);
+		SDL_UnlockMutex(r->lock);
+		SDL_WaitThread(r->worker, NULL); /* at most the one picture it is decoding */
+		free_jobs(r->todo);
+		free_jobs(r->done);
+	}
+	if (r->cond)
+		SDL_DestroyCond(r->cond);
+	if (r->lock)
+		SDL_DestroyMutex(r->lock);
 	render_clear_cache(r);
 	free(r->texts);
 	free(r->pics);
@@ -397,23 +446,54 @@ static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, 
 	return e;
 }
 
-static bool ends_with(const char *s, const char *suffix)
+/* Decodes a picture for drawing at w x h, or returns NULL with why filled in. The file is
+ * read and probed first (picture.h: size from its header, SVG drawing budget), so a picture
+ * bomb is refused before SDL_image decodes a byte, and what is decoded is exactly what was
+ * probed. */
+static SDL_Surface *load_picture(const char *path, int w, int h, char *why, size_t why_len)
 {
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+	PictureInfo info;
+	size_t len;
+	void *data = picture_read(path, &len, &info);
+	if (!data) {
+		snprintf(why, why_len, "%s", info.why);
+		return NULL;
+	}
+	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+	SDL_Surface *s = NULL;
+	if (rw && info.format == PICTURE_SVG)
+		s = IMG_LoadSizedSVG_RW(rw, w, h);
+	else if (rw)
+		s = IMG_Load_RW(rw, 0);
+	if (rw)
+		SDL_RWclose(rw);
+	free(data);
+	if (!s)
+		snprintf(why, why_len, "%s", IMG_GetError());
+	else if (s->w <= 0 || s->h <= 0)
+		snprintf(why, why_len, "it is empty");
+	return s;
 }
 
-static SDL_Surface *load_picture(const char *path, int w, int h)
+/* Turns a decoded surface into the entry's texture, or logs (once) why there is none.
+ * Takes the surface. */
+static void finish_picture(Render *r, PicEntry *e, SDL_Surface *s, const char *why)
 {
-	if (ends_with(path, ".svg")) {
-		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-		if (!rw)
-			return NULL;
-		SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, w, h);
-		SDL_RWclose(rw);
-		return s;
+	if (!s || s->w <= 0 || s->h <= 0) {
+		log_error("picture %s cannot be shown: %s (a placeholder is shown instead)", e->path, why);
+		if (s)
+			SDL_FreeSurface(s);
+		r->picture_failures++;
+		return;
 	}
-	return IMG_Load(path);
+	e->tex = SDL_CreateTextureFromSurface(r->sdl, s);
+	e->tex_w = s->w;
+	e->tex_h = s->h;
+	if (e->tex)
+		r->pic_bytes += (size_t)s->w * (size_t)s->h * 4;
+	SDL_FreeSurface(s);
+	if (e->tex)
+		SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeBest);
 }
 
 static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
@@ -450,24 +530,141 @@ static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
 		r->pics = xcalloc(PIC_CACHE_MAX, sizeof(PicEntry));
 	PicEntry *e = &r->pics[r->pic_count++];
 	*e = (PicEntry){.path = xstrdup(path), .w = w, .h = h, .last_frame = r->frame};
-	SDL_Surface *s = load_picture(path, w, h);
-	if (!s || s->w <= 0 || s->h <= 0) {
-		log_error("picture %s cannot be shown: %s (a placeholder is shown instead)", path,
-			  s ? "it is empty" : IMG_GetError());
-		if (s)
-			SDL_FreeSurface(s);
-		r->picture_failures++;
+	if (r->worker) {
+		PicJob *j = xcalloc(1, sizeof(*j));
+		*j = (PicJob){.path = xstrdup(path), .w = w, .h = h};
+		e->pending = true;
+		SDL_LockMutex(r->lock);
+		j->next = r->todo;
+		r->todo = j;
+		SDL_CondBroadcast(r->cond);
+		SDL_UnlockMutex(r->lock);
 		return e;
 	}
-	e->tex = SDL_CreateTextureFromSurface(r->sdl, s);
-	e->tex_w = s->w;
-	e->tex_h = s->h;
-	if (e->tex)
-		r->pic_bytes += (size_t)s->w * (size_t)s->h * 4;
-	SDL_FreeSurface(s);
-	if (e->tex)
-		SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeBest);
+	char why[256] = "";
+	SDL_Surface *s = load_picture(path, w, h, why, sizeof why);
+	finish_picture(r, e, s, why);
 	return e;
+}
+
+/* ---- decoding off the main loop ----------------------------------------------------- */
+
+static int worker_main(void *data)
+{
+	Render *r = data;
+	SDL_LockMutex(r->lock);
+	for (;;) {
+		while (!r->todo && !r->quit)
+			SDL_CondWait(r->cond, r->lock);
+		if (r->quit)
+			break;
+		PicJob *j = r->todo;
+		r->todo = j->next;
+		r->busy = true;
+		SDL_UnlockMutex(r->lock);
+		j->surface = load_picture(j->path, j->w, j->h, j->why, sizeof j->why);
+		SDL_LockMutex(r->lock);
+		j->next = r->done;
+		r->done = j;
+		r->busy = false;
+		SDL_CondBroadcast(r->cond);
+		if (r->ready_event) {
+			SDL_Event e = {.type = r->ready_event};
+			SDL_PushEvent(&e);
+		}
+	}
+	SDL_UnlockMutex(r->lock);
+	return 0;
+}
+
+bool render_set_async(Render *r)
+{
+	if (r->worker)
+		return true;
+	Uint32 ev = SDL_RegisterEvents(1);
+	r->ready_event = ev == (Uint32)-1 ? 0 : ev;
+	r->lock = SDL_CreateMutex();
+	r->cond = SDL_CreateCond();
+	if (r->lock && r->cond)
+		r->worker = SDL_CreateThread(worker_main, "pictures", r);
+	if (!r->worker) {
+		log_warn("pictures are decoded on the main loop (no thread: %s)", SDL_GetError());
+		r->ready_event = 0;
+	}
+	return r->worker != NULL;
+}
+
+Uint32 render_picture_event(const Render *r)
+{
+	return r->ready_event;
+}
+
+/* Moves what the worker finished into the cache. Results for entries dropped meanwhile
+ * (cache cleared, evicted) are freed. */
+static void collect_pictures(Render *r)
+{
+	SDL_LockMutex(r->lock);
+	PicJob *j = r->done;
+	r->done = NULL;
+	SDL_UnlockMutex(r->lock);
+	while (j) {
+		PicJob *next = j->next;
+		PicEntry *e = NULL;
+		for (size_t i = 0; i < r->pic_count && !e; i++)
+			if (r->pics[i].pending && r->pics[i].w == j->w && r->pics[i].h == j->h &&
+			    strcmp(r->pics[i].path, j->path) == 0)
+				e = &r->pics[i];
+		if (e) {
+			e->pending = false;
+			finish_picture(r, e, j->surface, j->why);
+		} else if (j->surface) {
+			SDL_FreeSurface(j->surface);
+		}
+		free(j->path);
+		free(j);
+		j = next;
+	}
+}
+
+bool render_pictures_pending(Render *r)
+{
+	if (!r->worker)
+		return false;
+	collect_pictures(r);
+	for (size_t i = 0; i < r->pic_count; i++)
+		if (r->pics[i].pending)
+			return true;
+	return false;
+}
+
+/* Asks for this screen's pictures; when some are new, gives the worker up to
+ * PICTURE_WAIT_MS to finish them (a condition wait, woken as each one is done). */
+static void request_pictures(Render *r, const LayoutScreen *screen)
+{
+	if (!r->worker)
+		return;
+	collect_pictures(r);
+	bool asked = false;
+	for (size_t i = 0; i < screen->box_count; i++) {
+		const LayoutBox *box = &screen->boxes[i];
+		if (!box->picture || box->picture_missing || box->picture_rect.w <= 0 || box->picture_rect.h <= 0)
+			continue;
+		if (!box->enabled && box->role >= BOX_NAV_HOME && box->role <= BOX_NAV_NEXT)
+			continue;
+		PicEntry *e = picture_texture(r, box->picture, box->picture_rect.w, box->picture_rect.h);
+		asked = asked || (e && e->pending);
+	}
+	if (!asked)
+		return;
+	Uint64 end = SDL_GetTicks64() + PICTURE_WAIT_MS;
+	SDL_LockMutex(r->lock);
+	while ((r->todo || r->busy) && !r->quit) {
+		Uint64 now = SDL_GetTicks64();
+		if (now >= end || SDL_CondWaitTimeout(r->cond, r->lock, (Uint32)(end - now)) == SDL_MUTEX_TIMEDOUT)
+			break;
+	}
+	SDL_UnlockMutex(r->lock);
+	collect_pictures(r);
 }
 
 static void fill(Render *r, SDL_Rect rc, Rgb c)
@@ -661,6 +858,7 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 	int border = shorter / 270 > 3 ? shorter / 270 : 3;    /* 4 px at 1080p */
 	int ring = shorter / 180 > 6 ? shorter / 180 : 6;      /* 6 px at 1080p */
 	r->frame++;
+	request_pictures(r, screen);
 	SDL_SetRenderDrawColor(r->sdl, theme->bg.r, theme->bg.g, theme->bg.b, 255);
 	SDL_RenderClear(r->sdl);
 	for (size_t i = 0; i < screen->box_count; i++) {

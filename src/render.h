@@ -53,6 +53,15 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme,
 		   const RenderState *state);
 /* Drops every cached texture (after a theme or size change nothing is reused anyway). */
 void render_clear_cache(Render *r);
+/* Decode pictures on a worker thread from now on, so no picture can freeze the screen: a
+ * frame that asks for new pictures waits for them a few tens of ms, then draws the
+ * placeholder for any still decoding, and an SDL event of type render_picture_event(r) is
+ * pushed as each one is ready (redraw then). Without this (tests, tools) pictures decode
+ * in-line. False (with a log line) when no thread can be made: in-line it stays. */
+bool render_set_async(Render *r);
+Uint32 render_picture_event(const Render *r); /* 0 when not async */
+/* True while the worker still decodes pictures asked for (false when not async). */
+bool render_pictures_pending(Render *r);
 /* Number of pictures that failed to load so far (each is logged once). */
 int render_picture_failures(const Render *r);
 

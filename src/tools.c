@@ -14,6 +14,7 @@
 
 #include "app_internal.h"
 #include "check.h"
+#include "picture.h"
 #include "theme.h"
 #include "util.h"
 
@@ -359,20 +360,22 @@ out:
 	return rc;
 }
 
+/* check.c has probed the picture (picture.h budgets) before it asks whether it decodes. */
 static bool picture_loads(const char *path, void *ctx)
 {
 	(void)ctx;
+	PictureInfo info;
+	size_t len;
+	void *data = picture_read(path, &len, &info);
+	SDL_RWops *rw = data ? SDL_RWFromConstMem(data, (int)len) : NULL;
 	SDL_Surface *s = NULL;
-	size_t n = strlen(path);
-	if (n > 4 && strcasecmp(path + n - 4, ".svg") == 0) {
-		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-		if (rw) {
-			s = IMG_LoadSizedSVG_RW(rw, 64, 64);
-			SDL_RWclose(rw);
-		}
-	} else {
-		s = IMG_Load(path);
-	}
+	if (rw && info.format == PICTURE_SVG)
+		s = IMG_LoadSizedSVG_RW(rw, 64, 64);
+	else if (rw)
+		s = IMG_Load_RW(rw, 0);
+	if (rw)
+		SDL_RWclose(rw);
+	free(data);
 	if (!s)
 		return false;
 	bool ok = s->w > 0 && s->h > 0;

@@ -9,11 +9,11 @@ set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 RUNS=${FUZZ_RUNS:-20000}
-make -s --no-print-directory BUILD="$BUILD" "$BUILD/fuzz/fuzz_content" "$BUILD/fuzz/fuzz_layout" >/dev/null ||
+make -s --no-print-directory BUILD="$BUILD" "$BUILD/fuzz/fuzz_content" "$BUILD/fuzz/fuzz_layout" "$BUILD/fuzz/fuzz_picture" >/dev/null ||
 	{ echo "FAIL: the fuzz targets do not build (make fuzz-build)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for name in content layout; do
+for name in content layout picture; do
 	t0=$(date +%s)
 	dict=""
 	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"

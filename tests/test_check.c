@@ -9,11 +9,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "util.h"
 
 #define FIXTURES "tests/fixtures/check"
+
+/* Writes dir/name (len 0: a C string). */
+static void write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	char *path = path_join(dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	size_t n = len ? len : strlen(data);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
 
 /* Half an em per code point, bold a little wider: like tests/test_layout.c. */
 static int fake_measure(void *ctx, const char *text, size_t len, int px, bool bold)
@@ -174,7 +188,8 @@ static void test_no_hooks(void **state)
 	FILE *out = open_memstream(&text, &len);
 	assert_non_null(out);
 	assert_int_equal(check_content(FIXTURES "/layout", NULL, false, out), 0);
-	assert_int_equal(check_content(FIXTURES "/picture-broken", NULL, false, out), 0);
+	/* a file that is not a picture is found without the hook: picture.h reads its bytes */
+	assert_int_equal(check_content(FIXTURES "/picture-broken", NULL, false, out), 1);
 	assert_int_equal(check_content(FIXTURES "/voice", NULL, false, out), 0);
 	assert_int_equal(check_content(FIXTURES "/alt-text", NULL, false, out), 1);
 	fclose(out);
@@ -190,6 +205,58 @@ static void test_picture_loaded_once(void **state)
 	run_check(&r, FIXTURES "/page-length", false); /* 34 rows, 2 pictures */
 	assert_int_equal(r.picture_calls, 2);
 	free(r.text);
+}
+
+/* Issue #22: picture bombs are errors at the picture's file:line, found from the header
+ * before anything decodes them (the hook, which would decode, is never called for them).
+ * The folder is made here: a PNG that says 30000 x 30000 and an SVG path of 100,000 points. */
+static void test_picture_bombs(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/kiosk-check-bomb-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char *en = path_join(dir, "en"), *images = path_join(dir, "images");
+	assert_int_equal(mkdir(en, 0755), 0);
+	assert_int_equal(mkdir(images, 0755), 0);
+	write_file(dir, "kiosk.ini", "[kiosk]\nname = Bombs\nimages = images\n", 0);
+	write_file(dir, "en/home.md",
+	           "# Home\n\n![a bomb](bomb.png) Hi.\n\n![a slow one](slow.svg) Hi.\n\n"
+	           "![fine](fine.svg) Hi.\n",
+	           0);
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
+	                                    'I', 'H', 'D', 'R', 0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 0,
+	                                    0, 0, 0, 0x38, 0x1d, 0x9a, 0x61};
+	write_file(dir, "images/bomb.png", (const char *)png, sizeof png);
+	size_t cap = 100000 * 12 + 200, n = 0;
+	char *svg = xmalloc(cap);
+	n += (size_t)snprintf(svg, cap, "<svg viewBox=\"0 0 100 100\"><path d=\"M0 0");
+	for (int i = 0; i < 100000; i++)
+		n += (size_t)snprintf(svg + n, cap - n, "L%d %d", i % 100, i % 2 * 100);
+	snprintf(svg + n, cap - n, "\"/></svg>");
+	write_file(dir, "images/slow.svg", svg, 0);
+	free(svg);
+	write_file(dir, "images/fine.svg", "<svg viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\"/></svg>", 0);
+	Run r;
+	run_check(&r, dir, false);
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.text, "/en/home.md:3:1: error: picture 'bomb.png' is not shown (a placeholder is): "
+	                               "it is 30000 x 30000 pixels, more than the 16 megapixels"));
+	assert_non_null(strstr(r.text, "/en/home.md:5:1: error: picture 'slow.svg' is not shown (a placeholder is): "
+	                               "it is an SVG file of"));
+	assert_null(strstr(r.text, "fine.svg"));
+	assert_int_equal(r.picture_calls, 1); /* only fine.svg reached the decoder */
+	free(r.text);
+	const char *files[] = {"images/bomb.png", "images/slow.svg", "images/fine.svg", "en/home.md", "kiosk.ini",
+	                       "images", "en"};
+	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+		char *p = path_join(dir, files[i]);
+		assert_int_equal(remove(p), 0);
+		free(p);
+	}
+	assert_int_equal(rmdir(dir), 0);
+	free(en);
+	free(images);
 }
 
 /* ---- text rules ------------------------------------------------------------------------ */
@@ -313,6 +380,7 @@ int main(void)
 	    cmocka_unit_test(test_folder_cannot_be_opened),
 	    cmocka_unit_test(test_no_hooks),
 	    cmocka_unit_test(test_picture_loaded_once),
+	    cmocka_unit_test(test_picture_bombs),
 	    cmocka_unit_test(test_syllables),
 	    cmocka_unit_test(test_flesch),
 	    cmocka_unit_test(test_rule_names),

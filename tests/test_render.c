@@ -6,7 +6,9 @@
 
 #include <SDL.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "layout.h"
 #include "render.h"
@@ -370,6 +372,134 @@ static void lit_word_is_drawn_with_the_same_glyphs(void **state)
 	canvas_free(&c);
 }
 
+/* Writes a file into a new temporary folder; returns its path (free it, then remove). */
+static char *temp_file(const char *name, const void *data, size_t len)
+{
+	char tmpl[] = "/tmp/kiosk-render-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char *path = path_join(dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+static void temp_remove(char *path)
+{
+	assert_int_equal(remove(path), 0);
+	char *dir = path_dirname(path);
+	assert_int_equal(rmdir(dir), 0);
+	free(dir);
+	free(path);
+}
+
+/* An SVG: a path of `points` zig-zag points (stroked when `stroke`) under a square in
+ * the test's blue, so a drawn picture shows blue in its middle. */
+static char *zigzag_svg(int points, bool stroke)
+{
+	size_t cap = (size_t)points * 16 + 512, n = 0;
+	char *s = xmalloc(cap);
+	n += (size_t)snprintf(s, cap, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">"
+	                              "<path fill=\"#888\" %s d=\"M0 0",
+	                      stroke ? "stroke=\"#444\" stroke-width=\"3\" stroke-linejoin=\"round\"" : "");
+	for (int i = 0; i < points; i++)
+		n += (size_t)snprintf(s + n, cap - n, "L%d %d", (i * 37) % 100, i % 2 * 100);
+	snprintf(s + n, cap - n, "Z\"/><rect x=\"25\" y=\"25\" width=\"50\" height=\"50\" fill=\"#1e00a0\"/></svg>");
+	return s;
+}
+
+/* Issue #22: a 33-byte PNG that says 30000 x 30000 (3.5 GB and 20 s to decode, or a
+ * crash with real data) and an SVG path of 100,000 points (180 s to draw) are refused from
+ * their headers: the placeholder is drawn at once and the failure logged once. */
+static void picture_bombs_show_placeholder_at_once(void **state)
+{
+	(void)state;
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
+	                                    'I', 'H', 'D', 'R', 0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 0,
+	                                    0, 0, 0, 0x38, 0x1d, 0x9a, 0x61};
+	char *svg = zigzag_svg(100000, false);
+	char *paths[2] = {temp_file("bomb.png", png, sizeof png), temp_file("slow.svg", svg, strlen(svg))};
+	free(svg);
+	for (int k = 0; k < 2; k++) {
+		Canvas c = canvas(1280, 800);
+		TestPage t;
+		make_page(&t, paths[k], false);
+		LayoutPage *lp = lay(&c, &t.page, 1280, 800);
+		const Theme *theme = theme_get(THEME_CREAM);
+		Uint64 t0 = SDL_GetTicks64();
+		render_screen(c.r, &lp->screens[0], theme, NULL);
+		Uint64 ms = SDL_GetTicks64() - t0;
+		fprintf(stderr, "%s: frame in %lu ms\n", paths[k], (unsigned long)ms);
+		assert_true(ms < 1000);
+		assert_int_equal(render_picture_failures(c.r), 1);
+		const LayoutBox *row = find(&lp->screens[0], BOX_ROW, 0);
+		assert_true(count_not(&c, row->picture_rect, theme->bg) > 100); /* the placeholder */
+		LayoutRect pr = row->picture_rect;
+		assert_true(same(pixel(&c, pr.x + pr.w / 2, pr.y + pr.h / 2), theme->text)); /* its cross */
+		layout_page_destroy(lp);
+		canvas_free(&c);
+	}
+	temp_remove(paths[0]);
+	temp_remove(paths[1]);
+}
+
+/* Issue #22: an SVG inside every budget can still take seconds to rasterise; with
+ * render_set_async (the kiosk) no frame waits for it: the placeholder is drawn at once,
+ * the ready event comes when it is done, and the next frame draws the picture. */
+static void slow_picture_never_freezes_a_frame(void **state)
+{
+	(void)state;
+	assert_int_equal(SDL_InitSubSystem(SDL_INIT_EVENTS), 0);
+	char *svg = zigzag_svg(1500, true);
+	char *path = temp_file("slow.svg", svg, strlen(svg));
+	free(svg);
+	Canvas c = canvas(1280, 800);
+	assert_true(render_set_async(c.r));
+	Uint32 ready = render_picture_event(c.r);
+	assert_true(ready != 0);
+	TestPage t;
+	make_page(&t, path, false);
+	LayoutPage *lp = lay(&c, &t.page, 1280, 800);
+	const Theme *theme = theme_get(THEME_CREAM);
+	const LayoutBox *row = find(&lp->screens[0], BOX_ROW, 0);
+	LayoutRect pr = row->picture_rect;
+	Uint64 t0 = SDL_GetTicks64();
+	render_screen(c.r, &lp->screens[0], theme, NULL);
+	Uint64 frame = SDL_GetTicks64() - t0;
+	assert_true(render_pictures_pending(c.r));
+	assert_true(same(pixel(&c, pr.x + pr.w / 2, pr.y + pr.h / 2), theme->text)); /* placeholder */
+	/* wait for the worker the way the kiosk does: for its events (one per picture) */
+	SDL_Event e;
+	bool got = false;
+	while (!got && SDL_WaitEventTimeout(&e, 60000))
+		got = e.type == ready && !render_pictures_pending(c.r);
+	Uint64 decode = SDL_GetTicks64() - t0;
+	fprintf(stderr, "slow SVG: first frame %lu ms, picture ready after %lu ms\n", (unsigned long)frame,
+	        (unsigned long)decode);
+	assert_true(got);
+	assert_true(frame < 100 + 150); /* 40 ms wait + drawing (ASan builds draw slowly) */
+	assert_true(decode > frame);
+	render_screen(c.r, &lp->screens[0], theme, NULL);
+	assert_false(render_pictures_pending(c.r));
+	Rgb mid = pixel(&c, pr.x + pr.w / 2, pr.y + pr.h / 2);
+	assert_int_equal(mid.r, 0x1e);
+	assert_int_equal(mid.b, 0xa0);
+	const LayoutBox *row2 = find(&lp->screens[0], BOX_ROW, 1);
+	Rgb mid2 = pixel(&c, row2->picture_rect.x + row2->picture_rect.w / 2,
+	                 row2->picture_rect.y + row2->picture_rect.h / 2);
+	assert_int_equal(mid2.b, 0xa0); /* the page's other pictures too */
+	assert_int_equal(render_picture_failures(c.r), 0);
+	/* a picture still decoding when the renderer goes is dropped cleanly (no leak) */
+	render_clear_cache(c.r);
+	render_screen(c.r, &lp->screens[0], theme, NULL);
+	layout_page_destroy(lp);
+	canvas_free(&c);
+	temp_remove(path);
+	SDL_QuitSubSystem(SDL_INIT_EVENTS);
+}
+
 /* SDL keeps pixel formats and per-thread error text until SDL_Quit, which only cleans up
  * what SDL_Init set up. */
 static int init_sdl(void **state)
@@ -431,6 +561,8 @@ int main(void)
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
 		cmocka_unit_test(capital_h_keeps_its_visual_angle),
 		cmocka_unit_test(lit_word_is_drawn_with_the_same_glyphs),
+		cmocka_unit_test(picture_bombs_show_placeholder_at_once),
+		cmocka_unit_test(slow_picture_never_freezes_a_frame),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

@@ -41,6 +41,17 @@ EDGE_TESTS += test_pronounce
 CORE_TESTS += test_content_spec
 CORE += picture
 CORE_TESTS += test_picture
+# Take it home and call a person (#20): QR codes (core), the help call over HTTP (core),
+# the printed handout (edge: cairo PDF, pictures through SDL_image, sent with libcups).
+CORE += qr helpcall
+EDGE += print share
+CORE_PKGS += libqrencode libcurl
+EDGE_PKGS += cairo
+BUILD_PKGS += libqrencode-dev libcurl4-openssl-dev libcairo2-dev libcups2-dev
+TEST_PKGS += zbar-tools poppler-utils python3 cups cups-client
+CORE_TESTS += test_qr
+# libcups has no pkg-config file on Debian 12: cups-config knows its flags.
+edge_libs += $(shell cups-config --libs 2>/dev/null)
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)

@@ -52,7 +52,7 @@
 /* The App struct and what tools.c shares: app_internal.h. */
 
 static const char *const mode_names[] = {"page",  "attract",  "warning", "settings",
-					 "pin",	  "staff",    "language", "popup"};
+					 "pin",	  "staff",    "language", "popup", "share", "help"};
 
 static const char *const icon_files[ICON_COUNT] = {
 	"home.svg", "back.svg", "next.svg",   "listen.svg", "settings.svg",
@@ -127,7 +127,8 @@ static void open_popup(App *app, int k);
 static void relayout_keep(App *app, bool keep_state)
 {
 	layout_page_destroy(app->layout);
-	bool page = app->mode == MODE_PAGE || app->mode == MODE_SETTINGS || app->mode == MODE_LANGUAGE;
+	bool page = app->mode == MODE_PAGE || app->mode == MODE_SETTINGS || app->mode == MODE_LANGUAGE ||
+		    app->mode == MODE_SHARE || app->mode == MODE_HELP;
 	LayoutParams p = {
 		.screen_w = app->w,
 		.screen_h = app->h,
@@ -166,6 +167,8 @@ static void relayout_keep(App *app, bool keep_state)
 	};
 	if (app->mode == MODE_PIN)
 		app->layout = screens_pin_pad(&p, app->pin_message);
+	else if (app->mode == MODE_SHARE)
+		app->layout = share_layout(app, &p);
 	else
 		app->layout = layout_page(app->page, &p);
 	if (app->mode == MODE_PAGE)
@@ -244,6 +247,7 @@ static void show_current(App *app)
 		log_error("page %s cannot be shown, showing an apology page instead", app->nav.current.page);
 		p = missing_page(app, app->nav.current.page);
 	}
+	p = share_with_buttons(app, p); /* Take it home, Call someone to help me */
 	if (p != app->page)
 		log_info("showing %s", app->nav.current.page);
 	app->page = p;
@@ -859,6 +863,12 @@ static void show_mode(App *app, AppMode mode)
 	case MODE_PIN:
 		update_pin_message(app);
 		break;
+	case MODE_SHARE:
+		share_take_home(app);
+		break;
+	case MODE_HELP:
+		share_help_screen(app);
+		break;
 	case MODE_PAGE:
 	case MODE_POPUP:
 		break;
@@ -957,6 +967,22 @@ static void kiosk_action(App *app, const char *link_action)
 	if (strcmp(action, "close") == 0) {
 		show_current(app);
 		screen_changed(app);
+		return;
+	}
+	if (strcmp(action, "take-home") == 0 || strcmp(action, "help") == 0) {
+		bool help = action[0] == 'h';
+		app->share_status = NULL;
+		if (help)
+			share_help_press(app);
+		show_mode(app, help ? MODE_HELP : MODE_SHARE);
+		speak_screen(app);
+		return;
+	}
+	if (strcmp(action, "print") == 0) {
+		share_print(app);
+		show_mode(app, MODE_SHARE);
+		if (app->share_status && app->settings.speech)
+			speak_words(app, app->share_status);
 		return;
 	}
 	if (strcmp(action, "done") == 0) {
@@ -1513,6 +1539,7 @@ void app_close(App *app)
 	screens_page_free(&app->screen_page);
 	layout_page_destroy(app->layout); /* boxes borrow the glossary page */
 	app->layout = NULL;
+	share_close(app);
 	if (app->glossary_page_built)
 		glossary_page_free(&app->glossary_page);
 	glossary_destroy(app->glossary);
@@ -1722,6 +1749,7 @@ int app_run(const AppOptions *opt)
 		log_info("usage figures go to %s", path);
 		free(path);
 	}
+	share_open(&app);
 	app.reload_event = SDL_RegisterEvents(1);
 	if (app.reload_event != (Uint32)-1) {
 		const char *dirs[2] = {app.opt.content_dir, app.content->images_dir};
@@ -1784,6 +1812,13 @@ int app_run(const AppOptions *opt)
 					log_info("the content changed on disk: it will be shown %s",
 						 app.mode == MODE_ATTRACT ? "now" : "when the kiosk is next free");
 					app.reload_pending = true;
+					continue;
+				}
+				if (app.help && e.type == app.help_event) {
+					if (app.mode == MODE_HELP) { /* the call's answer: say it */
+						show_mode(&app, MODE_HELP);
+						speak_screen(&app);
+					}
 					continue;
 				}
 				if (pin_key(&app, &e))

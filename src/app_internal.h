@@ -11,6 +11,7 @@
 #include "app.h"
 #include "content.h"
 #include "glossary.h"
+#include "helpcall.h"
 #include "input.h"
 #include "layout.h"
 #include "narrate.h"
@@ -48,6 +49,8 @@ typedef enum {
 	MODE_STAFF,
 	MODE_LANGUAGE,
 	MODE_POPUP, /* a hard word's explanation */
+	MODE_SHARE, /* Take this page home: the QR code, Print (share.c) */
+	MODE_HELP,  /* Call someone to help me (share.c) */
 } AppMode;
 
 
@@ -134,6 +137,15 @@ typedef struct {
 	int last_activated;     /* box activated last and when: double presses are ignored */
 	uint64_t last_activated_ms;
 	size_t diags_logged;
+	/* Take it home, print, call a person (share.c) */
+	ContentPage share_page;   /* the page shown with its kiosk buttons first */
+	char qr_url[512];         /* the address the code on screen points at */
+	char qr_svg[512];         /* that code as an SVG file (in a cache folder) */
+	int qr_modules;           /* its size, 0: no code */
+	int qr_module_px;         /* drawn module size on the current screen */
+	const char *share_status; /* borrowed from words: printing / printer problem, or NULL */
+	HelpCall *help;           /* NULL: no [help] webhook */
+	Uint32 help_event;        /* the help call's answer came (posted by its thread) */
 	bool dirty, running;
 	unsigned long frames;
 	Uint64 start_ticks;
@@ -154,6 +166,21 @@ void switch_language(App *app, ContentLanguage *lang);
 /* Marks the hard words of the current screen (badges and their targets). */
 void find_hard_words(App *app);
 NarrationOptions narration_options(const App *app);
+/* share.c: Take it home (QR code, Print) and the help call. */
+void share_open(App *app);  /* after the content and settings are open */
+void share_close(App *app); /* after the layout is gone */
+/* The page to show for p: p itself, or app->share_page (p with its kiosk buttons first). */
+ContentPage *share_with_buttons(App *app, ContentPage *p);
+/* The Take it home screen for the page being read, in app->screen_page (and its code). */
+void share_take_home(App *app);
+LayoutPage *share_layout(App *app, const LayoutParams *params);
+/* Prints the page being read; sets app->share_status. */
+void share_print(App *app);
+/* A press on Call someone to help me (starts the call unless one started within a minute),
+ * and the help screen for the call's state, in app->screen_page. */
+void share_help_press(App *app);
+void share_help_screen(App *app);
+
 /* Logs the content diagnostics found since the last call. */
 void log_new_diags(App *app);
 

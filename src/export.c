@@ -507,3 +507,16 @@ int export_html(const char *content_dir, const char *out_dir, FILE *log)
 	content_close(c);
 	return !ok ? 2 : (errors || e.failed) ? 1 : 0;
 }
+
+char *export_page_path(Content *c, const ContentLanguage *lang, const char *page)
+{
+	Exporter e = {.c = c};
+	e.main_lang = content_language(c, c->settings.default_language);
+	if (!e.main_lang)
+		e.main_lang = &c->langs[0];
+	char *name = html_name(&e, page);
+	const char *prefix = lang_prefix(&e, lang);
+	char *path = *prefix ? xasprintf("%s/%s", prefix, name) : xstrdup(name);
+	free(name);
+	return path;
+}

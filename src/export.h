@@ -18,11 +18,18 @@
 
 #include <stdio.h>
 
+#include "content.h"
+
 /* Exports content_dir into out_dir (created when missing; files in it are overwritten).
  * One line per written file and every content problem go to log (may be NULL). Returns the
  * exit code: 0 when everything was written, 1 when the content has errors (what could be
  * exported still was) or a picture could not be copied, 2 when content_dir cannot be
  * opened or out_dir cannot be written. */
 int export_html(const char *content_dir, const char *out_dir, FILE *log);
+
+/* Where the export writes a page of a language, relative to out_dir: "index.html" for the
+ * default language's home, "care-act.html", "pl/care-act.html". The kiosk's QR codes point
+ * at base_url + this, so the code and the published files always agree. Caller frees. */
+char *export_page_path(Content *c, const ContentLanguage *lang, const char *page);
 
 #endif

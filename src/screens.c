@@ -202,6 +202,42 @@ void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *
 	add(p, ROW_LINK, close_word, NULL, NULL, NULL, "kiosk:close");
 }
 
+void screens_take_home(ContentPage *p, const char *page_title, bool has_code, bool has_printer, const char *status,
+		       const Words *w, const char *images_dir)
+{
+	start(p, "kiosk-take-home", page_title && *page_title ? page_title : w->take_home);
+	if (has_code)
+		add(p, ROW_TEXT, w->point_camera, NULL, NULL, NULL, NULL);
+	if (status)
+		add(p, ROW_TEXT, status, images_dir, "page.svg", "A page", NULL);
+	if (has_printer)
+		add(p, ROW_LINK, w->print, images_dir, "page.svg", "A page", "kiosk:print");
+	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", "kiosk:close");
+}
+
+void screens_help_call(ContentPage *p, const char *message, const Words *w, const char *images_dir)
+{
+	start(p, "kiosk-help-call", w->help_call);
+	add(p, ROW_TEXT, message, images_dir, "service-bell.svg", "A bell on a desk", NULL);
+	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", "kiosk:close");
+}
+
+void screens_page_with_buttons(ContentPage *p, const ContentPage *src, const char *const *texts,
+			       const char *const *actions, const char *const *pictures, size_t n,
+			       const char *images_dir)
+{
+	start(p, src->name, src->title ? src->title : "");
+	for (size_t i = 0; i < n; i++) {
+		char link[64];
+		snprintf(link, sizeof(link), "%s%s", SCREENS_LINK_PREFIX, actions[i]);
+		add(p, ROW_LINK, texts[i], images_dir, pictures[i], "", link);
+	}
+	p->rows = xrealloc(p->rows, (n + src->row_count) * sizeof(ContentRow));
+	for (size_t i = 0; i < src->row_count; i++)
+		content_row_copy(&p->rows[n + i], &src->rows[i]);
+	p->row_count = n + src->row_count;
+}
+
 static void pad_box(LayoutBox *b, LayoutRole role, const char *label, const char *link, LayoutRect r, int px,
 		    const LayoutParams *params, bool *overflow)
 {

@@ -40,6 +40,23 @@ void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *
  * in English"), for a page missing from the visitor's language. */
 void screens_page_with_note(ContentPage *p, const ContentPage *src, const char *note, const char *images_dir);
 
+/* Take it home (qr.h lays it out beside the QR code): the page's title, "Point your phone
+ * camera here" when there is a code, the status (NULL: none; "Your page is printing"), a
+ * "Print this page" button (kiosk:print) when there is a printer, and "Back to the page"
+ * (kiosk:close). */
+void screens_take_home(ContentPage *p, const char *page_title, bool has_code, bool has_printer, const char *status,
+		       const Words *w, const char *images_dir);
+
+/* The help call: what is happening (the calling, coming or go-to-the-desk words) and "Back
+ * to the page" (kiosk:close). */
+void screens_help_call(ContentPage *p, const char *message, const Words *w, const char *images_dir);
+
+/* A copy of src with kiosk buttons first (Call someone to help me, Take this page home):
+ * texts[i] links to "kiosk:<actions[i]>", with pictures[i] from images_dir. */
+void screens_page_with_buttons(ContentPage *p, const ContentPage *src, const char *const *texts,
+			       const char *const *actions, const char *const *pictures, size_t n,
+			       const char *images_dir);
+
 /* The PIN pad: title, a message line ("PIN: ● ● ●", "Wrong PIN", "Locked for 40 seconds"),
  * and a 3x4 grid of buttons 1-9, Delete, 0, OK, with Cancel beside the title. Buttons link to
  * "kiosk:pin:<digit>", "kiosk:pin:delete", "kiosk:pin:ok", "kiosk:pin:cancel". Owned by the

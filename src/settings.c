@@ -41,6 +41,7 @@ void settings_defaults(Settings *s)
 	scan_config_defaults(&s->scan);
 	session_config_defaults(&s->session);
 	s->usage = true;
+	snprintf(s->help_page, sizeof(s->help_page), "%s", "ask-for-help.md");
 }
 
 int settings_speech_wpm(const Settings *s)
@@ -285,6 +286,34 @@ static int handler(void *user, const char *section, const char *key, const char 
 			set_bool(p, &s->usage, key, value);
 		else if (strcmp(key, "file") == 0)
 			set_string(p, s->usage_file, sizeof(s->usage_file), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "share") == 0) {
+		if (strcmp(key, "base_url") == 0) {
+			if (*value && strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+				warn(p, "base_url '%s' must start with https:// (or http://): no QR codes%s", value, "");
+			else
+				set_string(p, s->share_base_url, sizeof(s->share_base_url), key, value);
+		} else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "print") == 0) {
+		if (strcmp(key, "printer") == 0)
+			set_string(p, s->print_printer, sizeof(s->print_printer), key, value);
+		else if (strcmp(key, "council") == 0)
+			set_string(p, s->print_council, sizeof(s->print_council), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "help") == 0) {
+		/* never echo the webhook: its address is its password */
+		if (strcmp(key, "webhook") == 0) {
+			if (*value && strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+				warn(p, "the help webhook must start with https:// (or http://): no help button%s%s", "", "");
+			else
+				set_string(p, s->help_webhook, sizeof(s->help_webhook), key, value);
+		} else if (strcmp(key, "place") == 0)
+			set_string(p, s->help_place, sizeof(s->help_place), key, value);
+		else if (strcmp(key, "page") == 0)
+			set_string(p, s->help_page, sizeof(s->help_page), key, value);
 		else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else if (strcmp(section, "check") == 0) {

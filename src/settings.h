@@ -58,6 +58,13 @@ typedef struct {
 	ScanConfig scan;
 	/* [session] idle timeout, warning, staff PIN (never logged) */
 	SessionConfig session;
+	/* [share] [print] [help]: take the page home, print it, call a person (share.c) */
+	char share_base_url[256];          /* where the HTML export is published; "" = no QR code */
+	char print_printer[SETTINGS_STR];  /* CUPS queue; "" = no Print button */
+	char print_council[SETTINGS_STR];  /* at the foot of a printed page; "" = [kiosk] name */
+	char help_webhook[512];            /* POST here when a visitor calls for help; "" = no button */
+	char help_place[SETTINGS_STR];     /* "Main library, ground floor"; "" = [kiosk] name */
+	char help_page[SETTINGS_STR];      /* the page that gets the button (default ask-for-help.md) */
 	/* [usage] */
 	bool usage;                        /* write anonymous usage figures (default yes) */
 	char usage_file[256];              /* "" = the user's data folder */

@@ -24,7 +24,8 @@ static bool save_screen(App *app, const char *dir, const char *page_name, int n)
 	char *dot = strrchr(base, '.');
 	if (dot)
 		*dot = '\0';
-	char *file = xasprintf("%s/%s-%s-%d.png", dir, app->lang->code, base, n);
+	char *file = n < 0 ? xasprintf("%s/%s-%s-qr.png", dir, app->lang->code, base)
+			   : xasprintf("%s/%s-%s-%d.png", dir, app->lang->code, base, n);
 	free(base);
 	bool ok = IMG_SavePNG(app->surface, file) == 0;
 	if (ok)
@@ -77,7 +78,7 @@ int app_screenshots(const AppOptions *opt)
 			nav_init(&app.nav, app.settings.home);
 			if (strcmp(name, app.settings.home) != 0)
 				nav_open(&app.nav, name);
-			app.page = p;
+			app.page = share_with_buttons(&app, p);
 			relayout(&app);
 			for (size_t s = 0; s < app.layout->screen_count; s++) {
 				app.nav.current.screen = (int)s;
@@ -86,6 +87,20 @@ int app_screenshots(const AppOptions *opt)
 					      &app.st);
 				if (!save_screen(&app, opt->screenshot_dir, name, (int)s + 1))
 					rc = 1;
+			}
+			/* with [share] base_url: the page's Take it home screen, <lang>-<page>-qr.png */
+			if (app.settings.share_base_url[0]) {
+				app.nav.current.screen = 0;
+				share_take_home(&app);
+				app.mode = MODE_SHARE;
+				app.page = &app.screen_page;
+				relayout(&app);
+				render_screen(app.render, &app.layout->screens[0], theme_get(app.settings.theme),
+					      &app.st);
+				if (!save_screen(&app, opt->screenshot_dir, name, -1))
+					rc = 1;
+				app.mode = MODE_PAGE;
+				printf("qr %s module=%dpx\n", app.qr_url, app.qr_module_px);
 			}
 		}
 	}

@@ -70,6 +70,16 @@ static const struct {
 	{"switch_speed", FIELD(switch_speed), 0, "Switch speed: one step every"},
 	{"done", FIELD(done), 0, "Done: back to the page"},
 	{"more_next", FIELD(more_next), 0, "Touch Next to hear more."},
+	{"take_home", FIELD(take_home), 0, "Take this page home"},
+	{"point_camera", FIELD(point_camera), 0, "**Point your phone camera here.**"},
+	{"print", FIELD(print), 0, "Print this page"},
+	{"printing", FIELD(printing), 0, "Your page is printing. Please take it from the printer."},
+	{"print_failed", FIELD(print_failed), 0, "Sorry, the printer is not working now. Please ask at the desk."},
+	{"back_to_page", FIELD(back_to_page), 0, "Back to the page"},
+	{"help_call", FIELD(help_call), 0, "Call someone to help me"},
+	{"help_calling", FIELD(help_calling), 0, "We are calling someone. Please wait."},
+	{"help_coming", FIELD(help_coming), 0, "**Someone is coming to help you.** Please wait here."},
+	{"help_desk", FIELD(help_desk), 0, "**Please go to the desk.** We could not call anyone from here."},
 };
 
 static void set_word(Words *w, size_t i, const char *text)

@@ -26,6 +26,10 @@ typedef struct {
 	char louder[WORDS_MAX], quieter[WORDS_MAX], volume_of[WORDS_MAX], switch_speed[WORDS_MAX * 2];
 	char done[WORDS_MAX * 2];
 	char more_next[WORDS_MAX * 2]; /* said at the end of a screen with Next */
+	/* Take it home, print, call a person (share.c) */
+	char take_home[WORDS_MAX], point_camera[WORDS_MAX * 2], print[WORDS_MAX], printing[WORDS_MAX * 2];
+	char print_failed[WORDS_MAX * 3], back_to_page[WORDS_MAX], help_call[WORDS_MAX * 2];
+	char help_calling[WORDS_MAX * 2], help_coming[WORDS_MAX * 2], help_desk[WORDS_MAX * 2];
 } Words;
 
 void words_defaults(Words *w);

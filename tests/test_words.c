@@ -43,6 +43,10 @@ static void shipped_languages_translate_every_screen_word(void **state)
 		assert_string_not_equal(w.text_size, en.text_size);
 		assert_string_not_equal(w.done, en.done);
 		assert_string_not_equal(w.in_default, en.in_default);
+		assert_string_not_equal(w.point_camera, en.point_camera);
+		assert_string_not_equal(w.help_coming, en.help_coming);
+		assert_string_not_equal(w.help_desk, en.help_desk);
+		assert_string_not_equal(w.printing, en.printing);
 		diag_clear(&d);
 	}
 }

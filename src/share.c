@@ -1,0 +1,187 @@
+/* share: the kiosk side of "Take it home" and "Call someone to help me". The pieces live
+ * in their own modules (qr.c: the code and its screen; print.c: the handout; helpcall.c:
+ * the webhook); this file joins them to the App: which page gets which button, where the
+ * code's SVG is kept, what the screens say. Edge module (it posts an SDL event when the
+ * help call is answered). Start at share_with_buttons. */
+#include <SDL.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app_internal.h"
+#include "export.h"
+#include "bidi.h"
+#include "helpcall.h"
+#include "print.h"
+#include "qr.h"
+#include "screens.h"
+#include "util.h"
+
+static bool can_share(const App *app)
+{
+	return app->settings.share_base_url[0] || app->settings.print_printer[0];
+}
+
+/* Runs on the help call's thread: SDL_PushEvent is safe from any thread. */
+static void help_answered(void *ctx)
+{
+	const App *app = ctx;
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = app->help_event;
+	SDL_PushEvent(&e);
+}
+
+void share_open(App *app)
+{
+	if (!app->settings.help_webhook[0])
+		return;
+	app->help_event = SDL_RegisterEvents(1);
+	if (app->help_event == (Uint32)-1) {
+		log_error("no SDL event left for the help call: the help button is off");
+		return;
+	}
+	HelpCallConfig cfg = {.url = app->settings.help_webhook, .notify = help_answered, .notify_ctx = app};
+	app->help = helpcall_create(&cfg);
+}
+
+void share_close(App *app)
+{
+	helpcall_destroy(app->help);
+	app->help = NULL;
+	screens_page_free(&app->share_page);
+}
+
+ContentPage *share_with_buttons(App *app, ContentPage *p)
+{
+	const char *texts[2], *actions[2], *pictures[2];
+	size_t n = 0;
+	if (p == &app->glossary_page || p == &app->fallback_page)
+		return p;
+	if (app->help && strcmp(p->name, app->settings.help_page) == 0) {
+		texts[n] = app->words.help_call;
+		actions[n] = "help";
+		pictures[n++] = "service-bell.svg";
+	}
+	if (can_share(app)) {
+		texts[n] = app->words.take_home;
+		actions[n] = "take-home";
+		pictures[n++] = "page.svg";
+	}
+	if (n == 0)
+		return p;
+	screens_page_with_buttons(&app->share_page, p, texts, actions, pictures, n, app->content->images_dir);
+	return &app->share_page;
+}
+
+/* The code's SVG is cached by address: the same address is the same file, so the renderer's
+ * picture cache (keyed by path) never shows a stale code. */
+static bool write_svg(App *app, const QrCode *qr)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char *dir = run && *run ? xasprintf("%s/easyread-kiosk-qr", run)
+				: xasprintf("/tmp/easyread-kiosk-qr-%ld", (long)getuid());
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		log_error("cannot make the folder %s for QR codes: %s", dir, strerror(errno));
+		free(dir);
+		return false;
+	}
+	uint32_t h = 2166136261u;
+	for (const char *c = app->qr_url; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	snprintf(app->qr_svg, sizeof(app->qr_svg), "%s/%08x-%d.svg", dir, (unsigned)h, qr->size);
+	free(dir);
+	if (path_is_file(app->qr_svg))
+		return true;
+	char *svg = qr_svg(qr);
+	char *tmp = xasprintf("%s.tmp", app->qr_svg);
+	FILE *f = fopen(tmp, "w");
+	bool ok = f && fputs(svg, f) >= 0;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (ok && rename(tmp, app->qr_svg) != 0)
+		ok = false;
+	if (!ok)
+		log_error("cannot write the QR code %s: %s", app->qr_svg, strerror(errno));
+	free(tmp);
+	free(svg);
+	return ok;
+}
+
+void share_take_home(App *app)
+{
+	const char *name = app->nav.current.page;
+	ContentPage *page = NULL;
+	page_ok(app, name, &page);
+	app->qr_modules = 0;
+	app->qr_url[0] = '\0';
+	if (app->settings.share_base_url[0] && page) {
+		char *path = export_page_path(app->content, app->lang, name);
+		char *url = qr_page_url(app->settings.share_base_url, path);
+		snprintf(app->qr_url, sizeof(app->qr_url), "%s", url);
+		free(path);
+		free(url);
+		QrCode *qr = qr_create(app->qr_url);
+		if (qr && write_svg(app, qr))
+			app->qr_modules = qr->size;
+		qr_destroy(qr);
+		log_info("take it home: %s", app->qr_url);
+	}
+	screens_take_home(&app->screen_page, page && page->title ? page->title : app->words.take_home,
+			  app->qr_modules > 0, app->settings.print_printer[0] != '\0', app->share_status, &app->words,
+			  app->content->images_dir);
+}
+
+LayoutPage *share_layout(App *app, const LayoutParams *params)
+{
+	return qr_screen(app->page, params, app->qr_modules, app->qr_modules ? app->qr_svg : NULL,
+			 &app->qr_module_px);
+}
+
+void share_print(App *app)
+{
+	const char *name = app->nav.current.page;
+	ContentPage *page = NULL;
+	if (!page_ok(app, name, &page) || !app->settings.print_printer[0])
+		return;
+	PrintHandout h = {
+		.page = page,
+		.url = app->qr_url[0] ? app->qr_url : NULL,
+		.council = app->settings.print_council[0] ? app->settings.print_council : app->settings.name,
+		.rtl = lang_is_rtl(app->lang->code),
+	};
+	char *fonts = default_font_dir(&app->opt);
+	h.font_dir = fonts;
+	char why[256] = "";
+	bool ok = print_page(&h, app->settings.print_printer, why, sizeof(why));
+	free(fonts);
+	if (!ok)
+		log_error("printing %s on %s failed: %s", name, app->settings.print_printer, why);
+	app->share_status = ok ? app->words.printing : app->words.print_failed;
+}
+
+void share_help_press(App *app)
+{
+	char host[64] = "kiosk";
+	if (gethostname(host, sizeof(host)) != 0)
+		snprintf(host, sizeof(host), "%s", "kiosk");
+	host[sizeof(host) - 1] = '\0';
+	const char *place = app->settings.help_place[0] ? app->settings.help_place : app->settings.name;
+	/* who, where, when and which language: never the page or anything the visitor did */
+	char *json = helpcall_json(host, place, time(NULL), app->lang->code);
+	helpcall_press(app->help, SDL_GetTicks64(), json);
+	free(json);
+}
+
+void share_help_screen(App *app)
+{
+	HelpState s = helpcall_state(app->help);
+	const char *msg = s == HELP_COMING ? app->words.help_coming
+			  : s == HELP_CALLING ? app->words.help_calling
+					      : app->words.help_desk;
+	screens_help_call(&app->screen_page, msg, &app->words, app->content->images_dir);
+}

@@ -440,7 +440,7 @@ typedef struct {
 static void source_open(Source *s, const char *path)
 {
 	memset(s, 0, sizeof(*s));
-	s->text = util_read_file(path, &s->len);
+	s->text = util_read_file_max(path, CONTENT_MAX_PAGE_BYTES, &s->len);
 	if (!s->text)
 		return;
 	size_t cap = 64;

@@ -769,6 +769,15 @@ void content_parse_page(ContentPage *page, const char *path, const char *markdow
 	cmark_node *doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
 	walk_block(&p, doc, 0, false);
 	cmark_node_free(doc);
+	if (page->row_count > CONTENT_MAX_ROWS) {
+		diag_add(diags, DIAG_ERROR, path, page->rows[CONTENT_MAX_ROWS].line, 1,
+		         "this page has %zu rows, more than the %d a page may have: the rows from here "
+		         "on are not shown",
+		         page->row_count, CONTENT_MAX_ROWS);
+		for (size_t i = CONTENT_MAX_ROWS; i < page->row_count; i++)
+			row_free(&page->rows[i]);
+		page->row_count = CONTENT_MAX_ROWS;
+	}
 
 	if (!page->title && page->row_count == 0) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "page is empty: it is not shown");
@@ -1029,8 +1038,15 @@ ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name)
 		return NULL;
 	if (!page->loaded) {
 		size_t len = 0;
-		char *md = util_read_file(page->path, &len);
-		if (!md) {
+		char *md = util_read_file_max(page->path, CONTENT_MAX_PAGE_BYTES, &len);
+		if (!md && errno == EFBIG) {
+			diag_add(&c->diags, DIAG_ERROR, page->path, 0, 0,
+			         "this page file is larger than %d KB (easy read pages are a few KB): "
+			         "it is not shown",
+			         CONTENT_MAX_PAGE_BYTES / 1024);
+			page->loaded = true;
+			page->ok = false;
+		} else if (!md) {
 			diag_add(&c->diags, DIAG_ERROR, page->path, 0, 0,
 			         "cannot read this page: %s", strerror(errno));
 			page->loaded = true;

@@ -38,6 +38,13 @@
 #include "diag.h"
 #include "settings.h"
 
+/* Limits that keep one careless or hostile page from freezing the kiosk (issue #22: a 50 MB
+ * page took 26 s and 1.8 GB). Easy read pages are a few KB with a few dozen rows. A larger
+ * page file is not read at all (an error, and the apology screen); rows past the limit are
+ * dropped with an error at the first one dropped. */
+#define CONTENT_MAX_PAGE_BYTES (256 * 1024)
+#define CONTENT_MAX_ROWS 500
+
 /* A run of row text with one style. Spans concatenated give Row.text exactly:
  * span i covers Row.text[offset, offset+len). */
 typedef struct {

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,9 +78,20 @@ char *xasprintf(const char *fmt, ...)
 
 char *util_read_file(const char *path, size_t *len)
 {
+	return util_read_file_max(path, SIZE_MAX - 1, len);
+}
+
+char *util_read_file_max(const char *path, size_t max, size_t *len)
+{
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size > max) {
+		fclose(f);
+		errno = EFBIG;
+		return NULL;
+	}
 	size_t cap = 4096, n = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
@@ -89,14 +101,14 @@ char *util_read_file(const char *path, size_t *len)
 		}
 		size_t got = fread(buf + n, 1, cap - n - 1, f);
 		n += got;
-		if (got == 0)
+		if (got == 0 || n > max)
 			break;
 	}
 	int failed = ferror(f);
 	fclose(f);
-	if (failed) {
+	if (failed || n > max) {
 		free(buf);
-		errno = EIO;
+		errno = failed ? EIO : EFBIG;
 		return NULL;
 	}
 	buf[n] = '\0';

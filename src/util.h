@@ -23,6 +23,9 @@ char *xvasprintf(const char *fmt, va_list ap);
 /* Reads a whole file into a new NUL-terminated buffer (caller frees), length in *len
  * (may be NULL). Returns NULL and sets errno when the file cannot be read. */
 char *util_read_file(const char *path, size_t *len);
+/* The same, but a file of more than max bytes is not read: NULL with errno EFBIG (checked
+ * before reading and while reading, so a file growing meanwhile is caught too). */
+char *util_read_file_max(const char *path, size_t max, size_t *len);
 
 /* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). On failure
  * *bad_offset (may be NULL) is the byte offset of the first bad byte. */

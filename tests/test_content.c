@@ -910,10 +910,59 @@ static void test_at_most_sixteen_languages(void **state)
 	temp_content_free(&t);
 }
 
+/* Issue #22: a 50 MB page froze the kiosk for 26 s and took 1.8 GB. A page file over
+ * CONTENT_MAX_PAGE_BYTES is not read at all: an error, and content_page gives NULL (the
+ * app shows the apology page). One just under the limit still loads. */
+static void test_page_file_too_big(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	size_t unit = strlen("Words words words.\n\n");
+	char *big = repeat("Words words words.\n\n", CONTENT_MAX_PAGE_BYTES / unit + 10, "");
+	memcpy(big, "# Big\n\n", 7);
+	write_text(t.en, "big.md", big);
+	big[CONTENT_MAX_PAGE_BYTES - 100] = '\0';
+	write_text(t.en, "fine.md", big);
+	free(big);
+	Content *c = content_open(t.content);
+	assert_non_null(c);
+	ContentLanguage *en = content_language(c, "en");
+	assert_null(content_page(c, en, "big.md"));
+	char *want = xasprintf("%s/big.md: error: this page file is larger than 256 KB", t.en);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	ContentPage *fine = content_page(c, en, "fine.md");
+	assert_non_null(fine);
+	assert_int_equal(fine->row_count, CONTENT_MAX_ROWS); /* and its rows are capped */
+	content_close(c);
+	temp_content_free(&t);
+}
+
+/* Rows past CONTENT_MAX_ROWS are dropped, with an error at the first row dropped. */
+static void test_rows_capped(void **state)
+{
+	(void)state;
+	ContentPage page = {0};
+	DiagList d = {0};
+	char *md = repeat("Row.\n\n", CONTENT_MAX_ROWS + 100, "");
+	parse(&page, &d, md);
+	free(md);
+	assert_int_equal(page.row_count, CONTENT_MAX_ROWS);
+	assert_true(page.ok);
+	char *want = xasprintf("home.md:%d:1: error: this page has %d rows, more than the %d", CONTENT_MAX_ROWS * 2 + 1,
+	                       CONTENT_MAX_ROWS + 100, CONTENT_MAX_ROWS);
+	assert_true(diag_contains(&d, want));
+	free(want);
+	done(&page, &d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_at_most_sixteen_languages),
+	    cmocka_unit_test(test_page_file_too_big),
+	    cmocka_unit_test(test_rows_capped),
 	    cmocka_unit_test(test_picture_at_start),
 	    cmocka_unit_test(test_pictures_not_checked_without_images_dir),
 	    cmocka_unit_test(test_link_not_checked_without_callback),

@@ -1740,7 +1740,10 @@ int app_run(const AppOptions *opt)
 	scan_init(&app.scan, &app.settings.scan);
 	app.site_settings = app.settings;
 	session_init(&app.session, &app.settings.session, app_now(&app));
-	if (!session_pin_set(&app.session))
+	if (app.settings.session.pin_broken)
+		log_error("the staff PIN in kiosk.ini is not 4 to 12 digits: the staff exit (Ctrl+Alt+Q, "
+			  "the corner hold) stays closed until it is fixed");
+	else if (!session_pin_set(&app.session))
 		log_warn("no staff PIN is set in kiosk.ini ([session] pin = ...): anyone who finds the "
 			 "staff corner or Ctrl+Alt+Q can close the kiosk");
 	if (app.settings.usage) {

@@ -37,12 +37,11 @@ static bool parse_int(const char *value, int lo, int hi, int *out)
 	return true;
 }
 
-/* A PIN is digits only, so it can be typed on the number pad and on any keyboard. */
+/* A PIN is digits only, so it can be typed on the number pad and on any keyboard. An empty
+ * value is not a PIN either: a site without a PIN leaves the pin line out. */
 static bool valid_pin(const char *value)
 {
 	size_t n = strlen(value);
-	if (n == 0)
-		return true;
 	if (n < 4 || n > SESSION_PIN_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++)
@@ -66,8 +65,10 @@ bool session_config_set(SessionConfig *c, const char *key, const char *value)
 	    {"staff_hold_s", offsetof(SessionConfig, staff_hold_s), 2, 30},
 	};
 	if (strcmp(key, "pin") == 0) {
-		if (!valid_pin(value))
+		if (!valid_pin(value)) {
+			c->pin_broken = true; /* stays: one broken line closes the staff exit */
 			return false;
+		}
 		/* Zero padding matters: the PIN check compares every byte of the buffer. */
 		memset(c->pin, 0, sizeof(c->pin));
 		memcpy(c->pin, value, strlen(value));
@@ -209,6 +210,9 @@ SessionActions session_staff_request(Session *s, uint64_t now, SessionGoal goal)
 	}
 	if (s->state != SESSION_PIN_ENTRY)
 		s->back_to = s->state == SESSION_ATTRACT ? SESSION_ATTRACT : SESSION_ACTIVE;
+	/* A pin line that is not a PIN: closed until kiosk.ini is fixed (the app said so). */
+	if (s->cfg.pin_broken)
+		return SESSION_ACT_NONE;
 	/* No PIN in kiosk.ini: the site chose an open staff exit (the app warned at start).
 	 * The hidden gesture is still needed, so a visitor does not leave by accident. */
 	if (!session_pin_set(s))

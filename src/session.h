@@ -65,7 +65,9 @@ typedef unsigned SessionActions; /* SessionAction bits, or-ed together */
 typedef struct {
 	int idle_timeout_s; /* no input for this long shows the warning: 20..3600, default 90 */
 	int warning_s;      /* the countdown: 20..600, default 30 (WCAG 2.2.1 wants >= 20 s) */
-	char pin[SESSION_PIN_MAX + 1]; /* 4..12 digits, or empty: staff actions need no PIN */
+	char pin[SESSION_PIN_MAX + 1]; /* 4..12 digits, or empty (no pin line): no PIN needed */
+	bool pin_broken; /* a pin line was not 4..12 digits (even empty): the staff exit stays
+	                  * closed, because a broken PIN must never mean "no PIN" */
 	int pin_max_tries;             /* wrong PINs before the pad locks: 1..20, default 5 */
 	int lockout_s;                 /* how long it stays locked: 10..3600, default 60 */
 	int pin_timeout_s; /* pad or staff menu with no input closes: 10..600, default 30 */

@@ -76,6 +76,10 @@ typedef struct {
 	const char *path;
 	FILE *file;
 	int line;
+	bool at_line_start; /* the reader's next piece starts a line */
+	char **seen;        /* "section.key" of each line read so far (settings_load only) */
+	int *seen_line;
+	size_t seen_count;
 } Parser;
 
 /* inih's reader: like fgets, but counts lines so the handler knows where it is. */
@@ -83,9 +87,40 @@ static char *counting_reader(char *str, int num, void *stream)
 {
 	Parser *p = stream;
 	char *r = fgets(str, num, p->file);
-	if (r)
+	if (!r)
+		return r;
+	/* inih reads an indented line as more of the value above ("name = x" then "  pin =
+	 * 123" would set the name): an indented line is its own line here, so it is read and
+	 * reported as what it says, at its own line number. */
+	if (p->at_line_start) {
 		p->line++;
+		size_t skip = strspn(str, " \t");
+		if (skip > 0)
+			memmove(str, str + skip, strlen(str + skip) + 1);
+	}
+	size_t n = strlen(str);
+	p->at_line_start = n > 0 && str[n - 1] == '\n';
 	return r;
+}
+
+/* Warns when section.key was set on an earlier line (the last one counts, as before). */
+static void note_duplicate(Parser *p, const char *section, const char *key)
+{
+	char *id = xasprintf("%s.%s", section, key);
+	for (size_t i = 0; i < p->seen_count; i++) {
+		if (strcmp(p->seen[i], id) == 0) {
+			diag_add(p->diags, DIAG_WARNING, p->path, p->line, 0,
+				 "'%s' in [%s] is set again (first on line %d): this later line counts",
+				 key, section, p->seen_line[i]);
+			p->seen_line[i] = p->line;
+			free(id);
+			return;
+		}
+	}
+	p->seen = xrealloc(p->seen, (p->seen_count + 1) * sizeof(char *));
+	p->seen_line = xrealloc(p->seen_line, (p->seen_count + 1) * sizeof(int));
+	p->seen[p->seen_count] = id;
+	p->seen_line[p->seen_count++] = p->line;
 }
 
 static void warn(Parser *p, const char *fmt, const char *a, const char *b)
@@ -171,6 +206,13 @@ static void set_languages(Parser *p, const char *value)
 			warn(p, "'%s' is not a language code (like en, pl, ur) in '%s'", tok, "languages");
 			continue;
 		}
+		bool again = false;
+		for (int i = 0; i < count; i++)
+			again = again || strcmp(p->s->languages[i], tok) == 0;
+		if (again) {
+			warn(p, "'%s' is listed twice in '%s': once is enough", tok, "languages");
+			continue;
+		}
 		if (count == SETTINGS_MAX_LANGS) {
 			warn(p, "too many languages, '%s' and later ones are left out%s", tok, "");
 			break;
@@ -184,6 +226,8 @@ static int handler(void *user, const char *section, const char *key, const char 
 {
 	Parser *p = user;
 	Settings *s = p->s;
+	if (p->file)
+		note_duplicate(p, section, key);
 	if (strcmp(section, "kiosk") == 0) {
 		if (strcmp(key, "name") == 0)
 			set_string(p, s->name, sizeof(s->name), key, value);
@@ -279,7 +323,11 @@ static int handler(void *user, const char *section, const char *key, const char 
 			warn(p, "'%s' is not a known [scan] setting or '%s' is not a value it takes", key, value);
 	} else if (strcmp(section, "session") == 0) {
 		/* never echo the value: it may be the staff PIN */
-		if (!session_config_set(&s->session, key, value))
+		if (strcmp(key, "pin") == 0 && !session_config_set(&s->session, key, value))
+			diag_add(p->diags, DIAG_ERROR, p->path, p->line, 0,
+				 "the staff PIN must be 4 to 12 digits (0-9; leave the pin line out for "
+				 "no PIN): the staff exit stays closed until this is fixed");
+		else if (strcmp(key, "pin") != 0 && !session_config_set(&s->session, key, value))
 			warn(p, "'%s' in [%s] is not a known setting or its value is not allowed", key, section);
 	} else if (strcmp(section, "usage") == 0) {
 		if (strcmp(key, "enabled") == 0)
@@ -340,9 +388,13 @@ bool settings_load(Settings *s, const char *path, DiagList *diags)
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read settings: %s", strerror(errno));
 		return false;
 	}
-	Parser p = {.s = s, .diags = diags, .path = path, .file = f, .line = 0};
+	Parser p = {.s = s, .diags = diags, .path = path, .file = f, .line = 0, .at_line_start = true};
 	int rc = ini_parse_stream(counting_reader, &p, handler, &p);
 	fclose(f);
+	for (size_t i = 0; i < p.seen_count; i++)
+		free(p.seen[i]);
+	free(p.seen);
+	free(p.seen_line);
 	if (rc > 0) {
 		/* inih reports the first line it could not parse, e.g. a missing '=' or ']'. */
 		diag_add(diags, DIAG_WARNING, path, rc, 0,

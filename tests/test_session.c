@@ -241,8 +241,41 @@ static void config_keys(void **state)
 	assert_false(session_config_set(&c, "pin", "123")); /* too short to be worth having */
 	assert_false(session_config_set(&c, "pin", "1234567890123"));
 	assert_string_equal(c.pin, "024680");
-	assert_true(session_config_set(&c, "pin", ""));
-	assert_string_equal(c.pin, "");
+	/* issue #22: an empty pin line is no PIN either (leave the line out for that) */
+	assert_false(session_config_set(&c, "pin", ""));
+	assert_true(c.pin_broken);
+}
+
+/* Issue #22: pin = 123, pin = -1234 or an empty pin = left the kiosk with no PIN, so
+ * Ctrl+Alt+Q or the corner hold closed it at once. A broken PIN keeps the exit closed. */
+static void broken_pin_keeps_the_staff_exit_closed(void **state)
+{
+	(void)state;
+	const char *bad[] = {"123", "-1234", "", "12 34", "１２３４"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		SessionConfig c;
+		session_config_defaults(&c);
+		assert_false(session_config_set(&c, "pin", bad[i]));
+		assert_true(c.pin_broken);
+		Session s;
+		session_init(&s, &c, T0);
+		assert_false(session_pin_set(&s));
+		assert_int_equal(session_staff_request(&s, T0, SESSION_GOAL_QUIT), SESSION_ACT_NONE);
+		assert_int_equal(session_staff_request(&s, T0, SESSION_GOAL_MENU), SESSION_ACT_NONE);
+		/* the corner hold goes nowhere either */
+		session_staff_hold_begin(&s, T0 + SEC);
+		SessionActions a = session_tick(&s, T0 + 60 * SEC);
+		assert_false(a & (SESSION_ACT_QUIT | SESSION_ACT_STAFF_MENU | SESSION_ACT_SHOW_PIN_PAD |
+		                  SESSION_ACT_PIN_OK));
+	}
+	/* a good PIN then a broken line: still closed (the broken line is the last word) */
+	SessionConfig c;
+	session_config_defaults(&c);
+	assert_true(session_config_set(&c, "pin", "2468"));
+	assert_false(session_config_set(&c, "pin", ""));
+	Session s;
+	session_init(&s, &c, T0);
+	assert_int_equal(session_staff_request(&s, T0, SESSION_GOAL_QUIT), SESSION_ACT_NONE);
 }
 
 static void good_pin_opens_the_staff_menu(void **state)
@@ -445,6 +478,7 @@ static void pin_calls_outside_the_pad_do_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(broken_pin_keeps_the_staff_exit_closed),
 	    cmocka_unit_test(attract_sleeps_until_input),
 	    cmocka_unit_test(any_input_on_attract_opens_home_and_is_consumed),
 	    cmocka_unit_test(warning_comes_at_exactly_the_timeout),

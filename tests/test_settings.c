@@ -2,7 +2,12 @@
  * warning with file:line while the default is kept. */
 #include "test.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "util.h"
 
 #include "settings.h"
 
@@ -135,9 +140,59 @@ static void bad_lines_warn_with_line_and_keep_defaults(void **state)
 	diag_clear(&d);
 }
 
+/* Issue #22: an indented pin line is its own line (inih read it as more of the line above,
+ * and the error named the wrong key); a broken PIN is an error at its line and closes the
+ * staff exit; duplicate keys and languages are warned at their lines. */
+static void broken_pin_duplicates_and_indented_lines(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/test_settings_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	const char *ini = "[kiosk]\n"              /* 1 */
+	                  "name = Town Hall\n"     /* 2 */
+	                  "  home = start.md\n"    /* 3: indented, still its own line */
+	                  "languages = en, pl, en\n" /* 4 */
+	                  "name = Library\n"       /* 5: again */
+	                  "[session]\n"            /* 6 */
+	                  "pin = 2468\n"           /* 7 */
+	                  "  pin = 123\n"          /* 8: indented and too short */
+	                  "[session]\n"            /* 9 */
+	                  "pin =\n";               /* 10: empty */
+	assert_int_equal(write(fd, ini, strlen(ini)), (ssize_t)strlen(ini));
+	close(fd);
+	Settings s;
+	DiagList d = {0};
+	settings_defaults(&s);
+	settings_load(&s, path, &d);
+	diag_print(&d, 0, stderr);
+	assert_string_equal(s.name, "Library");
+	assert_string_equal(s.home, "start.md");
+	assert_int_equal(s.language_count, 2);
+	assert_true(s.session.pin_broken);
+	char *want[] = {
+	    xasprintf("%s:4: warning: 'en' is listed twice in 'languages'", path),
+	    xasprintf("%s:5: warning: 'name' in [kiosk] is set again (first on line 2)", path),
+	    xasprintf("%s:8: warning: 'pin' in [session] is set again (first on line 7)", path),
+	    xasprintf("%s:8: error: the staff PIN must be 4 to 12 digits", path),
+	    xasprintf("%s:10: error: the staff PIN must be 4 to 12 digits", path),
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		if (!diag_contains(&d, want[i]))
+			fail_msg("missing: %s", want[i]);
+		free(want[i]);
+	}
+	/* no diagnostic ever shows the PIN */
+	for (size_t i = 0; i < d.count; i++)
+		assert_null(strstr(d.items[i].message, "2468"));
+	diag_clear(&d);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(broken_pin_duplicates_and_indented_lines),
 		cmocka_unit_test(defaults_are_sensible),
 		cmocka_unit_test(missing_file_keeps_defaults),
 		cmocka_unit_test(good_file_is_read),

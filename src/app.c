@@ -141,6 +141,8 @@ static void relayout_keep(App *app, bool keep_state)
 		.icon_listen = app->icons[app->speaking ? ICON_STOP : ICON_LISTEN],
 		.icon_settings = app->icons[ICON_SETTINGS],
 		.label_listen = app->speaking ? app->words.stop : app->words.listen,
+		.label_listen_alt = app->speaking ? app->words.listen : app->words.stop,
+		.label_pause_alt = app->paused ? app->words.pause : app->words.go_on,
 		.label_home = app->words.home,
 		.label_back = app->words.back,
 		.label_next = app->words.next,
@@ -161,6 +163,8 @@ static void relayout_keep(App *app, bool keep_state)
 		.show_pause = app->speaking,
 		.icon_again = app->icons[ICON_AGAIN],
 		.label_again = app->words.again,
+		/* Again has its own slot (nothing moves when it shows), but it is a target only
+		 * once a row was read: an extra step in every scan round would cost switch users */
 		.show_again = app->speech != NULL && app->last_read_row >= 0 && page,
 		.can_go_back = page && (nav_can_go_back(&app->nav) || app->mode != MODE_PAGE),
 		.is_home = !page || (nav_is_home(&app->nav) && app->mode == MODE_PAGE),
@@ -286,7 +290,8 @@ NarrationOptions narration_options(const App *app)
 /* The speech buttons follow the speech: Listen/Stop, Pause/Go on, Again once a row was read. */
 static void sync_speech_buttons(App *app)
 {
-	bool speaking = app->speech && speech_active(app->speech);
+	/* a scan label, a hint or a setting's word read out never changes the buttons */
+	bool speaking = app->speech && speech_active(app->speech) && app->speech_is_reading;
 	bool paused = speaking && speech_paused(app->speech);
 	bool again = app->last_read_row >= 0;
 	/* The visitor's own speech playing is a visit in use: no "Are you still there?" in the
@@ -319,6 +324,7 @@ static void speak(App *app, Narration *n)
 		return;
 	}
 	speech_say(app->speech, n);
+	app->speech_is_reading = true;
 	sync_speech_buttons(app);
 }
 
@@ -376,7 +382,7 @@ static void speak_box(App *app, int box)
 	app->reading_all = false;
 }
 
-/* "Say again": the row read last, if it is on this screen. */
+/* "Say again": the row read last, if it is on this screen; with none, the screen. */
 static void say_again(App *app)
 {
 	const LayoutScreen *s = current_screen(app);
@@ -385,6 +391,7 @@ static void say_again(App *app)
 			speak_box(app, (int)i);
 			return;
 		}
+	speak_screen(app);
 }
 
 static void toggle_pause(App *app)
@@ -672,6 +679,7 @@ static void speak_words_in(App *app, const char *text, const char *voice)
 	Narration *n = narration_text(text, &o);
 	narration_set_voice(n, 0, voice);
 	speech_say(app->speech, n);
+	app->speech_is_reading = false;
 	app->st.reading_box = -1;
 	sync_speech_buttons(app);
 }
@@ -1385,6 +1393,9 @@ static void handle_input(App *app, const InputEvent *ev)
 	case IN_SWITCH:
 		scan_switch(&app->scan, ev->sw, ev->down, ev->ms, &acts);
 		apply_scan(app, &acts);
+		/* one frame per press, even one that only cuts the hint short: the ready file
+		 * then tells tests the press was taken (the bar no longer redraws for labels) */
+		app->dirty = true;
 		break;
 	case IN_RESIZED:
 		SDL_GetRendererOutputSize(app->sdl, &app->w, &app->h);
@@ -1784,7 +1795,7 @@ int app_run(const AppOptions *opt)
 			break;
 		/* Sleep in SDL until input or the next timed thing: the word highlight while
 		 * speech plays, the scanner's next step. An idle kiosk wakes for nothing. */
-		uint64_t now = app_now(&app), due = scan_next_deadline(&app.scan);
+		uint64_t now = app_now(&app), due = app.speaking ? UINT64_MAX : scan_next_deadline(&app.scan);
 		uint64_t session_due = session_next_deadline(&app.session, now);
 		if (session_due < due)
 			due = session_due;
@@ -1837,8 +1848,10 @@ int app_run(const AppOptions *opt)
 		if (app.speech)
 			speech_tick(&app);
 		ScanActions acts;
-		scan_tick(&app.scan, app_now(&app), &acts);
-		apply_scan(&app, &acts);
+		if (!app.speaking) { /* scanning holds while the page is read, and goes on after */
+			scan_tick(&app.scan, app_now(&app), &acts);
+			apply_scan(&app, &acts);
+		}
 		apply_session(&app, session_tick(&app.session, app_now(&app)));
 	}
 	reset_visit(&app, stopsig_received() ? "stop" : "staff");

@@ -120,7 +120,9 @@ typedef struct {
 	int popup_word;         /* the hard word shown in the pop-up */
 	int pressed_hard;       /* the hard word under the finger, -1 none */
 	char lang_names[SETTINGS_MAX_LANGS][WORDS_MAX]; /* each language's own name */
-	bool speaking;          /* the Listen button shows "Stop" */
+	bool speaking;          /* a reading plays: the Listen button shows "Stop" */
+	bool speech_is_reading; /* what speech plays is a reading (Listen, a row, Again), not a
+				 * scan label, hint or setting's word: only a reading changes the bar */
 	bool paused;            /* the Pause button shows "Go on" */
 	bool again_shown;       /* the Again button is on (a row was read on this page) */
 	bool reading_all;       /* the speech is the whole screen (Listen), not one row */

@@ -664,8 +664,9 @@ static void nav_button(Builder *b, LayoutBox *box, LayoutRole role, const char *
 /* Widths for one row of nav slots at font size px and the given gap, or false when they do
  * not fit in avail. Buttons get the widest one's width when that fits (a calm, even bar),
  * else their own; the page number slot takes what is left. ms[] is measured here. */
-static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], const char **icons,
-                        int px, int gap, int avail, const char *sample, Measured *ms, int *widths)
+static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], char alts[][64],
+                        const char **icons, int px, int gap, int avail, const char *sample, Measured *ms,
+                        int *widths)
 {
 	const LayoutMetrics *m = &b->m;
 	int need[NAV_SLOTS], uniform = 0, sum = 0, buttons = 0, page_need = 0;
@@ -680,6 +681,13 @@ static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], c
 			page_need = need[i];
 		} else {
 			need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
+			if (alts[i][0]) { /* the word that swaps in (Stop, Go on) fits the same slot */
+				Measured alt;
+				measure_text(&alt, alts[i], NULL, 0, false, px, b->p->measure,
+				             b->p->measure_ctx, b->p->rtl);
+				need[i] = imax(need[i], one_line_width(&alt, NULL) + 2 * b->pad);
+				free(alt.pieces);
+			}
 			need[i] = imax(need[i], (icons[i] ? m->icon : 0) + 2 * b->pad);
 			uniform = imax(uniform, need[i]);
 			buttons++;
@@ -726,9 +734,13 @@ static void layout_nav(Builder *b)
 	    or_default(p->label_next, "Next"),
 	};
 	/* measured as they will be stored: cut to fit LayoutBox.label */
-	char words[NAV_SLOTS][64];
-	for (int i = 0; i < NAV_SLOTS; i++)
+	char words[NAV_SLOTS][64], alts[NAV_SLOTS][64];
+	for (int i = 0; i < NAV_SLOTS; i++) {
 		set_label(words[i], given[i] ? given[i] : "");
+		alts[i][0] = '\0';
+	}
+	set_label(alts[NAV_LISTEN], or_default(p->label_listen_alt, "Stop"));
+	set_label(alts[NAV_PAUSE], or_default(p->label_pause_alt, "Go on"));
 	const char *icons[NAV_SLOTS] = {p->icon_home,     p->icon_listen,   p->icon_pause,
 	                                p->icon_again,    p->icon_settings, p->icon_language,
 	                                p->icon_back,     NULL,             p->icon_next};
@@ -761,7 +773,7 @@ static void layout_nav(Builder *b)
 	int rows = 1, px = m->body_px, gap = m->gap;
 	bool fitted = false;
 	for (;;) {
-		if (fit_nav_row(b, one_row, NAV_SLOTS, words, icons, px, gap, avail, sample, ms, widths)) {
+		if (fit_nav_row(b, one_row, NAV_SLOTS, words, alts, icons, px, gap, avail, sample, ms, widths)) {
 			fitted = true;
 			break;
 		}
@@ -780,8 +792,8 @@ static void layout_nav(Builder *b)
 		rows = 2;
 		gap = m->gap;
 		for (px = m->body_px;; px = imax(px_min, px - imax(1, px / 10))) {
-			if (fit_nav_row(b, upper, 5, words, icons, px, gap, avail, sample, ms, widths) &&
-			    fit_nav_row(b, lower, 4, words, icons, px, gap, avail, sample, ms, widths)) {
+			if (fit_nav_row(b, upper, 5, words, alts, icons, px, gap, avail, sample, ms, widths) &&
+			    fit_nav_row(b, lower, 4, words, alts, icons, px, gap, avail, sample, ms, widths)) {
 				fitted = true;
 				break;
 			}

@@ -117,6 +117,10 @@ typedef struct {
 	 * for the count), in the content language. NULL: English defaults. */
 	const char *label_home, *label_back, *label_next, *label_listen, *label_settings;
 	const char *label_pause, *label_again, *label_language;
+	/* The other word of the Listen/Stop and Pause/Go on slots (the one not shown now; NULL:
+	 * "Stop" and "Go on"). Each slot is as wide as the wider of its two words, so no button
+	 * moves when the label swaps. */
+	const char *label_listen_alt, *label_pause_alt;
 	const char *page_of_format; /* "Page %d of %d" */
 	/* Icon paths for nav buttons (borrowed; NULL: words only). */
 	const char *icon_home, *icon_back, *icon_next, *icon_listen, *icon_settings;

@@ -903,6 +903,58 @@ static void test_nav_same_on_every_page(void **state)
 	free_page(&a);
 }
 
+/* A steady bottom bar: whatever the reading state (idle, reading, paused, a row read), every
+ * button keeps its rect: Listen/Stop and Pause/Go on swap inside one slot sized for the wider
+ * word, and Settings, Language and Back are always there. */
+static void test_nav_steady_while_reading(void **state)
+{
+	(void)state;
+	static const char *const sets[][4] = {
+	    {"Listen", "Stop", "Pause", "Go on"},
+	    {"S\xc5\x82uchaj", "Stop", "Pauza", "Wzn\xc3\xb3w"},
+	    {"Listen", "Stop", "Pause", "Carry on reading"}, /* the swapped-in word is the widest */
+	};
+	ContentPage pg;
+	realistic_page(&pg);
+	for (size_t w = 0; w < ARRAY_LEN(sets); w++)
+		for (size_t i = 0; i < ARRAY_LEN(sizes); i++)
+			for (size_t j = 0; j < ARRAY_LEN(scales); j++) {
+				LayoutPage *lp[3];
+				for (int st = 0; st < 3; st++) { /* idle, reading, paused */
+					LayoutParams p = params_for(sizes[i].w, sizes[i].h, scales[j], NULL);
+					p.can_go_back = true;
+					p.label_listen = sets[w][st == 0 ? 0 : 1];
+					p.label_listen_alt = sets[w][st == 0 ? 1 : 0];
+					p.label_pause = sets[w][st == 2 ? 3 : 2];
+					p.label_pause_alt = sets[w][st == 2 ? 2 : 3];
+					p.show_pause = st > 0;
+					p.show_again = st > 0;
+					lp[st] = layout_page(&pg, &p);
+					snprintf(where, sizeof(where), "steady nav %zu %dx%d x%.2f state %d", w,
+					         sizes[i].w, sizes[i].h, scales[j], st);
+					check_layout(lp[st], &pg, &p);
+				}
+				for (int r = BOX_NAV_HOME; r < BOX_ROLE_COUNT; r++) {
+					const LayoutBox *a = find_role(&lp[0]->screens[0], (LayoutRole)r);
+					if (!a)
+						continue;
+					for (int st = 1; st < 3; st++) {
+						const LayoutBox *b = find_role(&lp[st]->screens[0], (LayoutRole)r);
+						assert_non_null(b);
+						if (!rect_eq(a->rect, b->rect))
+							fail_msg("%s: role %d moved from %d,%d %dx%d to %d,%d %dx%d", where, r,
+							         a->rect.x, a->rect.y, a->rect.w, a->rect.h, b->rect.x,
+							         b->rect.y, b->rect.w, b->rect.h);
+						if (r == BOX_NAV_SETTINGS || r == BOX_NAV_LANGUAGE || r == BOX_NAV_BACK)
+							assert_true(b->enabled && b->focusable);
+					}
+				}
+				for (int st = 0; st < 3; st++)
+					layout_page_destroy(lp[st]);
+			}
+	free_page(&pg);
+}
+
 /* Portrait: the bar fits (in two rows: speech tools above, navigation below), with English
  * and with longer German words; Home, Back, the page number and Next share the bottom row. */
 static void test_portrait_nav(void **state)
@@ -1489,6 +1541,7 @@ int main(void)
 	    cmocka_unit_test(test_split_long_row),
 	    cmocka_unit_test(test_nav_states),
 	    cmocka_unit_test(test_nav_same_on_every_page),
+	    cmocka_unit_test(test_nav_steady_while_reading),
 	    cmocka_unit_test(test_portrait_nav),
 	    cmocka_unit_test(test_labels_and_format),
 	    cmocka_unit_test(test_empty_pages),

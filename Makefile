@@ -49,7 +49,7 @@ CORE_PKGS += libqrencode libcurl
 EDGE_PKGS += cairo
 BUILD_PKGS += libqrencode-dev libcurl4-openssl-dev libcairo2-dev libcups2-dev
 TEST_PKGS += zbar-tools poppler-utils python3 cups cups-client
-CORE_TESTS += test_qr
+CORE_TESTS += test_qr test_helpcall
 # libcups has no pkg-config file on Debian 12: cups-config knows its flags.
 edge_libs += $(shell cups-config --libs 2>/dev/null)
 

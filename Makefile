@@ -52,11 +52,23 @@ TEST_PKGS += zbar-tools poppler-utils python3 cups cups-client
 CORE_TESTS += test_qr test_helpcall
 # libcups has no pkg-config file on Debian 12: cups-config knows its flags.
 edge_libs += $(shell cups-config --libs 2>/dev/null)
+# Deployment (#18): site settings and PIN hash, Prometheus metrics, systemd notify.
+CORE += site
+CORE += metrics
+EDGE += service
+CORE_PKGS += libcrypt
+EDGE_PKGS += libsystemd
+BUILD_PKGS += libcrypt-dev
+BUILD_PKGS += libsystemd-dev
+CORE_TESTS += test_site
+CORE_TESTS += test_metrics
+# make deb needs the Debian tools; the deploy test needs systemd-analyze, promtool, git, logrotate
+TEST_PKGS += debhelper systemd prometheus git logrotate
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)
 
-.PHONY: all run check check-unit test deps deps-test clean install uninstall format cppcheck screenshots monkey
+.PHONY: all run check check-unit test deps deps-test clean install uninstall format cppcheck screenshots monkey deb
 .DEFAULT_GOAL := all
 
 all: deps kiosk
@@ -145,14 +157,61 @@ cppcheck:
 format:
 	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
 
-install: kiosk
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk
-	install -m 755 kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
-	cp -r content fonts images $(DESTDIR)$(PREFIX)/share/kiosk/
+# make install: the same layout as the Debian package (make deb), under PREFIX:
+#   PREFIX/bin/kiosk, PREFIX/share/kiosk/{content,fonts,images}, PREFIX/lib/kiosk/{kiosk-session,
+#   kiosk-sync}, the systemd units in UNITDIR, the kiosk user in SYSUSERSDIR, the logrotate
+#   rule and /etc/kiosk/kiosk.ini (the site settings: installed once, never overwritten).
+SYSCONFDIR ?= /etc
+LIBEXECDIR ?= $(PREFIX)/lib/kiosk
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+DOCDIR ?= $(PREFIX)/share/doc/kiosk
+# as root with no DESTDIR: also make the kiosk user now (systemd-sysusers); "no" skips it
+INSTALL_USER ?= yes
+subst = sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
 
+install: kiosk
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kiosk $(DESTDIR)$(LIBEXECDIR) \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(SYSCONFDIR)/kiosk $(DESTDIR)$(SYSCONFDIR)/logrotate.d
+	install -m 755 kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
+	rm -rf $(DESTDIR)$(PREFIX)/share/kiosk/content $(DESTDIR)$(PREFIX)/share/kiosk/fonts \
+	  $(DESTDIR)$(PREFIX)/share/kiosk/images
+	cp -r content fonts images $(DESTDIR)$(PREFIX)/share/kiosk/
+	$(subst) dist/kiosk-session.in >$(DESTDIR)$(LIBEXECDIR)/kiosk-session
+	$(subst) dist/kiosk-sync.in >$(DESTDIR)$(LIBEXECDIR)/kiosk-sync
+	chmod 755 $(DESTDIR)$(LIBEXECDIR)/kiosk-session $(DESTDIR)$(LIBEXECDIR)/kiosk-sync
+	$(subst) dist/kiosk.service.in >$(DESTDIR)$(UNITDIR)/kiosk.service
+	$(subst) dist/kiosk-sync.service.in >$(DESTDIR)$(UNITDIR)/kiosk-sync.service
+	install -m 644 dist/kiosk-sync.timer $(DESTDIR)$(UNITDIR)/kiosk-sync.timer
+	install -m 644 dist/kiosk.sysusers $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
+	install -m 644 dist/kiosk.logrotate $(DESTDIR)$(SYSCONFDIR)/logrotate.d/kiosk
+	install -m 644 docs/deploy.md content/README.md $(DESTDIR)$(DOCDIR)/
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.ini ]; then \
+	  echo "keeping the site settings $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.ini (new template: dist/kiosk.ini)"; \
+	else install -m 640 dist/kiosk.ini $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.ini; fi
+	@if [ -z "$(DESTDIR)" ] && [ "$(INSTALL_USER)" = yes ] && [ "$$(id -u)" = 0 ]; then \
+	  systemd-sysusers $(SYSUSERSDIR)/kiosk.conf && chgrp kiosk $(SYSCONFDIR)/kiosk/kiosk.ini && \
+	  install -d -o kiosk -g kiosk -m 750 /var/lib/kiosk /var/lib/kiosk/metrics; fi
+
+# Leaves /etc/kiosk/kiosk.ini, the kiosk user and /var/lib/kiosk (usage figures) alone.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kiosk
-	rm -rf $(DESTDIR)$(PREFIX)/share/kiosk
+	rm -f $(DESTDIR)$(PREFIX)/bin/kiosk $(DESTDIR)$(LIBEXECDIR)/kiosk-session $(DESTDIR)$(LIBEXECDIR)/kiosk-sync
+	rm -f $(DESTDIR)$(UNITDIR)/kiosk.service $(DESTDIR)$(UNITDIR)/kiosk-sync.service \
+	  $(DESTDIR)$(UNITDIR)/kiosk-sync.timer $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf \
+	  $(DESTDIR)$(SYSCONFDIR)/logrotate.d/kiosk
+	rm -rf $(DESTDIR)$(PREFIX)/share/kiosk $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(LIBEXECDIR)
+
+# make deb: kiosk_<version>_<arch>.deb in $(BUILD)/deb, built by dpkg-buildpackage (debhelper)
+# from a copy of this tree, so nothing is written outside it.
+DEB_TOOLS = debhelper dpkg-dev fakeroot
+deb:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BUILD_PKGS) $(DEB_TOOLS)"
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/src
+	tar -c --exclude=./$(BUILD) --exclude=./.git --exclude=./kiosk --exclude=./shots . | tar -x -C $(BUILD)/deb/src
+	cd $(BUILD)/deb/src && dpkg-buildpackage -b -us -uc -j2 >../build.log 2>&1 || { tail -n 40 ../build.log; exit 1; }
+	@ls $(BUILD)/deb/*.deb
 
 clean:
 	rm -rf $(BUILD) kiosk shots

@@ -938,6 +938,21 @@ void switch_language(App *app, ContentLanguage *lang)
 	usage_language(app->usage, (uint64_t)time(NULL), lang->code);
 }
 
+/* A kiosk with site settings (installed) and no staff PIN must not let a visitor out: the
+ * hidden corner and Ctrl+Alt+Q would be the only lock. */
+static void staff_quit(App *app)
+{
+	if (app->opt.site_file && !session_pin_set(&app->session)) {
+		log_warn("not closing: no staff PIN is set. Set one with: sudo kiosk --set-pin "
+			 "(it goes into %s), then sudo systemctl restart kiosk",
+			 app->opt.site_file);
+		apply_session(app, session_staff_done(&app->session, app_now(app)));
+		return;
+	}
+	log_info("staff closed the kiosk");
+	app->running = false;
+}
+
 /* A button on one of the kiosk's own screens. */
 static void kiosk_action(App *app, const char *link_action)
 {
@@ -1029,8 +1044,7 @@ static void kiosk_action(App *app, const char *link_action)
 		reload_content(app);
 		return;
 	} else if (strcmp(action, "quit") == 0) {
-		log_info("staff closed the kiosk");
-		app->running = false;
+		staff_quit(app);
 		return;
 	} else if (strcmp(action, "staff-done") == 0) {
 		apply_session(app, session_staff_done(&app->session, now));
@@ -1083,6 +1097,8 @@ static void reload_content(App *app)
 	content_close(old);
 	app->reload_pending = false;
 	log_info("content loaded again from %s", app->opt.content_dir);
+	if (app->service)
+		service_content_loaded(app->service, app->opt.content_dir, (long)diag_count(&fresh->diags, DIAG_ERROR));
 	if (app->mode == MODE_PAGE) {
 		show_current(app);
 		screen_changed(app);
@@ -1129,6 +1145,8 @@ static void apply_session(App *app, SessionActions acts)
 	if (acts & SESSION_ACT_OPEN_HOME) {
 		app->session_started_s = (uint64_t)time(NULL);
 		usage_session_start(app->usage, app->session_started_s, app->lang->code);
+		if (app->service)
+			service_visit(app->service);
 		nav_reset(&app->nav);
 		show_current(app);
 		screen_changed(app);
@@ -1169,15 +1187,19 @@ static void apply_session(App *app, SessionActions acts)
 		show_mode(app, MODE_PIN);
 		if ((acts & SESSION_ACT_PIN_WRONG) && !session_pin_locked(&app->session, now))
 			snprintf(app->pin_message, sizeof(app->pin_message), "%s", "Wrong PIN. Try again.");
+		/* for the journal: that it happened, never which digits */
+		if (acts & SESSION_ACT_PIN_WRONG)
+			log_warn("a wrong staff PIN was entered");
+		if ((acts & SESSION_ACT_PIN_WRONG) && session_pin_locked(&app->session, now))
+			log_warn("the staff PIN pad is locked for %d s after too many wrong PINs",
+				 session_lockout_s(&app->session, now));
 		if (acts & (SESSION_ACT_PIN_WRONG | SESSION_ACT_PIN_LOCKED))
 			relayout_keep(app, true);
 	}
 	if (acts & SESSION_ACT_STAFF_MENU)
 		show_mode(app, MODE_STAFF);
-	if (acts & SESSION_ACT_QUIT) {
-		log_info("staff closed the kiosk");
-		app->running = false;
-	}
+	if (acts & SESSION_ACT_QUIT)
+		staff_quit(app);
 	(void)now;
 }
 
@@ -1330,6 +1352,8 @@ static bool in_staff_corner(const App *app, int x, int y)
 
 static void handle_input(App *app, const InputEvent *ev)
 {
+	if (app->service)
+		service_input(app->service);
 	if (getenv("KIOSK_DEBUG_INPUT"))
 		log_info("input %d at %d,%d mode %s", ev->type, ev->x, ev->y, mode_names[app->mode]);
 	ScanActions acts;
@@ -1467,6 +1491,8 @@ static void draw(App *app)
 	SDL_RenderPresent(app->sdl);
 	app->frames++;
 	app->dirty = false;
+	if (app->frames == 1 && app->service)
+		service_ready(app->service);
 	if (app->frames == 1)
 		log_info("first frame presented after %.1f ms (%dx%d)",
 			 (double)(SDL_GetPerformanceCounter() - app->start_ticks) * 1000.0 /
@@ -1484,6 +1510,9 @@ bool app_open_content(App *app)
 		return false;
 	log_new_diags(app);
 	app->settings = app->content->settings;
+	/* the site's own settings (PIN, kiosk id, sound, idle times...) win over the content's */
+	if (app->opt.site_file)
+		settings_load(&app->settings, app->opt.site_file, &app->content->diags);
 	for (int i = 0; i < app->opt.set_count; i++) {
 		/* --set section.key=value: the same checks as kiosk.ini */
 		char buf[256];
@@ -1545,6 +1574,7 @@ static void start_speech(App *app)
 void app_close(App *app)
 {
 	watch_destroy(app->watch);
+	service_destroy(app->service);
 	input_destroy(app->input);
 	usage_close(app->usage);
 	screens_page_free(&app->screen_page);
@@ -1581,6 +1611,11 @@ char *default_font_dir(const AppOptions *opt)
 	char *parent = path_dirname(opt->content_dir);
 	char *dir = path_join(parent, "fonts");
 	free(parent);
+	if (!path_is_dir(dir) && opt->data_dir) {
+		/* synced content without fonts of its own: the installed ones */
+		free(dir);
+		dir = path_join(opt->data_dir, "fonts");
+	}
 	if (!path_is_dir(dir) && path_is_dir("fonts")) {
 		free(dir);
 		dir = xstrdup("fonts");
@@ -1737,7 +1772,11 @@ int app_run(const AppOptions *opt)
 	/* Before SDL or speech start threads, so all of them inherit the blocked signals. */
 	Uint32 stop_event = SDL_RegisterEvents(1);
 	stopsig_start(stop_event == (Uint32)-1 ? 0 : stop_event);
-	if (!app_open_content(&app) || !create_window(&app))
+	if (!app_open_content(&app))
+		goto out;
+	app.service = service_create(&app.settings, KIOSK_VERSION);
+	service_content_loaded(app.service, app.opt.content_dir, (long)diag_count(&app.content->diags, DIAG_ERROR));
+	if (!create_window(&app))
 		goto out;
 	app.render = render_create(app.sdl, font_dir);
 	if (!app.render)
@@ -1754,6 +1793,9 @@ int app_run(const AppOptions *opt)
 	if (app.settings.session.pin_broken)
 		log_error("the staff PIN in kiosk.ini is not 4 to 12 digits: the staff exit (Ctrl+Alt+Q, "
 			  "the corner hold) stays closed until it is fixed");
+	else if (!session_pin_set(&app.session) && app.opt.site_file)
+		log_warn("no staff PIN is set: the kiosk will not close. Set one with: sudo kiosk --set-pin "
+			 "(it goes into %s)", app.opt.site_file);
 	else if (!session_pin_set(&app.session))
 		log_warn("no staff PIN is set in kiosk.ini ([session] pin = ...): anyone who finds the "
 			 "staff corner or Ctrl+Alt+Q can close the kiosk");
@@ -1805,7 +1847,10 @@ int app_run(const AppOptions *opt)
 		uint64_t wait = due <= now || app.opt.monkey > 0 ? 0 : due - now;
 		if (app.opt.time_scale > 1)
 			wait = (wait + (uint64_t)app.opt.time_scale - 1) / (uint64_t)app.opt.time_scale;
-		int got = due == UINT64_MAX && app.opt.monkey == 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, (int)(wait < 60000 ? wait : 60000));
+		uint64_t service_wait = service_wait_ms(app.service); /* real time: the watchdog */
+		if (service_wait < wait)
+			wait = service_wait;
+		int got = due == UINT64_MAX && service_wait == UINT64_MAX && app.opt.monkey == 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, (int)(wait < 60000 ? wait : 60000));
 		if (got) {
 			do {
 				InputEvent ev;
@@ -1847,6 +1892,8 @@ int app_run(const AppOptions *opt)
 			break;
 		if (app.speech)
 			speech_tick(&app);
+		if (service_tick(app.service, app.speech))
+			sync_speech_buttons(&app);
 		ScanActions acts;
 		if (!app.speaking) { /* scanning holds while the page is read, and goes on after */
 			scan_tick(&app.scan, app_now(&app), &acts);

@@ -6,9 +6,13 @@
 
 #include <stdbool.h>
 
+#define KIOSK_VERSION "0.1.0" /* keep equal to debian/changelog */
+
 typedef struct {
 	const char *content_dir;    /* default "content" */
-	const char *font_dir;       /* NULL: content_dir/../fonts */
+	const char *font_dir;       /* NULL: content_dir/../fonts, else data_dir/fonts */
+	const char *site_file;      /* site settings read over kiosk.ini; NULL: none (site.h) */
+	const char *data_dir;       /* an installed kiosk's PREFIX/share/kiosk, or NULL */
 	const char *lang;           /* NULL: the content's default language */
 	const char *screenshot_dir; /* --screenshot DIR */
 	const char *ready_file;     /* rewritten after every presented frame */

@@ -18,6 +18,7 @@
 #include "nav.h"
 #include "render.h"
 #include "scan.h"
+#include "service.h"
 #include "session.h"
 #include "speech.h"
 #include "tts.h"
@@ -92,6 +93,7 @@ typedef struct {
 	char pin_message[64];
 	UsageLog *usage;
 	Watch *watch;             /* content/ and images/ changed on disk: an SDL event */
+	Service *service;         /* systemd notify and watchdog, metrics, sound hot-plug */
 	uint64_t clock_jump;      /* the monkey test moves the kiosk's clock forward */
 	int monkey_quiet;         /* batches with no input still to come */
 	bool monkey_measure;      /* measure memory after the next frame */

@@ -3,19 +3,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "export.h"
 #include "report.h"
+#include "settings.h"
+#include "site.h"
 #include "util.h"
-
-#define KIOSK_VERSION "0.1.0"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: kiosk [OPTIONS] [CONTENT_DIR]\n"
-		"Shows the easy-read pages in CONTENT_DIR (default: content) full-screen.\n"
+		"Shows the easy-read pages in CONTENT_DIR full-screen. Without it: the site settings'\n"
+		"[kiosk] content; on an installed kiosk " SITE_STATE_DIR "/content (synced), else\n"
+		"PREFIX/share/kiosk/content (shipped); run from a source tree, ./content.\n"
 		"\n"
 		"Options:\n"
 		"  --windowed           run in a normal window (closing it quits) instead of full-screen\n"
@@ -41,6 +44,13 @@ static void usage(FILE *out)
 		"  --monkey N           monkey test: feed N random events, then exit (--seed S)\n"
 		"  --software           draw with the software renderer (no GPU)\n"
 		"  --fonts DIR          folder with the fonts (default: fonts next to CONTENT_DIR)\n"
+		"  --site FILE          site settings read over the content's kiosk.ini (installed\n"
+		"                       kiosk: " SITE_CONFIG_FILE "; --site none: no file). A kiosk\n"
+		"                       with site settings will not close without a staff PIN\n"
+		"  --set-pin            read a staff PIN from the keyboard (or stdin) and store it as a\n"
+		"                       salted hash in the site settings ([session] pin_hash)\n"
+		"  --get S.KEY          print one site setting (display.rotation, kiosk.id,\n"
+		"                       kiosk.content, audio.device, sync.source, sync.branch)\n"
 		"  --version            print the version and exit\n"
 		"  --help               print this help and exit\n"
 		"\n"
@@ -55,12 +65,40 @@ static bool parse_size(const char *s, int *w, int *h)
 	       *h >= 64 && *w <= 16384 && *h <= 16384;
 }
 
+/* --get: one site setting, for the unit's launcher script (cage -r for the rotation). */
+static int print_setting(const Settings *s, const char *key)
+{
+	if (strcmp(key, "display.rotation") == 0)
+		printf("%d\n", s->rotation);
+	else if (strcmp(key, "kiosk.id") == 0)
+		printf("%s\n", s->kiosk_id);
+	else if (strcmp(key, "kiosk.content") == 0)
+		printf("%s\n", s->content_dir);
+	else if (strcmp(key, "audio.device") == 0)
+		printf("%s\n", s->audio_device);
+	else if (strcmp(key, "sync.source") == 0)
+		printf("%s\n", s->sync_source);
+	else if (strcmp(key, "sync.branch") == 0)
+		printf("%s\n", s->sync_branch);
+	else {
+		log_error("--get knows display.rotation, kiosk.id, kiosk.content, audio.device, sync.source "
+			  "and sync.branch, not '%s'",
+			  key);
+		return 2;
+	}
+	return 0;
+}
+
+static int run(const AppOptions *o, const char *report_file, const char *chart, const char *export_dir,
+	       bool check, bool json);
+
 int main(int argc, char **argv)
 {
 	AppOptions opt = {.content_dir = "content"};
 	const char *sets[32];
 	const char *export_dir = NULL, *report_file = NULL, *chart = NULL;
-	bool check = false, json = false;
+	bool check = false, json = false, set_pin = false, content_given = false;
+	const char *site = NULL, *get = NULL;
 	opt.sets = sets;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -82,7 +120,8 @@ int main(int argc, char **argv)
 			    strcmp(a, "--export-html") == 0 || strcmp(a, "--report") == 0 ||
 			    strcmp(a, "--chart") == 0 || strcmp(a, "--set") == 0 ||
 			    strcmp(a, "--time-scale") == 0 || strcmp(a, "--monkey") == 0 ||
-			    strcmp(a, "--seed") == 0) && !next) {
+			    strcmp(a, "--seed") == 0 || strcmp(a, "--site") == 0 ||
+			    strcmp(a, "--get") == 0) && !next) {
 			log_error("%s needs a value (see kiosk --help)", a);
 			return 2;
 		} else if (strcmp(a, "--size") == 0) {
@@ -113,6 +152,12 @@ int main(int argc, char **argv)
 			}
 		} else if (strcmp(a, "--seed") == 0) {
 			opt.monkey_seed = strtoul(argv[++i], NULL, 10);
+		} else if (strcmp(a, "--site") == 0) {
+			site = argv[++i];
+		} else if (strcmp(a, "--get") == 0) {
+			get = argv[++i];
+		} else if (strcmp(a, "--set-pin") == 0) {
+			set_pin = true;
 		} else if (strcmp(a, "--check") == 0) {
 			check = true;
 		} else if (strcmp(a, "--format=json") == 0) {
@@ -140,8 +185,46 @@ int main(int argc, char **argv)
 			return 2;
 		} else {
 			opt.content_dir = a;
+			content_given = true;
 		}
 	}
+	/* An installed kiosk (PREFIX/bin/kiosk with PREFIX/share/kiosk) reads the site file. */
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	char *data_dir = site_data_dir(exe);
+	opt.data_dir = data_dir;
+	if (!site)
+		site = data_dir ? SITE_CONFIG_FILE : NULL;
+	else if (strcmp(site, "none") == 0)
+		site = NULL;
+	opt.site_file = site;
+	if (set_pin) {
+		int rc = site_set_pin_main(site ? site : SITE_CONFIG_FILE, stdin);
+		free(data_dir);
+		return rc;
+	}
+	Settings site_settings;
+	settings_defaults(&site_settings);
+	DiagList scratch = {0};
+	if (site)
+		settings_load(&site_settings, site, &scratch);
+	diag_clear(&scratch);
+	char *content_dir = NULL;
+	if (!content_given) {
+		content_dir = site_content_dir(site_settings.content_dir, data_dir, SITE_STATE_DIR);
+		opt.content_dir = content_dir;
+	}
+	int rc = get ? print_setting(&site_settings, get) : run(&opt, report_file, chart, export_dir, check, json);
+	free(content_dir);
+	free(data_dir);
+	return rc;
+}
+
+static int run(const AppOptions *o, const char *report_file, const char *chart, const char *export_dir,
+	       bool check, bool json)
+{
+	AppOptions opt = *o;
 	if (report_file)
 		return report_main(report_file, chart, stdout);
 	if (check)

@@ -68,6 +68,7 @@ typedef struct {
 	char pin[SESSION_PIN_MAX + 1]; /* 4..12 digits, or empty (no pin line): no PIN needed */
 	bool pin_broken; /* a pin line was not 4..12 digits (even empty): the staff exit stays
 	                  * closed, because a broken PIN must never mean "no PIN" */
+	char pin_hash[128];            /* site_pin_hash's "$y$..." (kiosk --set-pin); wins over pin */
 	int pin_max_tries;             /* wrong PINs before the pad locks: 1..20, default 5 */
 	int lockout_s;                 /* how long it stays locked: 10..3600, default 60 */
 	int pin_timeout_s; /* pad or staff menu with no input closes: 10..600, default 30 */
@@ -93,7 +94,7 @@ typedef struct {
 } Session;
 
 void session_config_defaults(SessionConfig *c);
-/* One key=value of kiosk.ini's [session] section: idle_timeout_s, warning_s, pin,
+/* One key=value of kiosk.ini's [session] section: idle_timeout_s, warning_s, pin, pin_hash,
  * pin_max_tries, lockout_s, pin_timeout_s, staff_hold_s. Returns false for an unknown
  * key or a bad value, keeping the previous value (the caller names file:line; it must
  * not print the value of "pin"). */

@@ -222,6 +222,20 @@ static void set_languages(Parser *p, const char *value)
 	p->s->language_count = count;
 }
 
+/* A kiosk id goes into every usage line and metric label: letters, digits, '-', '_', '.'. */
+static void set_kiosk_id(Parser *p, const char *value)
+{
+	size_t n = strlen(value);
+	bool ok = n > 0 && n < sizeof(p->s->kiosk_id);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isalnum((unsigned char)value[i]) || value[i] == '-' || value[i] == '_' || value[i] == '.';
+	if (!ok)
+		warn(p, "kiosk id '%s' should be 1 to 63 letters, digits, '-', '_' or '.'; %s", value,
+		     "it is left out");
+	else
+		snprintf(p->s->kiosk_id, sizeof(p->s->kiosk_id), "%s", value);
+}
+
 static int handler(void *user, const char *section, const char *key, const char *value)
 {
 	Parser *p = user;
@@ -247,6 +261,10 @@ static int handler(void *user, const char *section, const char *key, const char 
 				set_string(p, s->default_language, sizeof(s->default_language), key, value);
 		} else if (strcmp(key, "images") == 0)
 			set_string(p, s->images_dir, sizeof(s->images_dir), key, value);
+		else if (strcmp(key, "id") == 0)
+			set_kiosk_id(p, value);
+		else if (strcmp(key, "content") == 0)
+			set_string(p, s->content_dir, sizeof(s->content_dir), key, value);
 		else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else if (strcmp(section, "display") == 0) {
@@ -262,7 +280,13 @@ static int handler(void *user, const char *section, const char *key, const char 
 			set_number(p, &s->panel_width_mm, 0, 10000, key, value);
 		else if (strcmp(key, "viewing_distance_mm") == 0)
 			set_number(p, &s->viewing_distance_mm, 0, 10000, key, value);
-		else
+		else if (strcmp(key, "rotation") == 0) {
+			if (strcmp(value, "0") == 0 || strcmp(value, "90") == 0 || strcmp(value, "180") == 0 ||
+			    strcmp(value, "270") == 0)
+				s->rotation = atoi(value);
+			else
+				warn(p, "rotation '%s' is not 0, 90, 180 or 270, using %s", value, "0");
+		} else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else if (strcmp(section, "speech") == 0) {
 		double number;
@@ -362,6 +386,25 @@ static int handler(void *user, const char *section, const char *key, const char 
 			set_string(p, s->help_place, sizeof(s->help_place), key, value);
 		else if (strcmp(key, "page") == 0)
 			set_string(p, s->help_page, sizeof(s->help_page), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "audio") == 0) {
+		if (strcmp(key, "device") == 0)
+			set_string(p, s->audio_device, sizeof(s->audio_device), key, value);
+		else if (strcmp(key, "driver") == 0)
+			set_string(p, s->audio_driver, sizeof(s->audio_driver), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "sync") == 0) {
+		if (strcmp(key, "source") == 0)
+			set_string(p, s->sync_source, sizeof(s->sync_source), key, value);
+		else if (strcmp(key, "branch") == 0)
+			set_string(p, s->sync_branch, sizeof(s->sync_branch), key, value);
+		else
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "metrics") == 0) {
+		if (strcmp(key, "file") == 0)
+			set_string(p, s->metrics_file, sizeof(s->metrics_file), key, value);
 		else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else if (strcmp(section, "check") == 0) {

@@ -34,11 +34,17 @@ typedef struct {
 	int language_count;                /* 0: every folder under content/ with pages */
 	char default_language[16];
 	char images_dir[SETTINGS_STR];     /* relative to the content folder */
+	char kiosk_id[64];                 /* site: names this kiosk in usage lines and metrics */
+	char content_dir[256];             /* site: the content folder when none is given */
 	/* [display] */
 	ThemeId theme;
 	TextSize text_size;
 	double panel_width_mm;             /* 0 = unknown; with viewing_distance_mm checks EN 301 549 5.1.4 */
 	double viewing_distance_mm;
+	int rotation;                      /* site: 0, 90, 180 or 270 (cage -r, clockwise) */
+	/* [audio] (site) */
+	char audio_device[128];            /* "" = SDL's default; else an ALSA name like hw:1,0 */
+	char audio_driver[32];             /* "" = SDL's choice; alsa, pulse, pipewire */
 	/* [speech] */
 	bool speech;                       /* the Listen button is there at all */
 	bool read_on_open;                 /* read each page when it opens (default off) */
@@ -68,6 +74,11 @@ typedef struct {
 	/* [usage] */
 	bool usage;                        /* write anonymous usage figures (default yes) */
 	char usage_file[256];              /* "" = the user's data folder */
+	/* [sync] (site): read by kiosk-sync through kiosk --get */
+	char sync_source[256];             /* git URL, or rsync source ending in '/' */
+	char sync_branch[64];              /* git branch; "" = the repository's default */
+	/* [metrics] (site) */
+	char metrics_file[256];            /* Prometheus textfile; "" = none */
 } Settings;
 
 void settings_defaults(Settings *s);

@@ -253,9 +253,18 @@ void log_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* For the health metrics: how many errors were logged. The one counter the log keeps. */
+static unsigned long errors_logged;
+
+unsigned long log_error_count(void)
+{
+	return errors_logged;
+}
+
 void log_error(const char *fmt, ...)
 {
 	va_list ap;
+	errors_logged++;
 	va_start(ap, fmt);
 	log_line("error", fmt, ap);
 	va_end(ap);

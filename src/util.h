@@ -50,5 +50,7 @@ bool path_is_file(const char *path);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Error lines logged since the program started (for the health metrics). */
+unsigned long log_error_count(void);
 
 #endif

@@ -64,6 +64,8 @@ CORE_TESTS += test_site
 CORE_TESTS += test_metrics
 # make deb needs the Debian tools; the deploy test needs systemd-analyze, promtool, git, logrotate
 TEST_PKGS += debhelper systemd prometheus git logrotate
+CORE += dwell
+CORE_TESTS += test_dwell
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)

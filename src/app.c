@@ -52,7 +52,7 @@
 /* The App struct and what tools.c shares: app_internal.h. */
 
 static const char *const mode_names[] = {"page",  "attract",  "warning", "settings",
-					 "pin",	  "staff",    "language", "popup", "share", "help"};
+					 "pin",	  "staff",    "language", "popup", "share", "help", "dwell-offer"};
 
 static const char *const icon_files[ICON_COUNT] = {
 	"home.svg", "back.svg", "next.svg",   "listen.svg", "settings.svg",
@@ -124,6 +124,8 @@ void find_hard_words(App *app);
 static const LayoutScreen *current_screen(const App *app);
 static void open_popup(App *app, int k);
 
+static void dwell_refresh(App *app, bool new_screen);
+
 static void relayout_keep(App *app, bool keep_state)
 {
 	layout_page_destroy(app->layout);
@@ -181,6 +183,7 @@ static void relayout_keep(App *app, bool keep_state)
 		render_state_init(&app->st);
 	app->dirty = true;
 	find_hard_words(app);
+	dwell_refresh(app, !keep_state);
 }
 
 void relayout(App *app)
@@ -620,6 +623,7 @@ static void move_focus(App *app, int step)
 	size_t next = at == n ? (step > 0 ? 0 : n - 1) : (at + n + (size_t)(step > 0 ? 1 : n - 1)) % n;
 	set_focus(app, ids[next]);
 	app->st.show_focus = true;
+	app->st.scan_fill = false; /* the keyboard ring, not the switch highlight */
 }
 
 /* ---- switch scanning ---- */
@@ -669,6 +673,7 @@ static void scan_refresh(App *app)
 	ScanActions acts;
 	scan_screen_changed(&app->scan, app->scan_items, n, app_now(app), &acts);
 	apply_scan(app, &acts);
+	dwell_refresh(app, true);
 }
 
 static void speak_words_in(App *app, const char *text, const char *voice)
@@ -736,6 +741,7 @@ static void apply_scan(App *app, const ScanActions *acts)
 				app->st.focus_rect = group_rect(app, a->target.group);
 			}
 			app->st.show_focus = a->target.kind != SCAN_TARGET_NONE;
+			app->st.scan_fill = app->st.show_focus; /* thick and filled (render.h) */
 			app->dirty = true;
 			break;
 		case SCAN_ACT_SPEAK_LABEL:
@@ -783,6 +789,10 @@ static void apply_scan(App *app, const ScanActions *acts)
 			app->dirty = true;
 			break;
 		case SCAN_ACT_PAUSED:
+			/* shown by access_sync while paused; said once here */
+			speak_words(app, app->words.scan_paused);
+			app->dirty = true;
+			break;
 		case SCAN_ACT_RESUMED:
 			app->dirty = true;
 			break;
@@ -877,6 +887,9 @@ static void show_mode(App *app, AppMode mode)
 	case MODE_HELP:
 		share_help_screen(app);
 		break;
+	case MODE_DWELL_OFFER:
+		screens_dwell_offer(&app->screen_page, &app->words, images);
+		break;
 	case MODE_PAGE:
 	case MODE_POPUP:
 		break;
@@ -898,6 +911,7 @@ static void apply_settings(App *app)
 	ScanActions acts;
 	scan_set_config(&app->scan, &app->settings.scan, app_now(app), &acts);
 	apply_scan(app, &acts);
+	dwell_refresh(app, false);
 	render_clear_cache(app->render);
 }
 
@@ -987,6 +1001,19 @@ static void kiosk_action(App *app, const char *link_action)
 		screen_changed(app);
 		return;
 	}
+	if (strcmp(action, "dwell-yes") == 0 || strcmp(action, "dwell-no") == 0) {
+		/* the walk-up question answered: back to the page, with dwell on or not */
+		if (action[6] == 'y') {
+			s->dwell.ms = s->dwell.visitor_ms;
+			snprintf(value, sizeof(value), "%d", s->dwell.ms);
+			usage_setting(app->usage, (uint64_t)time(NULL), "dwell_ms", value);
+			log_info("the visitor turned dwell on (%d ms)", s->dwell.ms);
+		}
+		show_current(app);
+		apply_settings(app);
+		screen_changed(app);
+		return;
+	}
 	if (strcmp(action, "close") == 0) {
 		show_current(app);
 		screen_changed(app);
@@ -1036,6 +1063,18 @@ static void kiosk_action(App *app, const char *link_action)
 	} else if (strcmp(action, "scan-speed") == 0) {
 		s->scan.interval_ms = screens_next_scan_interval(s->scan.interval_ms);
 		changed = "scan_interval";
+	} else if (strcmp(action, "switches") == 0) {
+		s->scan.mode = s->scan.mode == SCAN_STEP ? SCAN_AUTO : SCAN_STEP;
+		changed = "scan_mode";
+		snprintf(value, sizeof(value), "%s", s->scan.mode == SCAN_STEP ? "step" : "auto");
+	} else if (strcmp(action, "scan-labels") == 0) {
+		s->scan.speak_labels = !s->scan.speak_labels;
+		changed = "scan_speak_labels";
+		snprintf(value, sizeof(value), "%s", s->scan.speak_labels ? "yes" : "no");
+	} else if (strcmp(action, "dwell") == 0) {
+		s->dwell.ms = dwell_next_choice(s->dwell.ms, s->dwell.visitor_ms);
+		changed = "dwell_ms";
+		snprintf(value, sizeof(value), "%d", s->dwell.ms);
 	} else if (strcmp(action, "language") == 0 && app->content->lang_count > 1) {
 		size_t i = (size_t)(app->lang - app->content->langs);
 		switch_language(app, &app->content->langs[(i + 1) % app->content->lang_count]);
@@ -1116,6 +1155,7 @@ static void reset_visit(App *app, const char *reason)
 	ScanActions acts;
 	scan_reset(&app->scan, &acts);
 	apply_scan(app, &acts);
+	dwell_reset(&app->dwell, app_now(app));
 	record_page_view(app);
 	if (app->session_started_s)
 		usage_session_end(app->usage, (uint64_t)time(NULL), reason,
@@ -1350,6 +1390,147 @@ static bool in_staff_corner(const App *app, int x, int y)
 	return x < side && y < side;
 }
 
+/* ---- dwell: pressing by keeping the pointer still (dwell.h) ---- */
+
+#define DWELL_ANYWHERE (-2) /* attract and warning screens: resting anywhere is a touch */
+#define DWELL_FRAME_MS 40   /* the ring redraws this often while it fills */
+
+/* Dwell is on when the visitor (or the site) chose it, and on the walk-up question itself,
+ * so a visitor who cannot click can answer it. */
+static DwellConfig dwell_config_now(const App *app)
+{
+	DwellConfig c = app->settings.dwell;
+	if (app->mode == MODE_DWELL_OFFER && c.ms == 0)
+		c.ms = c.visitor_ms;
+	return c;
+}
+
+/* The targets dwell can press: the same ones a finger can (hard words before the row they
+ * are in). On the attract and warning screens the whole screen, but only once the pointer
+ * has moved since they showed: a pointer left resting must not wake the kiosk for nobody. */
+static void dwell_refresh(App *app, bool new_screen)
+{
+	if (!app->input || !app->layout)
+		return;
+	uint64_t now = app_now(app);
+	DwellTarget t[DWELL_MAX_TARGETS];
+	size_t n = 0;
+	if (app->mode == MODE_ATTRACT || app->mode == MODE_WARNING) {
+		if (new_screen)
+			app->dwell_wake = false;
+		if (app->dwell_wake)
+			t[n++] = (DwellTarget){DWELL_ANYWHERE, 0, 0, app->w, app->h};
+	} else {
+		for (size_t k = 0; k < app->hard_count && n < DWELL_MAX_TARGETS; k++) {
+			LayoutRect r = app->hard[k].target;
+			t[n++] = (DwellTarget){HARD_WORD_ID + (int)k, r.x, r.y, r.w, r.h};
+		}
+		const LayoutScreen *s = current_screen(app);
+		for (size_t i = 0; i < s->box_count && n < DWELL_MAX_TARGETS; i++) {
+			const LayoutBox *b = &s->boxes[i];
+			if (b->focusable && b->enabled)
+				t[n++] = (DwellTarget){(int)i, b->rect.x, b->rect.y, b->rect.w, b->rect.h};
+		}
+	}
+	dwell_set_targets(&app->dwell, t, n, new_screen, now);
+	DwellConfig c = dwell_config_now(app);
+	dwell_set_config(&app->dwell, &c, now);
+}
+
+static void pointer_moved(App *app, const InputEvent *ev)
+{
+	dwell_pointer(&app->dwell, ev->x, ev->y, ev->ms);
+	int dx = ev->x - app->pointer_x, dy = ev->y - app->pointer_y, still = app->settings.dwell.still_px;
+	if (dx * dx + dy * dy <= still * still)
+		return; /* tremor: not a move */
+	app->pointer_x = ev->x;
+	app->pointer_y = ev->y;
+	if (!dwell_is_on(&app->dwell))
+		return;
+	/* A dwell user moving the pointer is using the kiosk, though nothing is pressed. */
+	session_keep_alive(&app->session, ev->ms);
+	if ((app->mode == MODE_ATTRACT || app->mode == MODE_WARNING) && !app->dwell_wake) {
+		app->dwell_wake = true;
+		dwell_refresh(app, false);
+	}
+}
+
+/* Where the ring goes: on the target's picture (it frames it), else at the target's end,
+ * or around the pointer on the attract and warning screens. */
+static LayoutRect dwell_ring_rect(const App *app, int id)
+{
+	int m = app->layout ? app->layout->metrics.target : 120;
+	if (id == DWELL_ANYWHERE)
+		return (LayoutRect){app->dwell.px - m / 2, app->dwell.py - m / 2, m, m};
+	LayoutRect r = {0, 0, 0, 0};
+	const LayoutScreen *s = current_screen(app);
+	if (id >= HARD_WORD_ID && (size_t)(id - HARD_WORD_ID) < app->hard_count) {
+		r = app->hard[id - HARD_WORD_ID].target;
+	} else if (id >= 0 && (size_t)id < s->box_count) {
+		const LayoutBox *b = &s->boxes[id];
+		r = b->picture_rect.w > 0 ? b->picture_rect : b->rect;
+		if (b->picture_rect.w == 0) {
+			int d = r.h * 2 / 3 < m ? r.h * 2 / 3 : m;
+			return (LayoutRect){r.x + r.w - d - d / 4, r.y + (r.h - d) / 2, d, d};
+		}
+	}
+	int d = r.w < r.h ? r.w : r.h;
+	return (LayoutRect){r.x + (r.w - d) / 2, r.y + (r.h - d) / 2, d, d};
+}
+
+/* What is drawn for dwell and the scan pause, from their state, before each frame. */
+static void access_sync(App *app)
+{
+	const char *notice = scan_is_paused(&app->scan) ? app->words.scan_paused : NULL;
+	if (notice != app->st.notice) {
+		app->st.notice = notice;
+		app->st.notice_rtl = lang_is_rtl(app->lang->code);
+		app->dirty = true;
+	}
+	int id = -1;
+	double p = 0;
+	LayoutRect ring = {0, 0, 0, 0};
+	if (dwell_ring(&app->dwell, app_now(app), &id, &p))
+		ring = dwell_ring_rect(app, id);
+	LayoutRect old = app->st.dwell_ring;
+	if (ring.x != old.x || ring.y != old.y || ring.w != old.w || ring.h != old.h ||
+	    (int)(p * 100) != (int)(app->st.dwell_progress * 100)) {
+		app->st.dwell_ring = ring;
+		app->st.dwell_progress = p;
+		app->dirty = true;
+	}
+}
+
+static void handle_input(App *app, const InputEvent *ev);
+
+/* The walk-up question: a pointer moved for a while and never clicked. */
+static void offer_dwell(App *app)
+{
+	if (app->mode == MODE_PIN || app->mode == MODE_STAFF)
+		return; /* staff at work: not for them */
+	uint64_t now = app_now(app);
+	log_info("a pointer moves but never clicks: asking whether to choose by keeping still");
+	if (app->session.state == SESSION_ATTRACT || app->session.state == SESSION_WARNING)
+		apply_session(app, session_input(&app->session, now) & (unsigned)~SESSION_ACT_CONSUMED);
+	show_mode(app, MODE_DWELL_OFFER);
+	dwell_refresh(app, true);
+	speak_screen(app);
+}
+
+static void dwell_tick_app(App *app)
+{
+	DwellEvent de = dwell_tick(&app->dwell, app_now(app));
+	if (de.type == DWELL_OFFER) {
+		offer_dwell(app);
+	} else if (de.type == DWELL_PRESS) {
+		/* exactly what a tap there does: down, then up at the same place */
+		InputEvent ev = {.type = IN_POINTER_DOWN, .x = de.x, .y = de.y, .ms = app_now(app)};
+		handle_input(app, &ev);
+		ev.type = IN_POINTER_UP;
+		handle_input(app, &ev);
+	}
+}
+
 static void handle_input(App *app, const InputEvent *ev)
 {
 	if (app->service)
@@ -1368,6 +1549,8 @@ static void handle_input(App *app, const InputEvent *ev)
 		session_staff_hold_begin(&app->session, now);
 	if (ev->type == IN_POINTER_UP)
 		session_staff_hold_end(&app->session, now);
+	if (press)
+		dwell_pressed(&app->dwell, now); /* a click is the press: no dwell on top */
 	if (press) {
 		note_input_method(app, ev->type == IN_SWITCH ? USAGE_SWITCH : ev->type == IN_KEY ? USAGE_KEYS : USAGE_TOUCH);
 		bool pad_or_menu = app->mode == MODE_PIN || app->mode == MODE_STAFF;
@@ -1434,6 +1617,12 @@ static void handle_input(App *app, const InputEvent *ev)
 		render_clear_cache(app->render);
 		app->dirty = true;
 		break;
+	case IN_POINTER_MOVE:
+		pointer_moved(app, ev);
+		break;
+	case IN_POINTER_GONE:
+		dwell_pointer_gone(&app->dwell, ev->ms);
+		break;
 	default:
 		break;
 	}
@@ -1463,9 +1652,13 @@ static void write_ready_file(const App *app)
 			app->mode == MODE_WARNING ? session_countdown_s(&app->session, app_now(app)) : -1,
 			app->settings.text_size, app->settings.theme, app->settings.volume, app->nav.depth,
 			app->mode == MODE_PIN ? (session_pin_locked(&app->session, app_now(app)) ? "locked" : "open") : "-");
-		fprintf(f, "scan=%s ring=%d,%d,%d,%d\n", scan_is_on(&app->scan) ? "on" : "off",
+		fprintf(f, "scan=%s ring=%d,%d,%d,%d scan_mode=%s scan_paused=%d dwell=%d dwell_ring=%d,%d,%d,%d\n",
+			scan_is_on(&app->scan) ? "on" : "off",
 			app->st.focus_on_rect ? app->st.focus_rect.x : -1, app->st.focus_on_rect ? app->st.focus_rect.y : -1,
-			app->st.focus_on_rect ? app->st.focus_rect.w : -1, app->st.focus_on_rect ? app->st.focus_rect.h : -1);
+			app->st.focus_on_rect ? app->st.focus_rect.w : -1, app->st.focus_on_rect ? app->st.focus_rect.h : -1,
+			app->settings.scan.mode == SCAN_STEP ? "step" : "auto", scan_is_paused(&app->scan),
+			app->dwell.cfg.ms, app->st.dwell_ring.x, app->st.dwell_ring.y, app->st.dwell_ring.w,
+			app->st.dwell_ring.h);
 		/* The targets on screen, so a test can press a real button wherever layout put it. */
 		const LayoutScreen *s = current_screen(app);
 		for (size_t i = 0; i < s->box_count; i++) {
@@ -1788,6 +1981,7 @@ int app_run(const AppOptions *opt)
 	app.pressed_hard = -1;
 	app.input = input_create(&app.settings);
 	scan_init(&app.scan, &app.settings.scan);
+	dwell_init(&app.dwell, &app.settings.dwell);
 	app.site_settings = app.settings;
 	session_init(&app.session, &app.settings.session, app_now(&app));
 	if (app.settings.session.pin_broken)
@@ -1821,6 +2015,7 @@ int app_run(const AppOptions *opt)
 	while (app.running) {
 		if (app.reload_pending && app.mode == MODE_ATTRACT)
 			reload_content(&app); /* nobody is reading: switch to the new content now */
+		access_sync(&app);
 		if (app.dirty)
 			draw(&app);
 		if (!app.speech && app.settings.speech) {
@@ -1843,6 +2038,11 @@ int app_run(const AppOptions *opt)
 			due = session_due;
 		if (app.speech && speech_active(app.speech) && now + SPEECH_TICK_MS < due)
 			due = now + SPEECH_TICK_MS;
+		uint64_t dwell_due = dwell_next_deadline(&app.dwell);
+		if (dwell_due < due)
+			due = dwell_due;
+		if (dwell_busy(&app.dwell) && now + DWELL_FRAME_MS < due)
+			due = now + DWELL_FRAME_MS; /* the ring fills smoothly */
 		SDL_Event e;
 		uint64_t wait = due <= now || app.opt.monkey > 0 ? 0 : due - now;
 		if (app.opt.time_scale > 1)
@@ -1900,6 +2100,7 @@ int app_run(const AppOptions *opt)
 			apply_scan(&app, &acts);
 		}
 		apply_session(&app, session_tick(&app.session, app_now(&app)));
+		dwell_tick_app(&app);
 	}
 	reset_visit(&app, stopsig_received() ? "stop" : "staff");
 	if (stopsig_received())

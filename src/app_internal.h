@@ -52,6 +52,7 @@ typedef enum {
 	MODE_POPUP, /* a hard word's explanation */
 	MODE_SHARE, /* Take this page home: the QR code, Print (share.c) */
 	MODE_HELP,  /* Call someone to help me (share.c) */
+	MODE_DWELL_OFFER, /* walk-up: "choose by keeping the pointer still?" */
 } AppMode;
 
 
@@ -138,6 +139,9 @@ typedef struct {
 	ScanItem scan_items[SCAN_MAX_ITEMS];
 	char scan_labels[SCAN_MAX_ITEMS][64];
 	bool scan_wait_speech;  /* tell the scanner when the current speech ends */
+	DwellState dwell;       /* dwell selection and its walk-up offer (dwell.h) */
+	bool dwell_wake;        /* attract, warning: the pointer moved since they showed */
+	int pointer_x, pointer_y; /* where the pointer last really moved (beyond tremor) */
 	int last_activated;     /* box activated last and when: double presses are ignored */
 	uint64_t last_activated_ms;
 	size_t diags_logged;

@@ -168,6 +168,14 @@ bool input_translate(Input *in, const SDL_Event *e, int w, int h, InputEvent *ou
 		out->y = e->button.y;
 		out->type = e->type == SDL_MOUSEBUTTONDOWN ? IN_POINTER_DOWN : IN_POINTER_UP;
 		break;
+	case SDL_MOUSEMOTION:
+		/* Dwell and the walk-up offer follow a pointer; a finger's copies are not one. */
+		if (e->motion.which == SDL_TOUCH_MOUSEID)
+			return false;
+		out->type = IN_POINTER_MOVE;
+		out->x = e->motion.x;
+		out->y = e->motion.y;
+		return true;
 	case SDL_FINGERDOWN:
 	case SDL_FINGERUP:
 		if (e->tfinger.touchId == SDL_MOUSE_TOUCHID)
@@ -224,6 +232,8 @@ bool input_translate(Input *in, const SDL_Event *e, int w, int h, InputEvent *ou
 			out->type = IN_RESIZED;
 		else if (e->window.event == SDL_WINDOWEVENT_EXPOSED)
 			out->type = IN_REDRAW;
+		else if (e->window.event == SDL_WINDOWEVENT_LEAVE)
+			out->type = IN_POINTER_GONE;
 		else
 			return false;
 		return true;

@@ -22,6 +22,8 @@ typedef enum {
 	IN_RESIZED,
 	IN_REDRAW,       /* exposed, or the renderer lost its textures */
 	IN_RENDER_RESET,
+	IN_POINTER_MOVE, /* x, y: a mouse (or head mouse, eye tracker) moved; never a touch */
+	IN_POINTER_GONE, /* the pointer left the window */
 } InputType;
 
 typedef enum {

@@ -850,6 +850,79 @@ static bool is_button(LayoutRole role)
 	return role == BOX_BUTTON || (role >= BOX_NAV_HOME && role <= BOX_NAV_NEXT);
 }
 
+static bool rect_inside(LayoutRect in, LayoutRect out)
+{
+	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
+/* Switch scanning: the box is lit (itself, or as part of a lit group). The row being read
+ * keeps its reading colours so the spoken word's band stays visible. */
+static bool scan_lit(const RenderState *st, const LayoutBox *box, int i, bool reading)
+{
+	if (!st || !st->show_focus || !st->scan_fill || reading)
+		return false;
+	if (st->focus_on_rect)
+		return box->focusable && box->enabled && rect_inside(box->rect, st->focus_rect);
+	return st->focus_box == i;
+}
+
+/* Part of a ring around (cx, cy) between radii r0 and r1, from angle a0 to a1 (turns,
+ * 0 = top, clockwise), as triangles. */
+static void arc(Render *r, float cx, float cy, float r0, float r1, double a0, double a1, Rgb c)
+{
+	enum { SEGMENTS = 96 };
+	SDL_Vertex v[SEGMENTS * 6];
+	int n = 0;
+	SDL_Color col = {c.r, c.g, c.b, 255};
+	int count = (int)((a1 - a0) * SEGMENTS + 0.999);
+	for (int k = 0; k < count && k < SEGMENTS; k++) {
+		double t0 = a0 + (a1 - a0) * k / count, t1 = a0 + (a1 - a0) * (k + 1) / count;
+		float s0 = (float)SDL_sin(t0 * 2 * M_PI), c0 = (float)-SDL_cos(t0 * 2 * M_PI);
+		float s1 = (float)SDL_sin(t1 * 2 * M_PI), c1 = (float)-SDL_cos(t1 * 2 * M_PI);
+		SDL_FPoint p[4] = {{cx + r0 * s0, cy + r0 * c0}, {cx + r1 * s0, cy + r1 * c0},
+				   {cx + r1 * s1, cy + r1 * c1}, {cx + r0 * s1, cy + r0 * c1}};
+		const int tri[6] = {0, 1, 2, 0, 2, 3};
+		for (int j = 0; j < 6; j++)
+			v[n++] = (SDL_Vertex){p[tri[j]], col, {0, 0}};
+	}
+	if (n)
+		SDL_RenderGeometry(r->sdl, NULL, v, n, NULL, 0);
+}
+
+/* Dwell: a ring that fills clockwise from the top as the pointer rests. The filled part is
+ * the button text colour on the button face colour (7:1 in every theme), the whole ring
+ * edged in the button border colour (3:1 against the background). */
+static void draw_dwell_ring(Render *r, LayoutRect rc, double progress, const Theme *theme)
+{
+	float d = (float)(rc.w < rc.h ? rc.w : rc.h);
+	float cx = (float)rc.x + (float)rc.w / 2, cy = (float)rc.y + (float)rc.h / 2;
+	float outer = d / 2, width = d / 6 > 8 ? d / 6 : 8, edge = d / 40 > 2 ? d / 40 : 2;
+	arc(r, cx, cy, outer - width - edge, outer, 0, 1, theme->button_border);
+	arc(r, cx, cy, outer - width, outer - edge, 0, 1, theme->button_bg);
+	if (progress > 0)
+		arc(r, cx, cy, outer - width, outer - edge, 0, progress > 1 ? 1 : progress, theme->button_text);
+}
+
+/* A message across the middle of the screen, framed in the focus colour. */
+static void draw_notice(Render *r, const RenderState *st, const Theme *theme, int sw, int sh, int ring)
+{
+	int shorter = sw < sh ? sw : sh;
+	int px = shorter / 16 > 16 ? shorter / 16 : 16;
+	TextEntry *e = text_texture(r, st->notice, strlen(st->notice), px, true, theme->text, st->notice_rtl);
+	if (!e)
+		return;
+	int w = e->w, h = e->h, margin = px / 2;
+	if (w > sw - 4 * margin) { /* too long for one line: shrink the picture of it */
+		h = h * (sw - 4 * margin) / w;
+		w = sw - 4 * margin;
+	}
+	SDL_Rect band = {(sw - w) / 2 - margin * 2, (sh - h) / 2 - margin, w + margin * 4, h + margin * 2};
+	fill(r, band, theme->bg);
+	frame_rect(r, band, ring * 2, theme->focus);
+	SDL_Rect dst = {(sw - w) / 2, (sh - h) / 2, w, h};
+	SDL_RenderCopy(r->sdl, e->tex, NULL, &dst);
+}
+
 void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, const RenderState *st)
 {
 	int sw = 0, sh = 0;
@@ -869,7 +942,12 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 		bool pressed = st && st->pressed_box == (int)i;
 		bool reading = st && st->reading_box == (int)i;
 		Rgb text = theme->text;
-		if (is_button(box->role)) {
+		if (scan_lit(st, box, (int)i, reading) && !pressed) {
+			fill(r, rc, theme->highlight_bg);
+			if (is_button(box->role))
+				frame_rect(r, rc, border, theme->button_border);
+			text = theme->highlight_text;
+		} else if (is_button(box->role)) {
 			fill(r, rc, pressed ? theme->pressed_bg : theme->button_bg);
 			frame_rect(r, rc, border, theme->button_border);
 			text = pressed ? theme->pressed_text : theme->button_text;
@@ -903,11 +981,17 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 	if (st && st->show_focus && (ring_box || st->focus_on_rect)) {
 		SDL_Rect rc = to_sdl(st->focus_on_rect ? st->focus_rect : screen->boxes[st->focus_box].rect);
 		/* The ring sits just outside the box, clamped so it is never off screen. */
-		SDL_Rect outer = {rc.x - ring - 2, rc.y - ring - 2, rc.w + 2 * (ring + 2), rc.h + 2 * (ring + 2)};
+		/* switch scanning: twice the keyboard ring, so it shows from across the room */
+		int t = st->scan_fill ? 2 * ring : ring;
+		SDL_Rect outer = {rc.x - t - 2, rc.y - t - 2, rc.w + 2 * (t + 2), rc.h + 2 * (t + 2)};
 		if (outer.x < 0) { outer.w += outer.x; outer.x = 0; }
 		if (outer.y < 0) { outer.h += outer.y; outer.y = 0; }
 		if (outer.x + outer.w > sw) outer.w = sw - outer.x;
 		if (outer.y + outer.h > sh) outer.h = sh - outer.y;
-		frame_rect(r, outer, ring, theme->focus);
+		frame_rect(r, outer, t, theme->focus);
 	}
+	if (st && st->dwell_ring.w > 0)
+		draw_dwell_ring(r, st->dwell_ring, st->dwell_progress, theme);
+	if (st && st->notice)
+		draw_notice(r, st, theme, sw, sh, ring);
 }

@@ -27,6 +27,14 @@ typedef struct {
 	LayoutRect focus_rect;
 	const LayoutRect *badges; /* hard words with an explanation: a "?" badge at each */
 	size_t badge_count;
+	/* Access: switch scanning fills the lit box (or the boxes of a lit group) and doubles
+	 * its ring; dwell draws a ring that fills as the pointer rests; a notice is a message
+	 * across the middle of the screen ("Press your switch to go on"). */
+	bool scan_fill;
+	LayoutRect dwell_ring;     /* where the dwell ring goes (w == 0: none) */
+	double dwell_progress;     /* 0..1 */
+	const char *notice;        /* borrowed; NULL: none */
+	bool notice_rtl;
 } RenderState;
 
 void render_state_init(RenderState *st);

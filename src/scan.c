@@ -618,6 +618,11 @@ bool scan_is_on(const ScanState *s)
 	return s->phase != SCAN_PHASE_OFF;
 }
 
+bool scan_is_paused(const ScanState *s)
+{
+	return s->phase == SCAN_PHASE_PAUSED;
+}
+
 ScanTarget scan_current(const ScanState *s)
 {
 	if (s->phase == SCAN_PHASE_OFF || s->phase == SCAN_PHASE_PAUSED)

@@ -223,6 +223,8 @@ void scan_reset(ScanState *s, ScanActions *out);
  * or speech can change anything. A time <= now means "tick at once". */
 uint64_t scan_next_deadline(const ScanState *s);
 bool scan_is_on(const ScanState *s);
+/* Rounds used up with no press: the app shows and says "Press your switch to go on". */
+bool scan_is_paused(const ScanState *s);
 /* What is highlighted now (kind NONE when off, paused or no items). */
 ScanTarget scan_current(const ScanState *s);
 

@@ -154,11 +154,28 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", "kiosk:quieter");
 	snprintf(line, sizeof(line), "%s **%.1f s**", w->switch_speed, s->scan.interval_ms / 1000.0);
 	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:scan-speed");
+	snprintf(line, sizeof(line), "%s: **%s**", w->switches, s->scan.mode == SCAN_STEP ? w->switches_two : w->switches_one);
+	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:switches");
+	snprintf(line, sizeof(line), "%s: **%s**", w->scan_labels, s->scan.speak_labels ? w->yes : w->no);
+	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", "kiosk:scan-labels");
+	if (s->dwell.ms > 0)
+		snprintf(line, sizeof(line), "%s: **%.1f s**", w->dwell, s->dwell.ms / 1000.0);
+	else
+		snprintf(line, sizeof(line), "%s: **%s**", w->dwell, w->dwell_off);
+	add(p, ROW_LINK, line, images_dir, "target.svg", "A target", "kiosk:dwell");
 	if (show_language) {
 		snprintf(line, sizeof(line), "%s: **%s**", w->language, language_name);
 		add(p, ROW_LINK, line, images_dir, "talking.svg", "People talking", "kiosk:language");
 	}
 	add(p, ROW_LINK, w->done, images_dir, "check.svg", "A tick", "kiosk:done");
+}
+
+void screens_dwell_offer(ContentPage *p, const Words *w, const char *images_dir)
+{
+	start(p, "kiosk-dwell-offer", w->dwell_offer_title);
+	add(p, ROW_TEXT, w->dwell_offer_text, images_dir, "target.svg", "A target", NULL);
+	add(p, ROW_LINK, w->dwell_offer_yes, images_dir, "check.svg", "A tick", "kiosk:dwell-yes");
+	add(p, ROW_LINK, w->dwell_offer_no, images_dir, "hand-up.svg", "A raised hand", "kiosk:dwell-no");
 }
 
 void screens_staff_menu(ContentPage *p, const char *images_dir)

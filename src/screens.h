@@ -27,6 +27,9 @@ void screens_missing(ContentPage *p, const char *name, const Words *w, const cha
 void screens_settings(ContentPage *p, const Settings *s, const Words *w, const char *language_name,
 		      bool show_language, const char *images_dir);
 void screens_staff_menu(ContentPage *p, const char *images_dir);
+/* The walk-up question for a pointer that moves but never clicks: choose by keeping the
+ * pointer still? Buttons link to "kiosk:dwell-yes" and "kiosk:dwell-no". */
+void screens_dwell_offer(ContentPage *p, const Words *w, const char *images_dir);
 /* One large button per language, each named in its own language and script; links are
  * "kiosk:lang:<code>". title is in the current language. */
 void screens_languages(ContentPage *p, const char *title, const char *const *codes, const char *const *names,

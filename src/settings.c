@@ -39,6 +39,7 @@ void settings_defaults(Settings *s)
 	snprintf(s->switch1_keys, sizeof(s->switch1_keys), "%s", "Space");
 	snprintf(s->switch2_keys, sizeof(s->switch2_keys), "%s", "Return");
 	scan_config_defaults(&s->scan);
+	dwell_config_defaults(&s->dwell);
 	session_config_defaults(&s->session);
 	s->usage = true;
 	snprintf(s->help_page, sizeof(s->help_page), "%s", "ask-for-help.md");
@@ -340,7 +341,10 @@ static int handler(void *user, const char *section, const char *key, const char 
 			set_string(p, s->switch1_keys, sizeof(s->switch1_keys), key, value);
 		else if (strcmp(key, "switch2_keys") == 0)
 			set_string(p, s->switch2_keys, sizeof(s->switch2_keys), key, value);
-		else
+		else if (dwell_config_key(key)) {
+			if (!dwell_config_set(&s->dwell, key, value))
+				warn(p, "'%s' is not a value %s takes (whole milliseconds; 0 turns dwell off)", value, key);
+		} else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else if (strcmp(section, "scan") == 0) {
 		if (!scan_config_set(&s->scan, key, value))

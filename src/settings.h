@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "dwell.h"
 #include "scan.h"
 #include "session.h"
 
@@ -60,6 +61,7 @@ typedef struct {
 	int key_repeat_ms;        /* a held key steps at most this often: 0 (no repeat)..5000, default 500 */
 	char switch1_keys[SETTINGS_STR]; /* SDL key names, comma separated: "Space" */
 	char switch2_keys[SETTINGS_STR]; /* "Return" */
+	DwellConfig dwell;        /* dwell_ms (0 = off) and the other dwell_* keys (dwell.h) */
 	/* [scan] */
 	ScanConfig scan;
 	/* [session] idle timeout, warning, staff PIN (never logged) */

@@ -80,6 +80,17 @@ static const struct {
 	{"help_calling", FIELD(help_calling), 0, "We are calling someone. Please wait."},
 	{"help_coming", FIELD(help_coming), 0, "**Someone is coming to help you.** Please wait here."},
 	{"help_desk", FIELD(help_desk), 0, "**Please go to the desk.** We could not call anyone from here."},
+	{"dwell", FIELD(dwell), 0, "Choose by keeping the pointer still"},
+	{"dwell_off", FIELD(dwell_off), 0, "off"},
+	{"switches", FIELD(switches), 0, "Switches"},
+	{"switches_one", FIELD(switches_one), 0, "1 (the light moves by itself)"},
+	{"switches_two", FIELD(switches_two), 0, "2 (one moves, one chooses)"},
+	{"scan_labels", FIELD(scan_labels), 0, "Say what lights up"},
+	{"scan_paused", FIELD(scan_paused), 0, "Press your switch to go on"},
+	{"dwell_offer_title", FIELD(dwell_offer_title), 0, "Do you want to choose by keeping still?"},
+	{"dwell_offer_text", FIELD(dwell_offer_text), 0, "Keep the pointer still on a button. The button presses itself."},
+	{"dwell_offer_yes", FIELD(dwell_offer_yes), 0, "Yes, choose by keeping still"},
+	{"dwell_offer_no", FIELD(dwell_offer_no), 0, "No, thank you"},
 };
 
 static void set_word(Words *w, size_t i, const char *text)

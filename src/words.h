@@ -30,6 +30,11 @@ typedef struct {
 	char take_home[WORDS_MAX], point_camera[WORDS_MAX * 2], print[WORDS_MAX], printing[WORDS_MAX * 2];
 	char print_failed[WORDS_MAX * 3], back_to_page[WORDS_MAX], help_call[WORDS_MAX * 2];
 	char help_calling[WORDS_MAX * 2], help_coming[WORDS_MAX * 2], help_desk[WORDS_MAX * 2];
+	/* Ways in (#19): dwell and switch settings, the walk-up dwell question, scan paused. */
+	char dwell[WORDS_MAX * 2], dwell_off[WORDS_MAX], switches[WORDS_MAX];
+	char switches_one[WORDS_MAX * 2], switches_two[WORDS_MAX * 2], scan_labels[WORDS_MAX * 2];
+	char scan_paused[WORDS_MAX * 2], dwell_offer_title[WORDS_MAX * 2];
+	char dwell_offer_text[WORDS_MAX * 3], dwell_offer_yes[WORDS_MAX * 2], dwell_offer_no[WORDS_MAX];
 } Words;
 
 void words_defaults(Words *w);

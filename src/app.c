@@ -1319,6 +1319,13 @@ static void key_action(App *app, const InputEvent *ev)
 		break;
 	case KEY_BACK:
 	case KEY_SCREEN_PREV:
+		if (app->mode == MODE_POPUP) {
+			/* Escape or Backspace on a hard word's explanation closes it, nothing more:
+			 * the visitor stays on the page and screen they were reading */
+			show_current(app);
+			screen_changed(app);
+			break;
+		}
 		if (nav_back(&app->nav)) {
 			show_current(app);
 			screen_changed(app);

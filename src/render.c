@@ -724,16 +724,6 @@ static bool word_lit(const LayoutWord *w, size_t off, size_t len)
 	return len > 0 && w->offset < off + len && off < w->offset + w->len;
 }
 
-/* Whether piece b, read right after a, continues a's run on screen: same line, style and
- * level, left to right, and right of a. Right-to-left pieces are drawn one by one: layout
- * measured each word and the space between them in different fonts (the space in the main
- * font), so a whole Arabic line shaped at once would not end where layout put its words. */
-static bool same_run(const LayoutWord *a, const LayoutWord *b)
-{
-	return !(a->level & 1) && b->line == a->line && b->bold == a->bold &&
-	       b->level == a->level && b->x > a->x;
-}
-
 /* The spoken word's band: one rect per line it is on (a glued word can wrap). */
 #define MAX_BANDS 8
 
@@ -804,10 +794,12 @@ static void draw_run(Render *r, const LayoutBox *box, const LayoutWord *first, c
 	}
 }
 
-/* Draws a box's words. Consecutive left-to-right pieces on one line in one style are drawn
- * as one run (layout measured word and space widths to add up to the run's width exactly);
- * a right-to-left piece is shaped right to left on its own. The spoken word gets a band,
- * and the runs it crosses change colour inside the band (draw_run). */
+/* Draws a box's words, each piece on its own at the place layout gave it. Never a whole line
+ * shaped at once: a space measured alone is rounded down, so a run of words shaped together
+ * comes out 1-6 px wider than layout's sum and eats the space before the next piece (the
+ * bold word in "your **wellbeing**" touched "your"); and an Arabic line mixes fonts. Piece
+ * textures are cached, so a steady screen costs nothing more. The spoken word gets a band,
+ * and the pieces in it change colour inside the band (draw_run). */
 static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *theme, size_t lit_off,
 		       size_t lit_len)
 {
@@ -836,13 +828,8 @@ static void draw_words(Render *r, const LayoutBox *box, Rgb color, const Theme *
 				bands[band_count++] = band;
 		}
 	}
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && same_run(&box->words[j - 1], &box->words[j]))
-			j++;
-		draw_run(r, box, &box->words[i], &box->words[j - 1], color, theme->highlight_text, bands, band_count);
-		i = j;
-	}
+	for (size_t i = 0; i < n; i++)
+		draw_run(r, box, &box->words[i], &box->words[i], color, theme->highlight_text, bands, band_count);
 }
 
 static bool is_button(LayoutRole role)

@@ -500,6 +500,55 @@ static void slow_picture_never_freezes_a_frame(void **state)
 	SDL_QuitSubSystem(SDL_INIT_EVENTS);
 }
 
+/* Every space stays a space: between two words on a line (left to right) there are columns
+ * with no ink at all, at least a third of a space wide. Shaping a line as one run came out
+ * wider than layout's sum of words and spaces and "your **wellbeing**" touched at 1024x768. */
+static void every_space_is_kept(void **state)
+{
+	(void)state;
+	static const char text[] = "Councils must now help your wellbeing. Wellbeing means feeling well and "
+				   "having a good life with your family and friends.";
+	const struct {
+		int w, h;
+	} sizes[] = {{1024, 768}, {1280, 800}, {1920, 1080}, {3840, 2160}};
+	for (size_t k = 0; k < ARRAY_LEN(sizes); k++) {
+		Canvas c = canvas(sizes[k].w, sizes[k].h);
+		TestPage t;
+		make_page(&t, "tests/fixtures/images/square.svg", false);
+		ContentSpan spans[3] = {{0, 28, false}, {28, 9, true}, {37, sizeof(text) - 1 - 37, false}};
+		t.rows[0].text = (char *)text;
+		t.rows[0].spans = spans;
+		t.rows[0].span_count = 3;
+		LayoutPage *lp = lay(&c, &t.page, sizes[k].w, sizes[k].h);
+		const LayoutScreen *s = &lp->screens[0];
+		const LayoutBox *row = find(s, BOX_ROW, 0);
+		const Theme *theme = theme_get(THEME_CREAM);
+		render_screen(c.r, s, theme, NULL);
+		int space = render_measure(c.r, " ", 1, row->font_px, false);
+		for (size_t i = 0; i + 1 < row->word_count; i++) {
+			const LayoutWord *a = &row->words[i], *b = &row->words[i + 1];
+			if (a->glue_next || b->line != a->line)
+				continue;
+			/* blank columns from a's measured end to b's start, in the line box */
+			int blank = 0;
+			for (int x = a->x + a->w - space; x < b->x + space / 2; x++) {
+				bool ink = false;
+				for (int y = a->y; y < a->y + a->h && !ink; y++)
+					ink = !same(pixel(&c, x, y), theme->bg);
+				blank = ink ? 0 : blank + 1;
+				if (blank * 3 >= space)
+					break;
+			}
+			if (blank * 3 < space)
+				fail_msg("%dx%d: no space between '%.*s' and '%.*s' (%d blank columns, space %d px)",
+					 sizes[k].w, sizes[k].h, (int)a->len, text + a->offset, (int)b->len, text + b->offset,
+					 blank, space);
+		}
+		layout_page_destroy(lp);
+		canvas_free(&c);
+	}
+}
+
 /* SDL keeps pixel formats and per-thread error text until SDL_Quit, which only cleans up
  * what SDL_Init set up. */
 static int init_sdl(void **state)
@@ -561,6 +610,7 @@ int main(void)
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
 		cmocka_unit_test(capital_h_keeps_its_visual_angle),
 		cmocka_unit_test(lit_word_is_drawn_with_the_same_glyphs),
+		cmocka_unit_test(every_space_is_kept),
 		cmocka_unit_test(picture_bombs_show_placeholder_at_once),
 		cmocka_unit_test(slow_picture_never_freezes_a_frame),
 	};

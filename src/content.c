@@ -317,6 +317,12 @@ static void set_picture(Parser *p, ContentRow *row, cmark_node *image, cmark_nod
 				row->picture_missing = true;
 				report(p, DIAG_ERROR, image, block, "picture '%s' not found in %s/",
 				       name, p->images_name);
+			} else if (!path_is_beneath(p->images_dir, row->picture_path)) {
+				row->picture_missing = true;
+				report(p, DIAG_ERROR, image, block,
+				       "picture '%s' is a link to a file outside the %s folder: it is "
+				       "not read",
+				       name, p->images_name);
 			}
 		}
 	}
@@ -833,8 +839,10 @@ static bool is_page_name(const char *name)
 	       strcasecmp(name, "README.md") != 0;
 }
 
-/* Lists the pages of a language folder, sorted by name. False when it cannot be read. */
-static bool list_pages(ContentLanguage *lang)
+/* Lists the pages of a language folder, sorted by name. False when it cannot be read.
+ * A page file that is a link to something outside the content folder `root` is an error
+ * and is not listed (so no button leads to it and it is never read). */
+static bool list_pages(ContentLanguage *lang, const char *root, DiagList *diags)
 {
 	DIR *d = opendir(lang->dir);
 	if (!d)
@@ -846,6 +854,13 @@ static bool list_pages(ContentLanguage *lang)
 			continue;
 		char *path = path_join(lang->dir, e->d_name);
 		if (!path_is_file(path)) {
+			free(path);
+			continue;
+		}
+		if (!path_is_beneath(root, path)) {
+			diag_add(diags, DIAG_ERROR, path, 0, 0,
+			         "this page is a link to a file outside the content folder: it is not "
+			         "read");
 			free(path);
 			continue;
 		}
@@ -882,7 +897,15 @@ static void language_free(ContentLanguage *lang)
 static void add_language(Content *c, const char *code, const char *ini)
 {
 	ContentLanguage lang = {.code = xstrdup(code), .dir = path_join(c->dir, code)};
-	if (!path_is_dir(lang.dir) || !list_pages(&lang)) {
+	if (path_is_dir(lang.dir) && !path_is_beneath(c->dir, lang.dir)) {
+		diag_add(&c->diags, DIAG_ERROR, ini ? ini : lang.dir, 0, 0,
+		         "language folder %s/ is a link to a folder outside the content folder: it "
+		         "is not read",
+		         lang.dir);
+		language_free(&lang);
+		return;
+	}
+	if (!path_is_dir(lang.dir) || !list_pages(&lang, c->dir, &c->diags)) {
 		if (ini)
 			diag_add(&c->diags, DIAG_ERROR, ini, 0, 0,
 			         "language '%s' is listed but there is no folder %s/", code,
@@ -1038,8 +1061,16 @@ ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name)
 		return NULL;
 	if (!page->loaded) {
 		size_t len = 0;
-		char *md = util_read_file_max(page->path, CONTENT_MAX_PAGE_BYTES, &len);
-		if (!md && errno == EFBIG) {
+		/* checked again now: the folder may have changed since it was listed */
+		bool outside = path_is_file(page->path) && !path_is_beneath(c->dir, page->path);
+		char *md = outside ? NULL : util_read_file_max(page->path, CONTENT_MAX_PAGE_BYTES, &len);
+		if (outside) {
+			diag_add(&c->diags, DIAG_ERROR, page->path, 0, 0,
+			         "this page is a link to a file outside the content folder: it is not "
+			         "read");
+			page->loaded = true;
+			page->ok = false;
+		} else if (!md && errno == EFBIG) {
 			diag_add(&c->diags, DIAG_ERROR, page->path, 0, 0,
 			         "this page file is larger than %d KB (easy read pages are a few KB): "
 			         "it is not shown",

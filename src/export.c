@@ -201,7 +201,12 @@ static void copy_picture(Exporter *e, const ContentRow *row)
 	char *dst = path_join(images, row->picture);
 	char *dir = path_dirname(dst);
 	size_t len = 0;
-	char *data = util_read_file(row->picture_path, &len);
+	/* never copy what a symlink points at outside the images folder (/etc/shadow) */
+	bool inside = path_is_beneath(e->c->images_dir, row->picture_path);
+	if (!inside && e->log)
+		fprintf(e->log, "kiosk: error: %s is a link to a file outside %s: it is not copied\n",
+		        row->picture_path, e->c->images_dir);
+	char *data = inside ? util_read_file(row->picture_path, &len) : NULL;
 	FILE *f = NULL;
 	if (data && make_dirs(dir) && (f = fopen(dst, "wb")) != NULL &&
 	    fwrite(data, 1, len, f) == len && fclose(f) == 0) {
@@ -209,7 +214,7 @@ static void copy_picture(Exporter *e, const ContentRow *row)
 	} else {
 		if (f)
 			fclose(f);
-		if (e->log)
+		if (e->log && inside)
 			fprintf(e->log, "kiosk: error: cannot copy picture %s to %s\n",
 			        row->picture_path, dst);
 		e->failed = true;

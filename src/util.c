@@ -230,6 +230,22 @@ bool path_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+bool path_is_beneath(const char *root, const char *path)
+{
+	char *r = realpath(root, NULL);
+	char *p = r ? realpath(path, NULL) : NULL;
+	bool inside = false;
+	if (r && p) {
+		size_t n = strlen(r);
+		/* root "/" holds everything; otherwise "root" itself or "root/..." */
+		inside = (n == 1 && r[0] == '/') ||
+		         (strncmp(p, r, n) == 0 && (p[n] == '\0' || p[n] == '/'));
+	}
+	free(r);
+	free(p);
+	return inside;
+}
+
 static void log_line(const char *level, const char *fmt, va_list ap)
 {
 	char *msg = xvasprintf(fmt, ap);

@@ -44,6 +44,11 @@ char *path_join(const char *dir, const char *rel);
 char *path_dirname(const char *path);
 bool path_is_dir(const char *path);
 bool path_is_file(const char *path);
+/* True when path exists and, with every symlink followed (realpath), is the folder root or
+ * lies inside it. The content folder is untrusted: "en/passwd.md -> /etc/passwd" or
+ * "images/root -> /" must never be read, so each file the kiosk reads or exports from it
+ * is checked with this first. A symlink that stays inside is fine. */
+bool path_is_beneath(const char *root, const char *path);
 
 /* The log: one line to stderr, "kiosk: info: ..." / "kiosk: warning: ..." / "kiosk: error: ...".
  * Tests read these lines, so keep the format. */

@@ -552,9 +552,13 @@ static void copy_file(const char *from, const char *dir, const char *name)
 	free(data);
 }
 
+/* Never follows a symlink: a link to a folder is unlinked, not emptied (tests make links
+ * that point outside the temporary folder). */
 static void remove_tree(const char *path)
 {
-	DIR *d = opendir(path);
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	DIR *d = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
 	if (d) {
 		struct dirent *e;
 		while ((e = readdir(d)) != NULL) {
@@ -957,12 +961,83 @@ static void test_rows_capped(void **state)
 	done(&page, &d);
 }
 
+/* Issue #22: symlinks are followed no further than the content and images folders.
+ * en/passwd.md -> /etc/passwd is not a page (no button leads to it), images/root -> / does
+ * not let a page show root/etc/passwd, a language folder linked outside is not loaded,
+ * and a page swapped for such a link after listing is not read. Links that stay inside
+ * are fine. Each refusal is an error naming the file (and line, for a picture). */
+static void test_symlinks_stay_inside(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	char *outside = path_join(t.root, "outside");
+	assert_int_equal(mkdir(outside, 0700), 0);
+	copy_file(FIXTURES "/basic/en/home.md", outside, "home.md");
+	write_text(outside, "secret.md", "# Secret\n\nroot:x:0:0\n");
+	copy_file(IMAGES "/advocate.svg", outside, "secret.svg");
+	char *secret = path_join(outside, "secret.md");
+	/* like en/passwd.md -> /etc/passwd, but pointing at a file the test made */
+	char *passwd = path_join(t.en, "passwd.md");
+	assert_int_equal(symlink(secret, passwd), 0);
+	char *same = path_join(t.en, "same.md");
+	assert_int_equal(symlink("home.md", same), 0);
+	char *root = path_join(t.images, "root"); /* like images/root -> / */
+	assert_int_equal(symlink(outside, root), 0);
+	char *xx = path_join(t.content, "xx");
+	assert_int_equal(symlink(outside, xx), 0);
+	write_text(t.en, "pics.md", "# Pictures\n\n![secret](root/secret.svg) Look.\n\n![advocate](advocate.svg) Fine.\n");
+
+	Content *c = content_open(t.content);
+	assert_non_null(c);
+	assert_null(content_language(c, "xx"));
+	char *want = xasprintf("%s: error: language folder %s/ is a link to a folder outside", xx, xx);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	ContentLanguage *en = content_language(c, "en");
+	assert_non_null(en);
+	for (size_t i = 0; i < en->page_count; i++)
+		assert_string_not_equal(en->pages[i].name, "passwd.md");
+	assert_null(content_page(c, en, "passwd.md"));
+	want = xasprintf("%s: error: this page is a link to a file outside the content folder", passwd);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	assert_non_null(content_page(c, en, "same.md"));
+	ContentPage *pics = content_page(c, en, "pics.md");
+	assert_non_null(pics);
+	assert_true(pics->rows[0].picture_missing);
+	assert_false(pics->rows[1].picture_missing);
+	want = xasprintf("%s/pics.md:3:1: error: picture 'root/secret.svg' is a link to a file outside the "
+	                 "images folder",
+	                 t.en);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	/* listed while it was a page, swapped for a link before it was opened */
+	char *rights = path_join(t.en, "rights.md");
+	assert_int_equal(unlink(rights), 0);
+	assert_int_equal(symlink(secret, rights), 0);
+	assert_null(content_page(c, en, "rights.md"));
+	want = xasprintf("%s: error: this page is a link to a file outside the content folder", rights);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	content_close(c);
+	free(rights);
+	free(secret);
+	free(outside);
+	free(passwd);
+	free(same);
+	free(root);
+	free(xx);
+	temp_content_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_at_most_sixteen_languages),
 	    cmocka_unit_test(test_page_file_too_big),
 	    cmocka_unit_test(test_rows_capped),
+	    cmocka_unit_test(test_symlinks_stay_inside),
 	    cmocka_unit_test(test_picture_at_start),
 	    cmocka_unit_test(test_pictures_not_checked_without_images_dir),
 	    cmocka_unit_test(test_link_not_checked_without_callback),

@@ -255,9 +255,58 @@ static void test_cannot_open_or_write(void **state)
 	remove_temp(&e);
 }
 
+/* Issue #22: run as root, --export-html copied /etc/shadow into the export through a
+ * symlink in the images folder. Nothing outside the images folder is copied: not a picture
+ * reached through images/root -> (outside), not a CREDITS.md linked outside. The links
+ * point at files this test makes, never at system files. */
+static void test_symlinks_not_exported(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/kiosk-export-src-XXXXXX";
+	char *root = mkdtemp(tmpl);
+	assert_non_null(root);
+	char *cmd = xasprintf("mkdir -p '%s/content/en' '%s/images' '%s/outside' && "
+	                      "cp images/ui/home.svg '%s/images/fine.svg' && "
+	                      "cp images/ui/home.svg '%s/outside/secret.svg' && "
+	                      "echo 'root:SECRET-HASH:0:0' > '%s/outside/shadow' && "
+	                      "ln -s '%s/outside' '%s/images/root' && "
+	                      "ln -s '%s/outside/shadow' '%s/images/CREDITS.md'",
+	                      root, root, root, root, root, root, root, root, root, root);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	char *ini = xasprintf("%s/content/kiosk.ini", root), *home = xasprintf("%s/content/en/home.md", root);
+	FILE *f = fopen(ini, "w");
+	assert_non_null(f);
+	fputs("[kiosk]\nname = Links\nimages = ../images\n", f);
+	fclose(f);
+	f = fopen(home, "w");
+	assert_non_null(f);
+	fputs("# Home\n\n![a secret](root/secret.svg) Look.\n\n![a house](fine.svg) Fine.\n", f);
+	fclose(f);
+	char *content = xasprintf("%s/content", root);
+	Export e;
+	export_to_temp(&e, content);
+	fprintf(stderr, "%s", e.log ? e.log : "");
+	assert_true(out_exists(&e, "images/fine.svg"));
+	assert_false(out_exists(&e, "images/root/secret.svg"));
+	assert_false(out_exists(&e, "images/CREDITS.md"));
+	char *grep = xasprintf("grep -rq SECRET-HASH '%s'", e.dir);
+	assert_int_not_equal(system(grep), 0);
+	free(grep);
+	assert_non_null(strstr(e.log, "is a link to a file outside"));
+	remove_temp(&e);
+	cmd = xasprintf("rm -rf '%s'", root); /* rm never follows the links */
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(ini);
+	free(home);
+	free(content);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_symlinks_not_exported),
 	    cmocka_unit_test(test_shipped_content),
 	    cmocka_unit_test(test_languages_glossary_and_escaping),
 	    cmocka_unit_test(test_content_with_errors),

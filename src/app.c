@@ -1561,12 +1561,19 @@ static void handle_input(App *app, const InputEvent *ev)
 	if (press) {
 		note_input_method(app, ev->type == IN_SWITCH ? USAGE_SWITCH : ev->type == IN_KEY ? USAGE_KEYS : USAGE_TOUCH);
 		bool pad_or_menu = app->mode == MODE_PIN || app->mode == MODE_STAFF;
+		bool waking = app->mode == MODE_ATTRACT;
 		SessionActions sa = session_input(&app->session, now);
 		if ((sa & SESSION_ACT_CONSUMED) && !pad_or_menu) {
 			/* The press that wakes the kiosk or answers "Are you still there?" does only
-			 * that; a switch press also starts scanning (walk-up). */
+			 * that; a switch press also starts scanning (walk-up), and a key that wakes
+			 * the kiosk also does its own job (Tab: focus on the first item, and from
+			 * now on Enter presses what has focus, not switch 2). */
 			app->swallow_release = ev->type != IN_KEY;
 			apply_session(app, sa);
+			if (ev->type == IN_KEY && waking && app->mode != MODE_ATTRACT) {
+				key_action(app, ev);
+				return;
+			}
 			if (ev->type == IN_SWITCH && !scan_is_on(&app->scan)) {
 				scan_switch(&app->scan, ev->sw, true, now, &acts);
 				apply_scan(app, &acts);

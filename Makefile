@@ -35,6 +35,12 @@ CORE = util diag settings theme nav content bidi layout narrate session usage re
 # Edge: the modules that draw, play sound and read input.
 EDGE = render tts audio speech input monkey watch app tools
 EDGE += stopsig
+CORE += recording
+EDGE += clip
+EDGE += app_recordings
+EDGE_PKGS += vorbisfile
+BUILD_PKGS += libvorbis-dev
+TEST_PKGS += vorbis-tools
 CORE_TESTS = test_util test_settings test_theme test_nav test_narrate test_content test_bidi test_layout test_shipped_content test_session test_usage test_report test_scan test_check test_glossary test_export test_words
 EDGE_TESTS = test_render test_speech test_watch test_input
 EDGE_TESTS += test_pronounce
@@ -66,6 +72,8 @@ CORE_TESTS += test_metrics
 TEST_PKGS += debhelper systemd prometheus git logrotate
 CORE += dwell
 CORE_TESTS += test_dwell
+CORE_TESTS += test_recording
+EDGE_TESTS += test_clip
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)

@@ -326,7 +326,7 @@ static void speak(App *app, Narration *n)
 		narration_destroy(n);
 		return;
 	}
-	speech_say(app->speech, n);
+	speech_say_recorded(app->speech, n, app_recording_refs(app, current_screen(app), n));
 	app->speech_is_reading = true;
 	sync_speech_buttons(app);
 }

@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "narrate.h"
 #include "nav.h"
+#include "recording.h"
 #include "render.h"
 #include "scan.h"
 #include "service.h"
@@ -189,6 +190,9 @@ void share_print(App *app);
 void share_help_press(App *app);
 void share_help_screen(App *app);
 
+/* The recording of each part of n, a narration of screen s of the page on show (one entry per
+ * part, zeroed where there is none), for speech_say_recorded. app_recordings.c. */
+RecordingRef *app_recording_refs(const App *app, const LayoutScreen *s, const Narration *n);
 /* Logs the content diagnostics found since the last call. */
 void log_new_diags(App *app);
 

@@ -34,6 +34,7 @@
 #include "diag.h"
 #include "glossary.h"
 #include "picture.h"
+#include "recording.h"
 #include "util.h"
 
 /* ---- rules and kiosk.ini [check] ---------------------------------------------------- */
@@ -1385,6 +1386,28 @@ static void check_language(Checker *k, ContentLanguage *lang)
 	glossary_destroy(g);
 }
 
+/* Recorded rows (recording.h), when the folder has an audio/ folder: their warnings, and
+ * the count line for the report ("recordings: en 9 of 152 rows..."; caller frees). */
+static char *check_recordings(Checker *k)
+{
+	char *audio = path_join(k->c->dir, RECORDING_DIR);
+	bool any = path_is_dir(audio);
+	free(audio);
+	if (!any)
+		return NULL;
+	char *line = xstrdup("recordings:");
+	for (size_t l = 0; l < k->c->lang_count; l++) {
+		RecordingStats st;
+		recording_check_language(k->c, &k->c->langs[l], settings_speech_wpm(&k->c->settings),
+					 k->hooks->recording_seconds, k->hooks->ctx, &k->all, &st);
+		char *more = xasprintf("%s%s %s %zu of %zu rows and titles (%zu with word labels)", line,
+				       l ? "," : "", k->c->langs[l].code, st.recorded, st.rows, st.labelled);
+		free(line);
+		line = more;
+	}
+	return line;
+}
+
 /* ---- the report --------------------------------------------------------------------- */
 
 static int compare_diags(const Diag *a, const Diag *b)
@@ -1492,8 +1515,12 @@ int check_content(const char *dir, const CheckHooks *hooks, bool json, FILE *out
 		check_language(&k, &k.c->langs[l]);
 		pages += k.c->langs[l].page_count;
 	}
+	char *recordings = check_recordings(&k);
 	sort_diags(k.all.items, k.all.count);
+	if (recordings && !json)
+		fprintf(out, "%s\n", recordings);
 	print_report(&k.all, pages, k.c->lang_count, json, out);
+	free(recordings);
 	int code = diag_count(&k.all, DIAG_ERROR) > 0 ? 1 : 0;
 
 	for (size_t i = 0; i < k.pic_count; i++) {

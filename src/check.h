@@ -13,6 +13,12 @@
  * (voice_exists hook); a page that does not lay out at the largest text size on a
  * 1920x1080 or 1080x1920 screen (a word too long for a line, a row taller than a screen).
  *
+ * Recordings (content/audio/<lang>/<page>/<n>.ogg, recording.h): a line before the summary
+ * counts, per language, the rows and titles with a recording; warnings name recordings for
+ * rows or pages that do not exist, files that cannot be decoded, label files that do not
+ * match their row's words (file:line), and recordings far longer or shorter than their
+ * text at the kiosk's speed.
+ *
  * Warnings (easy-read rules; each can be turned off in kiosk.ini, see CHECK_RULE_NAMES):
  * the loader's warnings, and
  *   sentence_length = 15    a sentence with more words than this
@@ -65,6 +71,9 @@ typedef struct {
 	CheckPictureLoadsFn picture_loads; /* NULL: pictures are only checked to be readable */
 	CheckVoiceExistsFn voice_exists;   /* NULL: voices are not checked */
 	void *ctx;                         /* passed to picture_loads and voice_exists */
+	/* Seconds of a recording (content/audio/, recording.h), < 0 when it cannot be decoded.
+	 * NULL: recordings are counted and their labels checked, but not decoded. */
+	double (*recording_seconds)(const char *path, void *ctx);
 } CheckHooks;
 
 /* The names of the rules that kiosk.ini's [check] section can turn off, NULL-terminated. */

@@ -1,34 +1,75 @@
 /* speech: the player. Audio goes to the device a little ahead of what is heard (half a second,
  * so Stop is instant and memory small); which word is lit follows the samples actually played,
- * not the synthesis, so the highlight matches the voice. Start at speech_update. */
+ * not the synthesis, so the highlight matches the voice.
+ *
+ * A reading is a list of runs, played one after the other into one audio stream: a run of
+ * parts eSpeak NG synthesises (one tts utterance), or one part played from a recording
+ * (clip.h). Between two runs goes the pause eSpeak puts between two parts of one run
+ * (TTS_PAUSE_MS), so rows follow each other at one pace. A recording is decoded when its run
+ * comes up (half a second before it is heard), and kept in a small cache so Again and
+ * read-on-open do not decode twice. One that cannot be decoded is read by eSpeak instead,
+ * with one log line. Start at speech_update, then feed_audio. */
 #include "speech.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audio.h"
+#include "clip.h"
 #include "tts.h"
 #include "util.h"
 
 #define AHEAD_SECONDS 0.5
+/* Decoded recordings kept for Again and the next visitor (a page of 9 rows of ~5 s at
+ * 22050 Hz is ~2 MB). */
+#define CACHE_BYTES (24u << 20)
+#define CACHE_MAX 64
 
 typedef struct {
 	size_t part;
-	size_t char_pos;
+	size_t char_pos; /* eSpeak: code point in the part's spoken text */
+	int label;       /* recording: the row word it names (-1: the whole row) */
+	bool recorded;
 	uint64_t sample;
 } HeardWord;
+
+typedef struct {
+	char *path;
+	time_t mtime;
+	off_t size;
+	Clip clip;
+	uint64_t used;
+} CachedClip;
+
+typedef struct {
+	size_t first, count;      /* parts */
+	bool recorded;            /* one part, from a recording */
+	char *audio, *labels;     /* the recording's files (owned) */
+	const Clip *clip;         /* once loaded (borrowed from the cache) */
+	size_t lead;              /* silence before it: the pause between parts */
+} Run;
 
 struct Speech {
 	Tts *tts;
 	Audio *audio;
 	Narration *narration;
-	uint32_t id;
+	uint32_t id;             /* the tts utterance of tts_run */
+	size_t tts_run;          /* the run the utterance is for; run_count: none */
 	bool active;
 	int rate_wpm;
 	HeardWord *words;
 	size_t word_count, word_cap;
-	bool silent;            /* no eSpeak: timing estimated, silence queued */
-	uint64_t silent_total;  /* samples of silence still to queue */
+	bool silent;             /* no eSpeak: timing estimated, silence queued */
+	uint64_t silent_left;    /* samples of silence still to queue for this run */
+	Run *runs;
+	size_t run_count, run;   /* the run being queued */
+	uint64_t run_base;       /* output sample where it starts */
+	size_t run_pos;          /* samples of it queued (recordings and silence) */
+	bool run_started;
+	CachedClip cache[CACHE_MAX];
+	size_t cache_count;
+	uint64_t cache_clock;
 	int16_t *buf;
 	SpeechHighlight last;
 };
@@ -46,6 +87,17 @@ Speech *speech_create(Tts *tts)
 	return s;
 }
 
+static void free_runs(Speech *s)
+{
+	for (size_t i = 0; i < s->run_count; i++) {
+		free(s->runs[i].audio);
+		free(s->runs[i].labels);
+	}
+	free(s->runs);
+	s->runs = NULL;
+	s->run_count = s->run = 0;
+}
+
 void speech_destroy(Speech *s)
 {
 	if (!s)
@@ -53,6 +105,11 @@ void speech_destroy(Speech *s)
 	tts_cancel(s->tts);
 	audio_destroy(s->audio);
 	narration_destroy(s->narration);
+	free_runs(s);
+	for (size_t i = 0; i < s->cache_count; i++) {
+		free(s->cache[i].path);
+		clip_free(&s->cache[i].clip);
+	}
 	free(s->words);
 	free(s->buf);
 	free(s);
@@ -94,34 +151,35 @@ bool speech_has_sound(Speech *s)
 	return tts_available(s->tts) && audio_has_device(s->audio);
 }
 
-static void add_word(Speech *s, size_t part, size_t char_pos, uint64_t sample)
+static void add_word(Speech *s, HeardWord w)
 {
 	if (s->word_count == s->word_cap) {
 		s->word_cap = s->word_cap ? s->word_cap * 2 : 128;
 		s->words = xrealloc(s->words, s->word_cap * sizeof(HeardWord));
 	}
-	s->words[s->word_count++] = (HeardWord){part, char_pos, sample};
+	s->words[s->word_count++] = w;
 }
 
-/* Without eSpeak: one word every 60/wpm seconds, so captions still move at reading pace. */
-static void estimate_words(Speech *s)
+/* Without eSpeak: one word every 60/wpm seconds from `base`, so captions still move at
+ * reading pace. Returns the run's length in samples. */
+static uint64_t estimate_words(Speech *s, const Run *r, uint64_t base)
 {
 	int rate = tts_sample_rate(s->tts);
 	uint64_t per_word = (uint64_t)rate * 60 / (uint64_t)s->rate_wpm, sample = 0;
-	for (size_t p = 0; p < s->narration->count; p++) {
+	for (size_t p = r->first; p < r->first + r->count; p++) {
 		const NarrationPart *np = &s->narration->parts[p];
 		bool in_word = false;
 		size_t ch = 0;
 		for (const char *c = np->spoken; *c; c += utf8_next(c), ch++) {
 			bool space = *c == ' ';
 			if (!space && !in_word) {
-				add_word(s, p, ch, sample);
+				add_word(s, (HeardWord){.part = p, .char_pos = ch, .sample = base + sample});
 				sample += per_word;
 			}
 			in_word = !space;
 		}
 	}
-	s->silent_total = sample + per_word;
+	return sample + per_word;
 }
 
 void speech_stop(Speech *s)
@@ -131,33 +189,81 @@ void speech_stop(Speech *s)
 	audio_pause(s->audio, false);
 	narration_destroy(s->narration);
 	s->narration = NULL;
+	free_runs(s);
 	s->word_count = 0;
 	s->active = false;
 	s->id = 0;
 	s->last = (SpeechHighlight){-1, 0, 0};
 }
 
-void speech_say(Speech *s, Narration *n)
+/* Starts eSpeak on run i (cancelling whatever it was doing). */
+static void start_tts(Speech *s, size_t i)
+{
+	const Run *r = &s->runs[i];
+	const char **texts = xcalloc(r->count, sizeof(char *));
+	const char **voices = xcalloc(r->count, sizeof(char *));
+	for (size_t k = 0; k < r->count; k++) {
+		texts[k] = s->narration->parts[r->first + k].spoken;
+		voices[k] = s->narration->parts[r->first + k].voice;
+	}
+	s->id = tts_say_voices(s->tts, texts, voices, r->count);
+	s->tts_run = i;
+	free(texts);
+	free(voices);
+}
+
+/* eSpeak works ahead: the first run of synthesis after `from` starts now. */
+static void prefetch_tts(Speech *s, size_t from)
+{
+	if (s->silent)
+		return;
+	for (size_t i = from; i < s->run_count; i++)
+		if (!s->runs[i].recorded) {
+			if (s->tts_run != i)
+				start_tts(s, i);
+			return;
+		}
+}
+
+void speech_say_recorded(Speech *s, Narration *n, RecordingRef *refs)
 {
 	speech_stop(s);
 	s->narration = n;
 	s->active = n->count > 0;
-	if (!s->active)
-		return;
 	s->silent = !tts_available(s->tts);
-	if (s->silent) {
-		estimate_words(s);
-		return;
-	}
-	const char **texts = xcalloc(n->count, sizeof(char *));
-	const char **voices = xcalloc(n->count, sizeof(char *));
+	/* Runs: each recorded part alone, the parts between them together. */
+	s->runs = xcalloc(n->count ? n->count : 1, sizeof(Run));
 	for (size_t i = 0; i < n->count; i++) {
-		texts[i] = n->parts[i].spoken;
-		voices[i] = n->parts[i].voice;
+		bool rec = refs && refs[i].audio;
+		Run *last = s->run_count ? &s->runs[s->run_count - 1] : NULL;
+		if (!rec && last && !last->recorded) {
+			last->count++;
+			continue;
+		}
+		Run *r = &s->runs[s->run_count++];
+		*r = (Run){.first = i, .count = 1, .recorded = rec};
+		if (rec) {
+			r->audio = refs[i].audio;
+			r->labels = refs[i].labels;
+			refs[i].audio = refs[i].labels = NULL;
+		}
 	}
-	s->id = tts_say_voices(s->tts, texts, voices, n->count);
-	free(texts);
-	free(voices);
+	if (refs)
+		for (size_t i = 0; i < n->count; i++)
+			recording_ref_free(&refs[i]);
+	free(refs);
+	s->tts_run = s->run_count;
+	s->run = 0;
+	s->run_base = 0;
+	s->run_pos = 0;
+	s->run_started = false;
+	if (s->active)
+		prefetch_tts(s, 0);
+}
+
+void speech_say(Speech *s, Narration *n)
+{
+	speech_say_recorded(s, n, NULL);
 }
 
 void speech_pause(Speech *s, bool paused)
@@ -175,34 +281,205 @@ bool speech_active(const Speech *s)
 	return s->active;
 }
 
+/* The decoded recording at path, from the cache or decoded now; NULL when it cannot be. */
+static const Clip *cached_clip(Speech *s, const char *path, char *why, size_t why_len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(why, why_len, "it is gone");
+		return NULL;
+	}
+	CachedClip *slot = NULL;
+	for (size_t i = 0; i < s->cache_count; i++)
+		if (strcmp(s->cache[i].path, path) == 0) {
+			if (s->cache[i].mtime == st.st_mtime && s->cache[i].size == st.st_size) {
+				s->cache[i].used = ++s->cache_clock;
+				return &s->cache[i].clip;
+			}
+			slot = &s->cache[i]; /* changed on disk: decode again */
+			clip_free(&slot->clip);
+			free(slot->path);
+		}
+	Clip clip;
+	if (!clip_load(&clip, path, tts_sample_rate(s->tts), why, why_len))
+		return NULL;
+	if (!slot) {
+		/* make room: the least recently used go first (never the run being played: its
+		 * clip is only borrowed while its run is current, and runs look it up again) */
+		size_t bytes = clip.count * sizeof(int16_t);
+		for (size_t i = 0; i < s->cache_count; i++)
+			bytes += s->cache[i].clip.count * sizeof(int16_t);
+		while (s->cache_count > 0 && (s->cache_count == CACHE_MAX || bytes > CACHE_BYTES)) {
+			size_t old = 0;
+			for (size_t i = 1; i < s->cache_count; i++)
+				if (s->cache[i].used < s->cache[old].used)
+					old = i;
+			bytes -= s->cache[old].clip.count * sizeof(int16_t);
+			free(s->cache[old].path);
+			clip_free(&s->cache[old].clip);
+			s->cache[old] = s->cache[--s->cache_count];
+		}
+		slot = &s->cache[s->cache_count++];
+	}
+	*slot = (CachedClip){xstrdup(path), st.st_mtime, st.st_size, clip, ++s->cache_clock};
+	return &slot->clip;
+}
+
+size_t speech_cache_bytes(const Speech *s)
+{
+	size_t bytes = 0;
+	for (size_t i = 0; i < s->cache_count; i++)
+		bytes += s->cache[i].clip.count * sizeof(int16_t) + sizeof(CachedClip);
+	return bytes;
+}
+
+/* The recording's words: one per label (shifted by the silence trimmed from its start),
+ * or the whole row at its first sample. */
+static void recording_words(Speech *s, const Run *r)
+{
+	int rate = tts_sample_rate(s->tts);
+	RecordingLabels l = {0};
+	DiagList diags = {0};
+	if (r->labels && recording_labels_load(&l, r->labels, &diags)) {
+		for (size_t k = 0; k < l.count; k++) {
+			double t = l.items[k].start - r->clip->trimmed_s;
+			uint64_t at = t > 0 ? (uint64_t)(t * rate + 0.5) : 0;
+			add_word(s, (HeardWord){.part = r->first, .label = (int)k, .recorded = true,
+						.sample = s->run_base + at});
+		}
+	} else {
+		add_word(s, (HeardWord){.part = r->first, .label = -1, .recorded = true, .sample = s->run_base});
+	}
+	recording_labels_free(&l);
+	diag_clear(&diags); /* --check reports label problems; the player just does its best */
+}
+
+/* Run s->run starts at the current end of the queue. */
+static void start_run(Speech *s)
+{
+	Run *r = &s->runs[s->run];
+	/* Between two runs, the pause eSpeak puts between two parts of one run. */
+	r->lead = s->run > 0 ? (size_t)tts_sample_rate(s->tts) * TTS_PAUSE_MS / 1000 : 0;
+	s->run_base = audio_queued_total(s->audio) + r->lead;
+	s->run_pos = 0;
+	s->run_started = true;
+	if (r->recorded) {
+		char why[128];
+		r->clip = cached_clip(s, r->audio, why, sizeof(why));
+		if (r->clip) {
+			recording_words(s, r);
+			prefetch_tts(s, s->run + 1);
+			return;
+		}
+		log_warn("cannot play the recording %s (%s): the voice reads that row instead", r->audio, why);
+		r->recorded = false;
+	}
+	if (s->silent)
+		s->silent_left = estimate_words(s, r, s->run_base);
+	else if (s->tts_run != s->run)
+		start_tts(s, s->run);
+}
+
+/* Queues up to max samples of the current run into s->buf; 0 when it has none ready now.
+ * *done is set when the run has nothing more to give. */
+static size_t run_audio(Speech *s, size_t max, bool *done)
+{
+	Run *r = &s->runs[s->run];
+	*done = false;
+	if (s->run_pos < r->lead) { /* the pause before it */
+		size_t n = r->lead - s->run_pos < max ? r->lead - s->run_pos : max;
+		memset(s->buf, 0, n * sizeof(int16_t));
+		s->run_pos += n;
+		return n;
+	}
+	if (r->recorded) {
+		size_t total = r->lead + r->clip->count, n = total - s->run_pos;
+		if (n > max)
+			n = max;
+		memcpy(s->buf, r->clip->pcm + (s->run_pos - r->lead), n * sizeof(int16_t));
+		s->run_pos += n;
+		*done = s->run_pos >= total;
+		return n;
+	}
+	if (s->silent) {
+		size_t n = s->silent_left < max ? (size_t)s->silent_left : max;
+		memset(s->buf, 0, n * sizeof(int16_t));
+		s->silent_left -= n;
+		*done = s->silent_left == 0;
+		return n;
+	}
+	TtsWord w;
+	while (tts_take_word(s->tts, s->id, &w))
+		add_word(s, (HeardWord){.part = r->first + (size_t)w.segment, .char_pos = w.char_pos,
+					.sample = s->run_base + w.sample});
+	size_t n = tts_take_audio(s->tts, s->id, s->buf, max);
+	if (n == 0 && tts_finished(s->tts, s->id)) {
+		while (tts_take_word(s->tts, s->id, &w))
+			add_word(s, (HeardWord){.part = r->first + (size_t)w.segment, .char_pos = w.char_pos,
+						.sample = s->run_base + w.sample});
+		*done = true;
+		s->tts_run = s->run_count;
+		prefetch_tts(s, s->run + 1);
+	}
+	return n;
+}
+
 static void feed_audio(Speech *s)
 {
 	int rate = tts_sample_rate(s->tts);
 	uint64_t want = audio_played(s->audio) + (uint64_t)(AHEAD_SECONDS * rate);
-	while (audio_queued_total(s->audio) < want) {
+	while (s->run < s->run_count && audio_queued_total(s->audio) < want) {
+		if (!s->run_started)
+			start_run(s);
 		uint64_t room = want - audio_queued_total(s->audio);
-		size_t max = room < 8192 ? (size_t)room : 8192;
-		size_t got;
-		if (s->silent) {
-			uint64_t left = s->silent_total - audio_queued_total(s->audio);
-			got = left < max ? (size_t)left : max;
-			memset(s->buf, 0, got * sizeof(int16_t));
-		} else {
-			got = tts_take_audio(s->tts, s->id, s->buf, max);
-		}
-		if (got == 0)
-			break;
+		bool done;
+		size_t got = run_audio(s, room < 8192 ? (size_t)room : 8192, &done);
 		audio_queue(s->audio, s->buf, got);
+		if (done) {
+			s->run++;
+			s->run_started = false;
+		} else if (got == 0) {
+			break; /* eSpeak has not caught up yet */
+		}
 	}
-	TtsWord w;
-	while (!s->silent && tts_take_word(s->tts, s->id, &w))
-		add_word(s, (size_t)w.segment, w.char_pos, w.sample);
+	/* words of the run being synthesised arrive before its audio is queued */
+	if (s->run < s->run_count && s->run_started && !s->runs[s->run].recorded && !s->silent) {
+		TtsWord w;
+		while (tts_take_word(s->tts, s->id, &w))
+			add_word(s, (HeardWord){.part = s->runs[s->run].first + (size_t)w.segment,
+						.char_pos = w.char_pos, .sample = s->run_base + w.sample});
+	}
 }
 
 static bool finished(Speech *s)
 {
-	bool synth_done = s->silent ? audio_queued_total(s->audio) >= s->silent_total : tts_finished(s->tts, s->id);
-	return synth_done && audio_played(s->audio) >= audio_queued_total(s->audio);
+	return s->run >= s->run_count && audio_played(s->audio) >= audio_queued_total(s->audio);
+}
+
+/* Where a recorded word is on screen: label k names the row's k-th word. */
+static bool recorded_word(const Speech *s, const LayoutScreen *screen, const HeardWord *w, size_t *offset,
+			  size_t *len)
+{
+	int box = s->narration->parts[w->part].box;
+	if (box < 0 || (size_t)box >= screen->box_count)
+		return false;
+	const LayoutBox *b = &screen->boxes[box];
+	if (b->word_count == 0)
+		return false;
+	const char *text = layout_box_text(b);
+	if (w->label < 0) {
+		*offset = b->words[0].offset;
+		*len = b->words[b->word_count - 1].offset + b->words[b->word_count - 1].len - *offset;
+		return true;
+	}
+	size_t offs[512], lens[512];
+	size_t n = recording_row_words(text, offs, lens, 512);
+	if (n == 0)
+		return false;
+	size_t k = (size_t)w->label < n ? (size_t)w->label : n - 1;
+	*offset = offs[k];
+	*len = lens[k];
+	return true;
 }
 
 bool speech_update(Speech *s, const LayoutScreen *screen, SpeechHighlight *hl)
@@ -219,13 +496,18 @@ bool speech_update(Speech *s, const LayoutScreen *screen, SpeechHighlight *hl)
 	/* The last word whose first sample has been heard. eSpeak's events can repeat a position
 	 * or jump back ("Mr."): a word before the one lit never wins. */
 	const HeardWord *cur = NULL;
-	for (size_t i = 0; i < s->word_count && s->words[i].sample <= played; i++)
-		if (!cur || s->words[i].part > cur->part ||
-		    (s->words[i].part == cur->part && s->words[i].char_pos >= cur->char_pos))
-			cur = &s->words[i];
+	for (size_t i = 0; i < s->word_count && s->words[i].sample <= played; i++) {
+		const HeardWord *w = &s->words[i];
+		if (!cur || w->part > cur->part ||
+		    (w->part == cur->part && (w->recorded ? w->label >= cur->label : w->char_pos >= cur->char_pos)))
+			cur = w;
+	}
 	if (cur) {
 		now.box = s->narration->parts[cur->part].box;
-		if (!narration_word(s->narration, screen, cur->part, cur->char_pos, &now.offset, &now.len))
+		bool found = cur->recorded ? recorded_word(s, screen, cur, &now.offset, &now.len)
+					   : narration_word(s->narration, screen, cur->part, cur->char_pos, &now.offset,
+							    &now.len);
+		if (!found)
 			now.offset = now.len = 0;
 	}
 	if (finished(s)) {
@@ -240,4 +522,42 @@ bool speech_update(Speech *s, const LayoutScreen *screen, SpeechHighlight *hl)
 	s->last = now;
 	*hl = now;
 	return changed;
+}
+
+void speech_feed_all(Speech *s)
+{
+	while (s->active && s->run < s->run_count) {
+		if (!s->run_started)
+			start_run(s);
+		bool done;
+		size_t got = run_audio(s, 8192, &done);
+		audio_queue(s->audio, s->buf, got);
+		if (done) {
+			s->run++;
+			s->run_started = false;
+		} else if (got == 0) {
+			tts_wait(s->tts, s->id);
+		}
+	}
+}
+
+size_t speech_words(const Speech *s, const LayoutScreen *screen, SpeechWord *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->word_count && n < max; i++) {
+		const HeardWord *w = &s->words[i];
+		SpeechWord *o = &out[n++];
+		*o = (SpeechWord){.part = w->part, .box = s->narration->parts[w->part].box, .sample = w->sample,
+				  .recorded = w->recorded, .char_pos = w->char_pos};
+		bool found = w->recorded ? recorded_word(s, screen, w, &o->offset, &o->len)
+					 : narration_word(s->narration, screen, w->part, w->char_pos, &o->offset, &o->len);
+		if (!found)
+			o->offset = o->len = 0;
+	}
+	return n;
+}
+
+uint64_t speech_queued(Speech *s)
+{
+	return audio_queued_total(s->audio);
 }

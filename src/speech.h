@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "narrate.h"
+#include "recording.h"
 #include "tts.h"
 
 typedef struct Speech Speech;
@@ -37,6 +38,29 @@ void speech_set_tap(Speech *s, void (*tap)(const int16_t *pcm, size_t n, void *c
 void speech_audio_lost(Speech *s);
 /* Starts reading n (ownership passes to speech), stopping anything being read. */
 void speech_say(Speech *s, Narration *n);
+/* The same, where refs[i] (one per part; NULL: none) names the recording of part i: those
+ * parts play the recording (word highlight from its labels, or the whole row lit), the rest
+ * are synthesised, in order, with the same pause after each. Takes ownership of refs (an
+ * xcalloc'd array) and its paths. A recording that cannot be played is read by eSpeak NG,
+ * with one log line. */
+void speech_say_recorded(Speech *s, Narration *n, RecordingRef *refs);
+/* Headless (--speak, tests): queues the whole reading now, waiting for synthesis, so the
+ * tap sees all of it exactly as the kiosk would play it. */
+void speech_feed_all(Speech *s);
+uint64_t speech_queued(Speech *s); /* samples queued since the reading started */
+/* The words of the reading queued so far, in order: where each starts in the output and
+ * where it is on screen (len 0: not on screen, like a picture's description). */
+typedef struct {
+	size_t part;
+	int box;
+	size_t char_pos; /* eSpeak: the code point of the part's spoken text */
+	size_t offset, len;
+	uint64_t sample;
+	bool recorded; /* from a recording's labels (or the whole row, without labels) */
+} SpeechWord;
+size_t speech_words(const Speech *s, const LayoutScreen *screen, SpeechWord *out, size_t max);
+/* Bytes held by decoded recordings kept for playing again (the cache). */
+size_t speech_cache_bytes(const Speech *s);
 /* Stops at once: audio cleared, synthesis cancelled. */
 void speech_stop(Speech *s);
 void speech_pause(Speech *s, bool paused);

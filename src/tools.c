@@ -15,6 +15,7 @@
 #include "app_internal.h"
 #include "check.h"
 #include "picture.h"
+#include "clip.h"
 #include "theme.h"
 #include "util.h"
 
@@ -175,14 +176,14 @@ static size_t voice_end(const int16_t *pcm, size_t from, size_t end)
 
 /* Words said that are not on screen ("Touch Next to hear more"): one line each, row -2,
  * offset into the spoken text. */
-static void write_spoken_words(FILE *f, const NarrationPart *np, const TtsWord *words, size_t count, size_t p,
+static void write_spoken_words(FILE *f, const NarrationPart *np, const SpeechWord *words, size_t count, size_t p,
 			       uint64_t part_end, int rate)
 {
 	for (size_t i = 0; i < count; i++) {
-		if ((size_t)words[i].segment != p)
+		if (words[i].part != p)
 			continue;
 		uint64_t end = part_end;
-		if (i + 1 < count && (size_t)words[i + 1].segment == p && words[i + 1].sample < end)
+		if (i + 1 < count && words[i + 1].part == p && words[i + 1].sample < end)
 			end = words[i + 1].sample;
 		/* the word: from its code point to the next space */
 		const char *w = np->spoken;
@@ -194,7 +195,7 @@ static void write_spoken_words(FILE *f, const NarrationPart *np, const TtsWord *
 	}
 }
 
-static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s, const TtsWord *words,
+static bool write_timeline(const char *path, const Narration *n, const LayoutScreen *s, const SpeechWord *words,
 			   size_t count, const int16_t *pcm, size_t total, int rate, size_t *on_screen)
 {
 	FILE *f = fopen(path, "w");
@@ -209,9 +210,9 @@ static bool write_timeline(const char *path, const Narration *n, const LayoutScr
 		if (np->box < 0) {
 			uint64_t from = 0, to = total;
 			for (size_t i = 0; i < count; i++) {
-				if ((size_t)words[i].segment == p && from == 0)
+				if (words[i].part == p && from == 0)
 					from = words[i].sample;
-				if ((size_t)words[i].segment > p) {
+				if (words[i].part > p) {
 					to = words[i].sample;
 					break;
 				}
@@ -227,17 +228,16 @@ static bool write_timeline(const char *path, const Narration *n, const LayoutScr
 		/* the first event that lands on each word */
 		uint64_t part_start = UINT64_MAX, part_end = total;
 		for (size_t i = 0; i < count; i++) {
-			if ((size_t)words[i].segment == p && part_start == UINT64_MAX)
+			if (words[i].part == p && part_start == UINT64_MAX)
 				part_start = words[i].sample;
-			if ((size_t)words[i].segment > p && words[i].sample < part_end) {
+			if (words[i].part > p && words[i].sample < part_end) {
 				part_end = words[i].sample;
 				break;
 			}
-			size_t off, len;
-			if ((size_t)words[i].segment != p || !narration_word(n, s, p, words[i].char_pos, &off, &len))
+			if (words[i].part != p || words[i].len == 0)
 				continue;
 			for (size_t w = 0; w < wn; w++)
-				if (offs[w] == off && !heard[w]) {
+				if (offs[w] == words[i].offset && !heard[w]) {
 					heard[w] = true;
 					start[w] = words[i].sample;
 				}
@@ -245,7 +245,8 @@ static bool write_timeline(const char *path, const Narration *n, const LayoutScr
 		if (part_start == UINT64_MAX)
 			part_start = 0;
 		part_end = voice_end(pcm, (size_t)part_start, (size_t)part_end);
-		/* a word eSpeak said together with the one before takes that word's start */
+		/* a word eSpeak said together with the one before takes that word's start (and a
+		 * recording without labels lights its whole row from its first sample) */
 		for (size_t w = 0; w < wn; w++)
 			if (!heard[w])
 				start[w] = w > 0 ? start[w - 1] : part_start;
@@ -267,6 +268,24 @@ static bool write_timeline(const char *path, const Narration *n, const LayoutScr
 	return fclose(f) == 0;
 }
 
+/* The speech as the kiosk plays it, collected from the audio tap. */
+typedef struct {
+	int16_t *pcm;
+	size_t len, cap;
+} Collected;
+
+static void collect(const int16_t *pcm, size_t n, void *ctx)
+{
+	Collected *c = ctx;
+	if (c->len + n > c->cap) {
+		while (c->len + n > c->cap)
+			c->cap = c->cap ? c->cap * 2 : 1 << 16;
+		c->pcm = xrealloc(c->pcm, c->cap * sizeof(int16_t));
+	}
+	memcpy(c->pcm + c->len, pcm, n * sizeof(int16_t));
+	c->len += n;
+}
+
 int app_speak(const AppOptions *opt)
 {
 	App app = {.opt = *opt};
@@ -281,7 +300,7 @@ int app_speak(const AppOptions *opt)
 		screen = atoi(colon + 1);
 	}
 	int16_t *pcm = NULL;
-	TtsWord *words = NULL;
+	SpeechWord *words = NULL;
 	app.w = opt->width > 0 ? opt->width : 1920;
 	app.h = opt->height > 0 ? opt->height : 1080;
 	if (!opt->wav) {
@@ -326,30 +345,20 @@ int app_speak(const AppOptions *opt)
 		narration_destroy(n);
 		goto out;
 	}
-	tts_set_voice(app.tts, settings_voice(&app.settings, app.lang->code));
-	tts_set_rate(app.tts, settings_speech_wpm(&app.settings));
-	const char **texts = xcalloc(n->count ? n->count : 1, sizeof(char *));
-	for (size_t i = 0; i < n->count; i++)
-		texts[i] = n->parts[i].spoken;
-	uint32_t id = tts_say(app.tts, texts, n->count);
-	free(texts);
-	tts_wait(app.tts, id);
-	size_t total = 0, cap = 1 << 16, count = 0, wcap = 256;
-	pcm = xmalloc(cap * sizeof(int16_t));
-	for (size_t got; (got = tts_take_audio(app.tts, id, pcm + total, cap - total)) > 0;) {
-		total += got;
-		if (total == cap) {
-			cap *= 2;
-			pcm = xrealloc(pcm, cap * sizeof(int16_t));
-		}
-	}
-	words = xmalloc(wcap * sizeof(TtsWord));
-	while (tts_take_word(app.tts, id, &words[count])) {
-		if (++count == wcap) {
-			wcap *= 2;
-			words = xrealloc(words, wcap * sizeof(TtsWord));
-		}
-	}
+	/* The kiosk's own player, on the dummy sound driver (nothing is heard), fed all at once:
+	 * recordings and synthesis are mixed exactly as a visitor hears them. */
+	SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
+	Speech *sp = app.speech = speech_create(app.tts); /* app_close destroys it */
+	speech_set_voice(sp, settings_voice(&app.settings, app.lang->code));
+	speech_set_rate(sp, settings_speech_wpm(&app.settings));
+	Collected out = {0};
+	speech_set_tap(sp, collect, &out);
+	speech_say_recorded(sp, n, app_recording_refs(&app, s, n)); /* sp owns n now */
+	speech_feed_all(sp);
+	size_t total = out.len, wcap = 4096, count;
+	pcm = out.pcm;
+	words = xmalloc(wcap * sizeof(SpeechWord));
+	count = speech_words(sp, s, words, wcap);
 	int rate = tts_sample_rate(app.tts);
 	bool ok = write_wav(opt->wav, pcm, total, rate);
 	if (!ok)
@@ -364,7 +373,6 @@ int app_speak(const AppOptions *opt)
 		       screen, app.layout->screen_count);
 	if (ok && opt->timeline)
 		printf("%s: one line for each of the %zu words on screen\n", opt->timeline, on_screen);
-	narration_destroy(n);
 	rc = ok ? 0 : 1;
 out:
 	free(pcm);
@@ -403,6 +411,12 @@ static bool voice_exists(const char *voice, void *ctx)
 	return tts_voice_exists(ctx, voice);
 }
 
+static double recording_seconds(const char *path, void *ctx)
+{
+	(void)ctx;
+	return clip_file_seconds(path);
+}
+
 int app_check(const AppOptions *opt, bool json)
 {
 	char *font_dir = default_font_dir(opt);
@@ -417,6 +431,7 @@ int app_check(const AppOptions *opt, bool json)
 		.picture_loads = picture_loads,
 		.voice_exists = tts_wait_ready(tts) ? voice_exists : NULL,
 		.ctx = tts,
+		.recording_seconds = recording_seconds,
 	};
 	if (!hooks.voice_exists)
 		log_warn("eSpeak NG is not available: voices are not checked");

@@ -19,7 +19,7 @@
 /* Silence put between the texts of one utterance (title, rows, page number): people with a
  * learning disability follow speech better with a clear pause where a new line starts, and
  * eSpeak itself leaves only 40-95 ms there. */
-#define PAUSE_MS 600
+#define PAUSE_MS TTS_PAUSE_MS
 
 struct Tts {
 	pthread_t thread;

@@ -13,6 +13,11 @@
 
 typedef struct Tts Tts;
 
+/* Silence between the texts of one utterance (title, rows, page number); the player puts
+ * the same pause before and after a recorded row (speech.c), so every row is followed by
+ * the same pause whoever reads it. */
+#define TTS_PAUSE_MS 600
+
 /* A word being spoken, in one text of a request. */
 typedef struct {
 	int segment;        /* index of the text in tts_say's list */

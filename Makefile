@@ -52,10 +52,11 @@ CORE_TESTS += test_picture
 CORE += qr helpcall
 EDGE += print share
 CORE_PKGS += libqrencode libcurl
-EDGE_PKGS += cairo
-BUILD_PKGS += libqrencode-dev libcurl4-openssl-dev libcairo2-dev libcups2-dev
+EDGE_PKGS += cairo pangocairo fontconfig
+BUILD_PKGS += libqrencode-dev libcurl4-openssl-dev libcairo2-dev libcups2-dev libpango1.0-dev
 TEST_PKGS += zbar-tools poppler-utils python3 cups cups-client
 CORE_TESTS += test_qr test_helpcall
+EDGE_TESTS += test_print
 # libcups has no pkg-config file on Debian 12: cups-config knows its flags.
 edge_libs += $(shell cups-config --libs 2>/dev/null)
 # Deployment (#18): site settings and PIN hash, Prometheus metrics, systemd notify.

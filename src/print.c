@@ -42,13 +42,17 @@ typedef struct {
 	int sheet;
 } Doc;
 
+/* Pango and fontconfig are process-wide: whether they were started here (print_shutdown). */
+static bool fonts_used;
+
 /* Our fonts folder becomes part of fontconfig's font set, once per process. */
 static void add_fonts(const char *dir)
 {
-	static bool done;
-	if (done || !dir)
+	if (fonts_used)
 		return;
-	done = true;
+	fonts_used = true;
+	if (!dir)
+		return;
 	if (!FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir))
 		log_warn("the fonts in %s could not be added for printing: the system's fonts are used", dir);
 }
@@ -247,6 +251,18 @@ bool print_pdf(const PrintHandout *h, const char *pdf_path, char *why, size_t wh
 		return false;
 	}
 	return true;
+}
+
+void print_shutdown(void)
+{
+	/* Pango's font map and fontconfig's set live for the process; freeing them at exit
+	 * keeps the leak checker's report about our own memory. */
+	if (!fonts_used)
+		return;
+	fonts_used = false;
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
 
 bool print_page(const PrintHandout *h, const char *printer, char *why, size_t why_size)

@@ -23,5 +23,7 @@ bool print_pdf(const PrintHandout *h, const char *pdf_path, char *why, size_t wh
 /* Draws the handout to a temporary PDF and sends it to the CUPS queue `printer`. False with
  * the reason in why (the visitor is told in plain words that the printer is not working). */
 bool print_page(const PrintHandout *h, const char *printer, char *why, size_t why_size);
+/* Frees what Pango, cairo and fontconfig keep for the whole process (at exit). */
+void print_shutdown(void);
 
 #endif

@@ -199,6 +199,26 @@ void report_analyse(const UsageEvents *evs, ReportStats *st)
 			w.last_page = p;
 		} else if (strcmp(type, "listen") == 0 || strcmp(type, "replay") == 0) {
 			w.speech = true;
+		} else if (strcmp(type, "qr_view") == 0 || strcmp(type, "print") == 0 ||
+			   strcmp(type, "help_call") == 0) {
+			const char *page = usage_event_str(e, "page");
+			if (!page)
+				continue;
+			int pi = page_index(&w, usage_event_str(e, "lang"), page); /* may move st->pages */
+			ReportPage *rp = &st->pages[pi];
+			long long ok = 1;
+			if (type[0] == 'q') {
+				rp->qr_views++;
+				st->qr_views++;
+			} else if (type[0] == 'h') {
+				rp->help_calls++;
+				st->help_calls++;
+			} else if (usage_event_int(e, "ok", &ok) && !ok) {
+				st->prints_failed++;
+			} else {
+				rp->prints++;
+				st->prints++;
+			}
 		} else if (strcmp(type, "input") == 0) {
 			const char *m = usage_event_str(e, "method");
 			if (m && strcmp(m, "switch") == 0)
@@ -314,6 +334,19 @@ int report_print(const UsageEvents *evs, FILE *out)
 	if (st.timed_sessions > 0) {
 		duration(st.session_seconds / st.timed_sessions, tbuf, sizeof(tbuf));
 		fprintf(out, "Average visit: %s.\n", tbuf);
+	}
+	if (st.qr_views + st.prints + st.prints_failed + st.help_calls > 0) {
+		/* what visitors took home, and where they called for a person, per language and page */
+		fprintf(out, "\nTaken home: QR code shown %d %s, %d %s printed (%d could not be). "
+			     "Calls for a person: %d.\n",
+			st.qr_views, plural(st.qr_views, "time", "times"), st.prints, plural(st.prints, "page", "pages"),
+			st.prints_failed, st.help_calls);
+		fprintf(out, "  %-36s %8s %8s %8s\n", "Page", "QR code", "Printed", "Calls");
+		for (size_t i = 0; i < st.page_count; i++) {
+			const ReportPage *p = &st.pages[i];
+			if (p->qr_views + p->prints + p->help_calls > 0)
+				fprintf(out, "  %-36s %8d %8d %8d\n", p->page, p->qr_views, p->prints, p->help_calls);
+		}
 	}
 	report_stats_free(&st);
 	return ferror(out) ? -1 : 0;

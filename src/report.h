@@ -25,6 +25,7 @@ typedef struct {
 	int views;         /* page views (arrivals) */
 	long long seconds; /* time on all its screens */
 	int stops;         /* visits whose last page this was */
+	int qr_views, prints, help_calls; /* taken away from it; calls for a person from it */
 } ReportPage;
 
 typedef struct {
@@ -41,6 +42,7 @@ typedef struct {
 	int timed_sessions; /* visits with a session_end carrying "s" */
 	long long session_seconds;
 	int page_views;
+	int qr_views, prints, prints_failed, help_calls;
 } ReportStats;
 
 /* Sums up the events; free with report_stats_free. */

@@ -54,6 +54,7 @@ void share_close(App *app)
 	helpcall_destroy(app->help);
 	app->help = NULL;
 	screens_page_free(&app->share_page);
+	print_shutdown();
 }
 
 ContentPage *share_with_buttons(App *app, ContentPage *p)
@@ -130,6 +131,8 @@ void share_take_home(App *app)
 			app->qr_modules = qr->size;
 		qr_destroy(qr);
 		log_info("take it home: %s", app->qr_url);
+		if (app->qr_modules)
+			usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_QR_VIEW, app->lang->code, name, true);
 	}
 	screens_take_home(&app->screen_page, page && page->title ? page->title : app->words.take_home,
 			  app->qr_modules > 0, app->settings.print_printer[0] != '\0', app->share_status, &app->words,
@@ -161,6 +164,7 @@ void share_print(App *app)
 	free(fonts);
 	if (!ok)
 		log_error("printing %s on %s failed: %s", name, app->settings.print_printer, why);
+	usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_PRINT, app->lang->code, name, ok);
 	app->share_status = ok ? app->words.printing : app->words.print_failed;
 }
 
@@ -173,7 +177,9 @@ void share_help_press(App *app)
 	const char *place = app->settings.help_place[0] ? app->settings.help_place : app->settings.name;
 	/* who, where, when and which language: never the page or anything the visitor did */
 	char *json = helpcall_json(host, place, time(NULL), app->lang->code);
-	helpcall_press(app->help, SDL_GetTicks64(), json);
+	if (helpcall_press(app->help, SDL_GetTicks64(), json))
+		usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_HELP_CALL, app->lang->code,
+				app->nav.current.page, true);
 	free(json);
 }
 

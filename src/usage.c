@@ -321,6 +321,15 @@ bool usage_setting(UsageLog *log, uint64_t t, const char *name, const char *valu
 	return usage_event(log, t, "setting", f, ARRAY_LEN(f));
 }
 
+bool usage_take_away(UsageLog *log, uint64_t t, UsageTakeAway what, const char *lang, const char *page, bool ok)
+{
+	static const char *const types[] = {"qr_view", "print", "help_call"};
+	UsageField f[] = {USAGE_S("lang", lang), USAGE_S("page", page), USAGE_I("ok", ok ? 1 : 0)};
+	if ((size_t)what >= ARRAY_LEN(types))
+		return false;
+	return usage_event(log, t, types[what], f, what == USAGE_PRINT ? 3 : 2);
+}
+
 const char *usage_input_name(UsageInput method)
 {
 	static const char *const names[USAGE_INPUT_COUNT] = {"touch", "keys", "switch"};

@@ -18,6 +18,9 @@
  *   input           method ("touch", "keys", "switch"); once per session per method
  *   language        lang                      (the visitor chose a language)
  *   idle_warning    continued (1: the visitor answered, 0: the kiosk reset)
+ *   qr_view         lang, page                (the page's Take it home QR code shown)
+ *   print           lang, page, ok (1: the printer took it, 0: it did not)
+ *   help_call       lang, page                (Call someone to help me: a new call)
  * Screens and rows are 1-based in the file, as a person counts them; the helpers take the
  * 0-based indexes the program uses (Nav's screen) and add one.
  * The report counts an idle reset as a session_end with reason "idle". */
@@ -82,6 +85,9 @@ bool usage_setting(UsageLog *log, uint64_t t, const char *name, const char *valu
 bool usage_input(UsageLog *log, uint64_t t, UsageInput method);
 bool usage_language(UsageLog *log, uint64_t t, const char *lang);
 bool usage_idle_warning(UsageLog *log, uint64_t t, bool continued);
+/* What visitors take away, and calls for a person (share.c). ok: USAGE_PRINT only. */
+typedef enum { USAGE_QR_VIEW, USAGE_PRINT, USAGE_HELP_CALL } UsageTakeAway;
+bool usage_take_away(UsageLog *log, uint64_t t, UsageTakeAway what, const char *lang, const char *page, bool ok);
 const char *usage_input_name(UsageInput method);
 
 /* Reading back. */

@@ -98,6 +98,9 @@ e2e_wait_for "mode=help" || e2e_fail "the second press did not show the help scr
 [ "$(grep -c 'asked for a person' "$E2E_LOG")" -eq 1 ] || e2e_fail "a second press within a minute called again"
 [ "$(wc -l <"$E2E_TMP/posts")" -eq 2 ] || e2e_fail "a second press within a minute posted again"
 echo "ok: a second press within a minute sends nothing more"
+[ "$(grep -c '"type":"help_call","lang":"en","page":"ask-for-help.md"' "$E2E_TMP/usage.jsonl")" -eq 1 ] ||
+	e2e_fail "the usage figures do not count exactly one help call"
+echo "ok: the usage figures count one help call from en/ask-for-help.md"
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"
 

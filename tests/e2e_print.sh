@@ -88,6 +88,8 @@ grep -qF "$title" "$E2E_TMP/job.txt" || e2e_fail "the printed page does not have
 grep -q "Example Borough Council" "$E2E_TMP/job.txt" || e2e_fail "the council's name is not at the foot"
 echo "ok: Print this page sent $(sed -n 's/^Pages: *//p' "$E2E_TMP/info") A4 sheet(s) of '$title' through CUPS"
 grep -q "mode=share" "$E2E_READY" || e2e_fail "the kiosk left the Take it home screen"
+grep -q "\"type\":\"print\",\"lang\":\"en\",\"page\":\"$target\",\"ok\":1" "$E2E_TMP/usage.jsonl" ||
+	e2e_fail "the usage figures do not count the print"
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"
 

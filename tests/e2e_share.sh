@@ -51,6 +51,9 @@ want="$BASE/${target%.md}.html"
 e2e_poll "import -window root '$E2E_TMP/x.png' 2>/dev/null && [ \"\$(zbarimg -q --raw '$E2E_TMP/x.png' 2>/dev/null)\" = '$want' ]" 3 ||
 	e2e_fail "the screen's QR code did not decode to $want (got: $(zbarimg -q --raw "$E2E_TMP/x.png" 2>/dev/null))"
 echo "ok: tapping Take this page home showed a code that scans as $want"
+grep -q "\"type\":\"qr_view\",\"lang\":\"en\",\"page\":\"$target\"" "$E2E_TMP/usage.jsonl" ||
+	e2e_fail "no qr_view for $target in the usage figures"
+echo "ok: the usage figures count the QR code shown for en/$target"
 n=$(e2e_button_to kiosk:close) || e2e_fail "no Back to the page button"
 e2e_tap_box button "$n"
 e2e_wait_for "mode=page" || e2e_fail "Back to the page did not return"

@@ -177,5 +177,7 @@ int main(void)
 		cmocka_unit_test(urdu_and_polish_handouts),
 		cmocka_unit_test(a_long_page_goes_on_to_more_sheets),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	print_shutdown();
+	return rc;
 }

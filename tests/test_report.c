@@ -202,6 +202,56 @@ static void long_ranges_and_empty_files(void **state)
 	free(svg);
 }
 
+/* QR codes shown, pages printed (and failed prints) and help calls, per language and page. */
+static void take_away_and_help_calls(void **state)
+{
+	(void)state;
+	const char *lines[] = {
+		"{\"t\":1714550400,\"type\":\"session_start\",\"lang\":\"pl\"}",
+		"{\"t\":1714550410,\"type\":\"qr_view\",\"lang\":\"pl\",\"page\":\"care-act.md\"}",
+		"{\"t\":1714550420,\"type\":\"qr_view\",\"lang\":\"pl\",\"page\":\"care-act.md\"}",
+		"{\"t\":1714550430,\"type\":\"print\",\"lang\":\"pl\",\"page\":\"care-act.md\",\"ok\":1}",
+		"{\"t\":1714550440,\"type\":\"print\",\"lang\":\"en\",\"page\":\"care-act.md\",\"ok\":0}",
+		"{\"t\":1714550450,\"type\":\"help_call\",\"lang\":\"pl\",\"page\":\"ask-for-help.md\"}",
+	};
+	UsageEvents evs = {0};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		UsageEvent ev;
+		assert_true(usage_parse_line(lines[i], strlen(lines[i]), &ev));
+		evs.ev = xrealloc(evs.ev, (evs.count + 1) * sizeof(UsageEvent));
+		evs.ev[evs.count++] = ev;
+	}
+	ReportStats st;
+	report_analyse(&evs, &st);
+	assert_int_equal(st.qr_views, 2);
+	assert_int_equal(st.prints, 1);
+	assert_int_equal(st.prints_failed, 1);
+	assert_int_equal(st.help_calls, 1);
+	int seen = 0;
+	for (size_t i = 0; i < st.page_count; i++) {
+		if (strcmp(st.pages[i].page, "pl/care-act.md") == 0) {
+			assert_int_equal(st.pages[i].qr_views, 2);
+			assert_int_equal(st.pages[i].prints, 1);
+			seen++;
+		}
+		if (strcmp(st.pages[i].page, "pl/ask-for-help.md") == 0) {
+			assert_int_equal(st.pages[i].help_calls, 1);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	report_stats_free(&st);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_int_equal(report_print(&evs, f), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "QR code shown 2 times, 1 page printed (1 could not be). Calls for a person: 1."));
+	assert_non_null(strstr(text, "pl/care-act.md                              2        1        0"));
+	free(text);
+	usage_events_free(&evs);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -211,6 +261,7 @@ int main(void)
 	    cmocka_unit_test(printed_report_matches_the_expected_text),
 	    cmocka_unit_test(svg_has_one_bar_per_day),
 	    cmocka_unit_test(long_ranges_and_empty_files),
+	    cmocka_unit_test(take_away_and_help_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

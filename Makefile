@@ -32,6 +32,7 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 # Core: content model, settings, layout, text rules. Compiled WITHOUT SDL's flags, so an
 # SDL include there fails the build (style rule: SDL stays at the edge).
 CORE = util diag settings theme nav content bidi layout narrate session usage report scan check glossary export screens words
+CORE += contact
 # Edge: the modules that draw, play sound and read input.
 EDGE = render tts audio speech input monkey watch app tools
 EDGE += stopsig
@@ -75,6 +76,7 @@ CORE += dwell
 CORE_TESTS += test_dwell
 CORE_TESTS += test_recording
 EDGE_TESTS += test_clip
+CORE_TESTS += test_contact
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)

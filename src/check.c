@@ -35,6 +35,7 @@
 #include "glossary.h"
 #include "picture.h"
 #include "recording.h"
+#include "contact.h"
 #include "util.h"
 
 /* ---- rules and kiosk.ini [check] ---------------------------------------------------- */
@@ -1210,6 +1211,34 @@ static void check_pronouns(PageCheck *pc, const RowMap *maps)
 	layout_page_destroy(lp);
 }
 
+/* ---- the site's own values ---------------------------------------------------------- */
+
+/* Placeholders like {contact.phone} (contact.h) are filled in from kiosk.ini [contact]. Until a
+ * council fills one in, the kiosk leaves its row out: say so, at the placeholder. */
+static void check_placeholders(PageCheck *pc)
+{
+	const Source *src = &pc->src;
+	if (!src->text)
+		return;
+	size_t pos = 0, at, len, klen;
+	const char *key;
+	while (contact_next_placeholder(src->text, src->len, &pos, &at, &len, &key, &klen)) {
+		int line, col;
+		source_pos(src, at, &line, &col);
+		const char *v = contact_value(&pc->k->c->settings, key, klen);
+		if (!v)
+			page_add(pc, DIAG_ERROR, line, col,
+			         "unknown placeholder '%.*s': the kiosk knows {contact.phone}, "
+			         "{contact.email}, {contact.hours} and {contact.address}",
+			         (int)len, src->text + at);
+		else if (!*v)
+			page_add(pc, DIAG_WARNING, line, col,
+			         "'%.*s' is not filled in yet: set %.*s in kiosk.ini [contact] (until "
+			         "then the kiosk leaves this row out)",
+			         (int)len, src->text + at, (int)klen, key);
+	}
+}
+
 /* A row of the glossary page: it must explain one hard word, and not one explained above. */
 static void check_glossary_row(PageCheck *pc, const ContentRow *row, const RowMap *m)
 {
@@ -1272,6 +1301,7 @@ static void check_page(Checker *k, ContentLanguage *lang, ContentPage *page, con
 	}
 	check_layout(&pc, maps);
 	check_pronouns(&pc, maps);
+	check_placeholders(&pc);
 	if (k->on[RULE_READING_EASE] && is_language(lang->code, "en") && stats.words > 0) {
 		double score = stats_flesch(&stats);
 		if (score < k->limit[RULE_READING_EASE])

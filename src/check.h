@@ -34,6 +34,9 @@
  *                           list whose rows are also shown one by one in pop-ups)
  *   reading_ease = 70       English pages whose Flesch reading ease is below this
  *   translations            a page that exists in one language and not in another
+ *   (always) a placeholder for the site's details ({contact.phone}...; contact.h) that
+ *                           kiosk.ini [contact] does not fill in yet: the kiosk leaves
+ *                           its row out until then (an unknown placeholder is an error)
  *   pronouns                a screen after the first (at the normal text size on a
  *                           1920x1080 screen) whose first text row starts with a pronoun
  *                           (it, they, this, these, them...; Polish and Urdu lists too):

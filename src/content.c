@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "glossary.h"
+#include "contact.h"
 #include "util.h"
 
 /* Blocks nested deeper than this (quotes in lists in quotes...) are flattened into one
@@ -1083,6 +1084,14 @@ ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name)
 			page->loaded = true;
 			page->ok = false;
 		} else {
+			/* the site's own values (kiosk.ini [contact]) in place of {contact.*} */
+			size_t filled_len = 0;
+			char *filled = contact_fill(&c->settings, md, len, &filled_len);
+			if (filled) {
+				free(md);
+				md = filled;
+				len = filled_len;
+			}
 			LinkContext links = {c, lang};
 			content_parse_page(page, page->path, md, len, c->images_dir, page_exists,
 			                   &links, &c->diags);

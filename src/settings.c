@@ -411,6 +411,22 @@ static int handler(void *user, const char *section, const char *key, const char 
 			set_string(p, s->metrics_file, sizeof(s->metrics_file), key, value);
 		else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+	} else if (strcmp(section, "contact") == 0) {
+		/* shown on the pages as written (contact.c), in every language */
+		char *dst = strcmp(key, "phone") == 0     ? s->contact_phone
+			    : strcmp(key, "email") == 0   ? s->contact_email
+			    : strcmp(key, "hours") == 0   ? s->contact_hours
+			    : strcmp(key, "address") == 0 ? s->contact_address
+							  : NULL;
+		size_t size = dst == s->contact_phone	  ? sizeof(s->contact_phone)
+			      : dst == s->contact_address ? sizeof(s->contact_address)
+							  : SETTINGS_STR;
+		if (!dst)
+			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
+		else if (!utf8_valid(value, strlen(value), NULL))
+			warn(p, "'%s' in [%s] is not UTF-8 text and is ignored", key, section);
+		else
+			set_string(p, dst, size, key, value);
 	} else if (strcmp(section, "check") == 0) {
 		/* read by the content checker (check.c), which reports its own problems */
 	} else {

@@ -81,6 +81,10 @@ typedef struct {
 	char sync_branch[64];              /* git branch; "" = the repository's default */
 	/* [metrics] (site) */
 	char metrics_file[256];            /* Prometheus textfile; "" = none */
+	/* [contact]: the council's own details on the page "How to get an advocate here"
+	 * (contact.h: placeholders like {contact.phone}); "" = not filled in yet */
+	char contact_phone[64], contact_email[SETTINGS_STR], contact_hours[SETTINGS_STR];
+	char contact_address[256];
 } Settings;
 
 void settings_defaults(Settings *s);

@@ -146,6 +146,7 @@ FIXTURE_TEST(test_page_length, "page-length")
 FIXTURE_TEST(test_reading_ease, "reading-ease")
 FIXTURE_TEST(test_translations, "translations")
 FIXTURE_TEST(test_pronouns, "pronouns")
+FIXTURE_TEST(test_contact, "contact")
 /* kiosk.ini [check] */
 FIXTURE_TEST(test_rules_off, "rules-off")
 FIXTURE_TEST(test_limits, "limits")
@@ -374,6 +375,7 @@ int main(void)
 	    cmocka_unit_test(test_reading_ease),
 	    cmocka_unit_test(test_translations),
 	    cmocka_unit_test(test_pronouns),
+	    cmocka_unit_test(test_contact),
 	    cmocka_unit_test(test_rules_off),
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_json),

@@ -1720,6 +1720,8 @@ bool app_open_content(App *app)
 	/* the site's own settings (PIN, kiosk id, sound, idle times...) win over the content's */
 	if (app->opt.site_file)
 		settings_load(&app->settings, app->opt.site_file, &app->content->diags);
+	/* ...and so do its [contact] details on the pages (contact.h) */
+	content_use_site_file(app->content, app->opt.site_file);
 	for (int i = 0; i < app->opt.set_count; i++) {
 		/* --set section.key=value: the same checks as kiosk.ini */
 		char buf[256];

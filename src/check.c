@@ -1536,6 +1536,7 @@ int check_content(const char *dir, const CheckHooks *hooks, bool json, FILE *out
 		diag_clear(&k.all);
 		return 2;
 	}
+	content_use_site_file(k.c, k.hooks->site_file);
 	k.ini_path = path_join(dir, "kiosk.ini");
 	read_rules(&k);
 	content_load_all(k.c);

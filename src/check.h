@@ -77,6 +77,8 @@ typedef struct {
 	/* Seconds of a recording (content/audio/, recording.h), < 0 when it cannot be decoded.
 	 * NULL: recordings are counted and their labels checked, but not decoded. */
 	double (*recording_seconds)(const char *path, void *ctx);
+	const char *site_file;             /* site settings file whose [contact] fills the
+					    * pages (content_use_site_file), or NULL */
 } CheckHooks;
 
 /* The names of the rules that kiosk.ini's [check] section can turn off, NULL-terminated. */

@@ -26,6 +26,20 @@ const char *contact_value(const Settings *s, const char *key, size_t key_len)
 	return NULL;
 }
 
+void contact_overlay(Settings *s, const char *path)
+{
+	Settings site;
+	settings_defaults(&site);
+	DiagList scratch = {0};
+	settings_load(&site, path, &scratch);
+	diag_clear(&scratch);
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		const char *v = (const char *)&site + keys[i].offset;
+		if (*v)
+			strcpy((char *)s + keys[i].offset, v); /* same field, same size */
+	}
+}
+
 bool contact_next_placeholder(const char *text, size_t text_len, size_t *pos, size_t *at,
                            size_t *len, const char **key, size_t *key_len)
 {

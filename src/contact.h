@@ -25,6 +25,12 @@ const char *contact_value(const Settings *s, const char *key, size_t key_len);
  * and its length in *out_len; NULL when the text has no placeholder at all. */
 char *contact_fill(const Settings *s, const char *text, size_t len, size_t *out_len);
 
+/* Copies the [contact] details that the settings file at path sets (a site file, like
+ * /etc/kiosk/kiosk.ini) over s's. Its other settings, and its problems, are not this
+ * module's business: the app reads and reports the whole file. A missing file changes
+ * nothing. */
+void contact_overlay(Settings *s, const char *path);
+
 /* Finds the next placeholder at or after text + *pos: true with its byte offset in *at, the
  * whole placeholder's length in *len ("{contact.phone}": 15) and its key; *pos moves past it.
  * An opening "{contact." with no closing "}" on its line is not a placeholder. */

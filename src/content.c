@@ -1008,8 +1008,19 @@ void content_close(Content *c)
 	free(c->langs);
 	free(c->dir);
 	free(c->images_dir);
+	free(c->site_file);
 	diag_clear(&c->diags);
 	free(c);
+}
+
+void content_use_site_file(Content *c, const char *path)
+{
+	if (!c)
+		return;
+	free(c->site_file);
+	c->site_file = path ? xstrdup(path) : NULL;
+	if (path)
+		contact_overlay(&c->settings, path);
 }
 
 ContentLanguage *content_language(Content *c, const char *code)
@@ -1184,6 +1195,7 @@ Content *content_reload(const Content *old, DiagList *report)
 		         old->dir);
 		return NULL;
 	}
+	content_use_site_file(c, old->site_file);
 	for (size_t l = 0; l < c->lang_count; l++) {
 		ContentLanguage *lang = &c->langs[l];
 		for (size_t i = 0; i < lang->page_count; i++) {

@@ -97,7 +97,8 @@ typedef struct {
 typedef struct {
 	char *dir;           /* the content folder as given */
 	char *images_dir;    /* dir joined with settings.images_dir */
-	Settings settings;   /* defaults + kiosk.ini */
+	Settings settings;   /* defaults + kiosk.ini (+ the site file's [contact]) */
+	char *site_file;     /* site settings file whose [contact] fills the pages, or NULL */
 	ContentLanguage *langs;
 	size_t lang_count;
 	DiagList diags;      /* everything found so far, in order; loaders append */
@@ -109,6 +110,10 @@ typedef struct {
  * folder or has no language folder with pages; the caller frees with content_close. */
 Content *content_open(const char *dir);
 void content_close(Content *c); /* NULL is a no-op */
+/* The site settings file (like /etc/kiosk/kiosk.ini; NULL: none) whose [contact] details
+ * win over kiosk.ini's for the pages' {contact.*} placeholders (contact.h). Call before
+ * pages are loaded; content_reload keeps it. */
+void content_use_site_file(Content *c, const char *path);
 
 /* The language with this code, or NULL. */
 ContentLanguage *content_language(Content *c, const char *code);

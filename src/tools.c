@@ -432,6 +432,7 @@ int app_check(const AppOptions *opt, bool json)
 		.voice_exists = tts_wait_ready(tts) ? voice_exists : NULL,
 		.ctx = tts,
 		.recording_seconds = recording_seconds,
+		.site_file = opt->site_file,
 	};
 	if (!hooks.voice_exists)
 		log_warn("eSpeak NG is not available: voices are not checked");

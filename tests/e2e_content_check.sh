@@ -41,6 +41,17 @@ echo "$last" | grep -q "^0 errors, 0 warnings in [0-9]* pages ([0-9]* languages)
 [ "$(wc -l <"$E2E_TMP/filled.txt")" -eq 1 ] ||
 	{ cat "$E2E_TMP/filled.txt"; e2e_fail "--check on the filled-in site printed more than its summary"; }
 echo "ok: with [contact] filled in: $last"
+# ...or in the site settings file (/etc/kiosk/kiosk.ini on an installed kiosk), which wins
+printf '[contact]\nphone = 01632 960001\nemail = help@council.example\nhours = 9am to 5pm\naddress = Town Hall\n' \
+	>"$E2E_TMP/site.ini"
+"$KIOSK" --site "$E2E_TMP/site.ini" --check content >"$E2E_TMP/site.txt" 2>"$E2E_LOG" ||
+	{ cat "$E2E_TMP/site.txt"; e2e_fail "--check with a site file exited non-zero"; }
+tail -n 1 "$E2E_TMP/site.txt" | grep -q "^0 errors, 0 warnings" ||
+	{ cat "$E2E_TMP/site.txt"; e2e_fail "--check with [contact] in the site file is not clean"; }
+"$KIOSK" --site "$E2E_TMP/site.ini" --speak advocate-here.md --wav "$E2E_TMP/a.wav" --timeline "$E2E_TMP/a.tsv" \
+	content >/dev/null 2>"$E2E_LOG" || e2e_fail "--speak with a site file failed"
+cut -f5 "$E2E_TMP/a.tsv" | grep -qx "960001" || e2e_fail "the site file's phone number is not read out"
+echo "ok: [contact] in the site settings file fills the page and --check is clean"
 # drawn: the details make the page 3 screens in every language; without them it is 1.
 # (A small site holding only that page, so --screenshot draws a few screens, not all.)
 for site in filled empty; do

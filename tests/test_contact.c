@@ -163,6 +163,55 @@ static void the_loader_fills_pages(void **state)
 	free(home);
 }
 
+/* The site settings file (like /etc/kiosk/kiosk.ini) wins over kiosk.ini for the details,
+ * leaves the ones it does not set alone, and a reload keeps it. */
+static void the_site_file_wins(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_contact_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *en = xasprintf("%s/en", dir), *ini = xasprintf("%s/kiosk.ini", dir),
+	     *home = xasprintf("%s/en/home.md", dir), *site = xasprintf("%s/site.ini", dir);
+	assert_int_equal(mkdir(en, 0755), 0);
+	FILE *f = fopen(ini, "w");
+	assert_non_null(f);
+	fputs("[contact]\nphone = 01632 960000\nhours = 9 to 5\n", f);
+	fclose(f);
+	f = fopen(site, "w");
+	assert_non_null(f);
+	fputs("[session]\nidle_timeout_s = 60\n[contact]\nphone = 01632 960999\nemail = a@b.example\n", f);
+	fclose(f);
+	f = fopen(home, "w");
+	assert_non_null(f);
+	fputs("# Here\n\nPhone: {contact.phone}\n\nEmail: {contact.email}\n\nOpen {contact.hours}\n", f);
+	fclose(f);
+	Content *c = content_open(dir);
+	assert_non_null(c);
+	content_use_site_file(c, site);
+	for (int round = 0; round < 2; round++) {
+		ContentPage *p = content_page(c, &c->langs[0], "home.md");
+		assert_non_null(p);
+		assert_int_equal(p->row_count, 3);
+		assert_string_equal(p->rows[0].text, "Phone: 01632 960999");
+		assert_string_equal(p->rows[1].text, "Email: a@b.example");
+		assert_string_equal(p->rows[2].text, "Open 9 to 5");
+		Content *fresh = content_reload(c, NULL); /* as the kiosk does when files change */
+		assert_non_null(fresh);
+		content_close(c);
+		c = fresh;
+	}
+	content_close(c);
+	remove(home);
+	remove(ini);
+	remove(site);
+	rmdir(en);
+	rmdir(dir);
+	free(en);
+	free(ini);
+	free(home);
+	free(site);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +222,7 @@ int main(void)
 	    cmocka_unit_test(finds_placeholders),
 	    cmocka_unit_test(reads_the_contact_section),
 	    cmocka_unit_test(the_loader_fills_pages),
+	    cmocka_unit_test(the_site_file_wins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

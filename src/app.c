@@ -1540,8 +1540,6 @@ static void dwell_tick_app(App *app)
 
 static void handle_input(App *app, const InputEvent *ev)
 {
-	if (app->service)
-		service_input(app->service);
 	if (getenv("KIOSK_DEBUG_INPUT"))
 		log_info("input %d at %d,%d mode %s", ev->type, ev->x, ev->y, mode_names[app->mode]);
 	ScanActions acts;
@@ -1559,6 +1557,8 @@ static void handle_input(App *app, const InputEvent *ev)
 	if (press)
 		dwell_pressed(&app->dwell, now); /* a click is the press: no dwell on top */
 	if (press) {
+		if (app->service)
+			service_input(app->service);
 		note_input_method(app, ev->type == IN_SWITCH ? USAGE_SWITCH : ev->type == IN_KEY ? USAGE_KEYS : USAGE_TOUCH);
 		bool pad_or_menu = app->mode == MODE_PIN || app->mode == MODE_STAFF;
 		bool waking = app->mode == MODE_ATTRACT;
@@ -2012,6 +2012,7 @@ int app_run(const AppOptions *opt)
 	if (app.settings.usage) {
 		char *path = app.settings.usage_file[0] ? xstrdup(app.settings.usage_file) : usage_default_path();
 		app.usage = usage_open(path);
+		usage_set_kiosk(app.usage, app.settings.kiosk_id);
 		log_info("usage figures go to %s", path);
 		free(path);
 	}

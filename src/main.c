@@ -37,7 +37,9 @@ static void usage(FILE *out)
 		"                       easy-read warnings as file:line:col lines; exit 1 on errors\n"
 		"  --format=json        with --check: print JSON for tools\n"
 		"  --export-html DIR    write the whole content as accessible HTML pages to DIR\n"
-		"  --report FILE        summarise the usage figures in FILE (JSON Lines)\n"
+		"  --report FILE...     summarise the usage figures in FILE (JSON Lines); more files\n"
+		"                       and folders may follow (every usage.jsonl* in a folder, rotated\n"
+		"                       ones too): merged, visits counted per kiosk\n"
 		"  --chart OUT.svg      with --report: also draw page views per day as SVG\n"
 		"  --set S.KEY=VALUE    override one kiosk.ini setting, e.g. --set scan.mode=step\n"
 		"  --time-scale N       run the kiosk's timers N times faster (for tests)\n"
@@ -89,14 +91,18 @@ static int print_setting(const Settings *s, const char *key)
 	return 0;
 }
 
-static int run(const AppOptions *o, const char *report_file, const char *chart, const char *export_dir,
+static int run(const AppOptions *o, const char *const *reports, size_t report_count, const char *chart,
+	       const char *export_dir,
 	       bool check, bool json);
 
 int main(int argc, char **argv)
 {
 	AppOptions opt = {.content_dir = "content"};
 	const char *sets[32];
-	const char *export_dir = NULL, *report_file = NULL, *chart = NULL;
+	const char *export_dir = NULL, *chart = NULL;
+	const char *reports[64]; /* --report FILE, then more files and folders */
+	size_t report_count = 0;
+	bool report = false;
 	bool check = false, json = false, set_pin = false, content_given = false;
 	const char *site = NULL, *get = NULL;
 	opt.sets = sets;
@@ -165,7 +171,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--export-html") == 0) {
 			export_dir = argv[++i];
 		} else if (strcmp(a, "--report") == 0) {
-			report_file = argv[++i];
+			report = true;
+			reports[report_count++] = argv[++i];
 		} else if (strcmp(a, "--chart") == 0) {
 			chart = argv[++i];
 		} else if (strcmp(a, "--set") == 0) {
@@ -183,6 +190,8 @@ int main(int argc, char **argv)
 		} else if (a[0] == '-') {
 			log_error("unknown option %s (see kiosk --help)", a);
 			return 2;
+		} else if (report && report_count < sizeof(reports) / sizeof(reports[0])) {
+			reports[report_count++] = a; /* kiosk --report a.jsonl b.jsonl folder/ */
 		} else {
 			opt.content_dir = a;
 			content_given = true;
@@ -215,18 +224,19 @@ int main(int argc, char **argv)
 		content_dir = site_content_dir(site_settings.content_dir, data_dir, SITE_STATE_DIR);
 		opt.content_dir = content_dir;
 	}
-	int rc = get ? print_setting(&site_settings, get) : run(&opt, report_file, chart, export_dir, check, json);
+	int rc = get ? print_setting(&site_settings, get) : run(&opt, report ? reports : NULL, report_count, chart, export_dir, check, json);
 	free(content_dir);
 	free(data_dir);
 	return rc;
 }
 
-static int run(const AppOptions *o, const char *report_file, const char *chart, const char *export_dir,
+static int run(const AppOptions *o, const char *const *reports, size_t report_count, const char *chart,
+	       const char *export_dir,
 	       bool check, bool json)
 {
 	AppOptions opt = *o;
-	if (report_file)
-		return report_main(report_file, chart, stdout);
+	if (reports)
+		return report_main_files(reports, report_count, chart, stdout);
 	if (check)
 		return app_check(&opt, json);
 	if (export_dir)

@@ -6,6 +6,7 @@
  * 7:1), a <title> and <desc> for screen readers, and the numbers as text, not only bars. */
 #include "report.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +26,44 @@ static void day_of(long long t, char out[11])
 		snprintf(out, 11, "0000-00-00");
 }
 
+/* One kiosk's visit in progress: events of several kiosks merged in time order interleave,
+ * so each kiosk (its "kiosk" id, else the file it came from) has its own. */
 typedef struct {
-	ReportStats *st;
-	size_t page_cap, day_cap;
+	char key[80];
 	bool open;
 	bool speech, sw;
 	int last_page; /* index into pages, -1: none yet */
+	int prev_view; /* the page of the previous page_view in this visit */
+} Visit;
+
+typedef struct {
+	ReportStats *st;
+	size_t page_cap, day_cap;
+	Visit *visits;
+	size_t visit_count, visit_cap;
 } Walk;
+
+static Visit *visit_for(Walk *w, const UsageEvent *e)
+{
+	char key[80];
+	const char *kiosk = usage_event_str(e, "kiosk");
+	if (kiosk && kiosk[0])
+		snprintf(key, sizeof(key), "k:%s", kiosk);
+	else
+		snprintf(key, sizeof(key), "#%d", e->source);
+	for (size_t i = 0; i < w->visit_count; i++)
+		if (strcmp(w->visits[i].key, key) == 0)
+			return &w->visits[i];
+	if (w->visit_count == w->visit_cap) {
+		w->visit_cap = w->visit_cap ? w->visit_cap * 2 : 8;
+		w->visits = xrealloc(w->visits, w->visit_cap * sizeof(*w->visits));
+	}
+	Visit *v = &w->visits[w->visit_count++];
+	memset(v, 0, sizeof(*v));
+	memcpy(v->key, key, sizeof(key));
+	v->last_page = v->prev_view = -1;
+	return v;
+}
 
 static int page_index(Walk *w, const char *lang, const char *page)
 {
@@ -69,25 +101,25 @@ static ReportDay *day_entry(Walk *w, long long t)
 	return day;
 }
 
-static void close_visit(Walk *w)
+static void close_visit(Walk *w, Visit *v)
 {
-	if (!w->open)
+	if (!v->open)
 		return;
-	if (w->speech)
+	if (v->speech)
 		w->st->with_speech++;
-	if (w->sw)
+	if (v->sw)
 		w->st->with_switch++;
-	if (w->last_page >= 0)
-		w->st->pages[w->last_page].stops++;
-	w->open = false;
+	if (v->last_page >= 0)
+		w->st->pages[v->last_page].stops++;
+	v->open = false;
 }
 
-static void open_visit(Walk *w, long long t)
+static void open_visit(Walk *w, Visit *v, long long t)
 {
-	close_visit(w);
-	w->open = true;
-	w->speech = w->sw = false;
-	w->last_page = -1;
+	close_visit(w, v);
+	v->open = true;
+	v->speech = v->sw = false;
+	v->last_page = v->prev_view = -1;
 	w->st->sessions++;
 	day_entry(w, t)->sessions++;
 }
@@ -149,14 +181,13 @@ static void fill_gaps(ReportStats *st)
 void report_analyse(const UsageEvents *evs, ReportStats *st)
 {
 	memset(st, 0, sizeof(*st));
-	Walk w = {.st = st, .last_page = -1};
-	int prev_view = -1; /* the page of the previous page_view in this visit */
+	Walk w = {.st = st};
 	for (size_t i = 0; i < evs->count; i++) {
 		const UsageEvent *e = &evs->ev[i];
 		const char *type = e->type;
+		Visit *v = visit_for(&w, e);
 		if (strcmp(type, "session_start") == 0) {
-			open_visit(&w, e->t);
-			prev_view = -1;
+			open_visit(&w, v, e->t);
 			continue;
 		}
 		if (strcmp(type, "session_end") == 0) {
@@ -164,11 +195,11 @@ void report_analyse(const UsageEvents *evs, ReportStats *st)
 			long long s;
 			if (reason && strcmp(reason, "idle") == 0)
 				st->idle_resets++;
-			if (w.open && usage_event_int(e, "s", &s) && s >= 0) {
+			if (v->open && usage_event_int(e, "s", &s) && s >= 0) {
 				st->timed_sessions++;
 				st->session_seconds += s;
 			}
-			close_visit(&w);
+			close_visit(&w, v);
 			continue;
 		}
 		if (strcmp(type, "idle_warning") == 0) {
@@ -178,27 +209,25 @@ void report_analyse(const UsageEvents *evs, ReportStats *st)
 				st->warnings_answered++;
 			continue;
 		}
-		if (!w.open) {
-			open_visit(&w, e->t);
-			prev_view = -1;
-		}
+		if (!v->open)
+			open_visit(&w, v, e->t);
 		if (strcmp(type, "page_view") == 0) {
 			const char *page = usage_event_str(e, "page");
 			long long s = 0;
 			if (!page)
 				continue;
 			int p = page_index(&w, usage_event_str(e, "lang"), page);
-			if (p != prev_view) {
+			if (p != v->prev_view) {
 				st->pages[p].views++;
 				st->page_views++;
 				day_entry(&w, e->t)->page_views++;
 			}
 			if (usage_event_int(e, "s", &s) && s > 0)
 				st->pages[p].seconds += s;
-			prev_view = p;
-			w.last_page = p;
+			v->prev_view = p;
+			v->last_page = p;
 		} else if (strcmp(type, "listen") == 0 || strcmp(type, "replay") == 0) {
-			w.speech = true;
+			v->speech = true;
 		} else if (strcmp(type, "qr_view") == 0 || strcmp(type, "print") == 0 ||
 			   strcmp(type, "help_call") == 0) {
 			const char *page = usage_event_str(e, "page");
@@ -222,10 +251,12 @@ void report_analyse(const UsageEvents *evs, ReportStats *st)
 		} else if (strcmp(type, "input") == 0) {
 			const char *m = usage_event_str(e, "method");
 			if (m && strcmp(m, "switch") == 0)
-				w.sw = true;
+				v->sw = true;
 		}
 	}
-	close_visit(&w);
+	for (size_t i = 0; i < w.visit_count; i++)
+		close_visit(&w, &w.visits[i]);
+	free(w.visits);
 	if (st->day_count > 1)
 		qsort(st->days, st->day_count, sizeof(*st->days), cmp_day);
 	fill_gaps(st);
@@ -458,29 +489,152 @@ bool report_write_svg(const UsageEvents *evs, const char *path)
 	return ok;
 }
 
-int report_main(const char *usage_file, const char *svg_out, FILE *out)
+/* A file's name before logrotate renamed it, and how many rotations old it is:
+ * "usage.jsonl.3" -> "usage.jsonl", 3; "usage.jsonl" -> itself, 0. */
+static char *rotation_stem(const char *path, int *age)
 {
+	char *stem = xstrdup(path);
+	*age = 0;
+	char *dot = strrchr(stem, '.');
+	if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1) && dot > stem) {
+		*age = atoi(dot + 1);
+		*dot = '\0';
+	}
+	return stem;
+}
+
+typedef struct {
+	char *path;
+	char *stem;
+	int age;
+} UsageFile;
+
+static int cmp_file(const void *a, const void *b)
+{
+	const UsageFile *x = a, *y = b;
+	int c = strcmp(x->stem, y->stem);
+	if (c)
+		return c;
+	return y->age - x->age; /* the oldest rotation first: events in time order */
+}
+
+static void add_file(UsageFile **files, size_t *n, size_t *cap, const char *path)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*files = xrealloc(*files, *cap * sizeof(**files));
+	}
+	UsageFile *f = &(*files)[(*n)++];
+	f->path = xstrdup(path);
+	f->stem = rotation_stem(path, &f->age);
+}
+
+/* A folder: every usage file in it, rotated ones too (names with ".jsonl" in them). */
+static bool add_folder(UsageFile **files, size_t *n, size_t *cap, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		log_error("cannot read the folder %s: %s", dir, strerror(errno));
+		return false;
+	}
+	size_t before = *n;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.' || !strstr(e->d_name, ".jsonl"))
+			continue;
+		char *path = path_join(dir, e->d_name);
+		if (path_is_file(path))
+			add_file(files, n, cap, path);
+		free(path);
+	}
+	closedir(d);
+	if (*n == before)
+		log_warn("no usage files (*.jsonl, *.jsonl.1, ...) in %s", dir);
+	return true;
+}
+
+typedef struct {
+	UsageEvent ev;
+	size_t seq;
+} Ordered;
+
+static int cmp_ordered(const void *a, const void *b)
+{
+	const Ordered *x = a, *y = b;
+	if (x->ev.t != y->ev.t)
+		return x->ev.t < y->ev.t ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int report_main_files(const char *const *paths, size_t count, const char *svg_out, FILE *out)
+{
+	UsageFile *files = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 1;
 	UsageEvents evs = {0};
 	size_t skipped = 0;
-	if (!usage_read(usage_file, &evs, &skipped)) {
-		usage_events_free(&evs);
-		return 1;
+	for (size_t i = 0; i < count; i++) {
+		if (path_is_dir(paths[i])) {
+			if (!add_folder(&files, &n, &cap, paths[i]))
+				goto out;
+		} else {
+			add_file(&files, &n, &cap, paths[i]);
+		}
 	}
-	fprintf(out, "Usage report for %s\n", usage_file);
-	fprintf(out, "%zu %s read", evs.count, plural((long long)evs.count, "event", "events"));
+	if (n > 1)
+		qsort(files, n, sizeof(*files), cmp_file);
+	/* Each file (with its rotations) is one source: a kiosk's visits stay its own even
+	 * when its lines carry no kiosk id. */
+	int source = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(files[i].stem, files[i - 1].stem) != 0)
+			source++;
+		size_t from = evs.count, bad = 0;
+		if (!usage_read(files[i].path, &evs, &bad))
+			goto out;
+		skipped += bad;
+		for (size_t j = from; j < evs.count; j++)
+			evs.ev[j].source = source;
+	}
+	/* One time line for all kiosks; equal times keep their file order. */
+	if (evs.count > 1) {
+		Ordered *o = xmalloc(evs.count * sizeof(*o));
+		for (size_t i = 0; i < evs.count; i++)
+			o[i] = (Ordered){.ev = evs.ev[i], .seq = i};
+		qsort(o, evs.count, sizeof(*o), cmp_ordered);
+		for (size_t i = 0; i < evs.count; i++)
+			evs.ev[i] = o[i].ev;
+		free(o);
+	}
+	fprintf(out, "Usage report for ");
+	for (size_t i = 0; i < count; i++)
+		fprintf(out, "%s%s", i ? ", " : "", paths[i]);
+	if (n != count || n > 1)
+		fprintf(out, " (%zu %s)", n, plural((long long)n, "file", "files"));
+	fprintf(out, "\n%zu %s read", evs.count, plural((long long)evs.count, "event", "events"));
 	if (skipped)
 		fprintf(out, ", %zu damaged %s skipped", skipped,
 		        plural((long long)skipped, "line", "lines"));
 	fprintf(out, ".\n");
-	int rc = report_print(&evs, out) == 0 ? 0 : 1;
+	rc = report_print(&evs, out) == 0 ? 0 : 1;
 	if (svg_out) {
 		if (report_write_svg(&evs, svg_out))
 			fprintf(out, "\nChart of page views per day written to %s.\n", svg_out);
 		else
 			rc = 1;
 	}
-	usage_events_free(&evs);
 	if (fflush(out) != 0)
 		rc = 1;
+out:
+	usage_events_free(&evs);
+	for (size_t i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].stem);
+	}
+	free(files);
 	return rc;
+}
+
+int report_main(const char *usage_file, const char *svg_out, FILE *out)
+{
+	return report_main_files(&usage_file, 1, svg_out, out);
 }

@@ -1,7 +1,7 @@
 /* report: `kiosk --report FILE`: the usage figures (usage.h) summed up for the council in
  * plain words, and a chart of page views per day as an SVG file. Core module: no SDL.
  *
- * Visits are rebuilt from the order of the events: a session_start opens one, a
+ * Visits are rebuilt from the order of each kiosk's events: a session_start opens one, a
  * session_end closes it; events outside any session open one (the start line was lost),
  * and a start without an end (a power cut) is closed by the next start. A "page view" is
  * arriving at a page: page_view events for further screens of the same page in the same
@@ -58,5 +58,10 @@ bool report_write_svg(const UsageEvents *evs, const char *path);
  * to out, writes the chart when svg_out is not NULL. Returns the process exit code:
  * 0, or 1 when the file cannot be read or an output cannot be written. */
 int report_main(const char *usage_file, const char *svg_out, FILE *out);
+/* The same for several files and folders (kiosk --report A B DIR): a folder gives every
+ * usage file in it, rotated ones too (usage.jsonl.1, .2 ...). The events are merged into
+ * one time line; visits are rebuilt per kiosk (the lines' "kiosk" id, else per file, a
+ * file's rotations counting as that file), so interleaved kiosks are counted right. */
+int report_main_files(const char *const *paths, size_t count, const char *svg_out, FILE *out);
 
 #endif

@@ -31,6 +31,7 @@ struct UsageLog {
 	bool need_newline; /* the file may end in a torn line: start the next with '\n' */
 	uint64_t retry_at; /* after a failure, no new attempt before this event time */
 	bool input_seen[USAGE_INPUT_COUNT];
+	char kiosk[64];    /* the site's kiosk id, added to every line; "" = none */
 };
 
 /* A growing string for building one line. */
@@ -227,6 +228,12 @@ static bool write_line(UsageLog *log, const char *line, size_t len, uint64_t t)
 	return true;
 }
 
+void usage_set_kiosk(UsageLog *log, const char *id)
+{
+	if (log)
+		snprintf(log->kiosk, sizeof(log->kiosk), "%s", id ? id : "");
+}
+
 bool usage_event(UsageLog *log, uint64_t unix_s, const char *type, const UsageField *fields,
                  size_t n)
 {
@@ -251,6 +258,10 @@ bool usage_event(UsageLog *log, uint64_t unix_s, const char *type, const UsageFi
 		} else {
 			json_string(&b, fields[i].s);
 		}
+	}
+	if (log->kiosk[0]) {
+		buf_puts(&b, ",\"kiosk\":");
+		json_string(&b, log->kiosk);
 	}
 	buf_puts(&b, "}\n");
 	bool ok = write_line(log, b.p, b.len, unix_s);

@@ -3,7 +3,7 @@
  * Core module: no SDL.
  *
  * Every line is a flat object of string and integer values, "t" (Unix seconds, never finer)
- * and "type" first: {"t":1714550400,"type":"page_view","lang":"en","page":"rights.md",...}.
+ * and "type" first, and "kiosk" (the site's kiosk id) last when one is set: {"t":1714550400,"type":"page_view","lang":"en","page":"rights.md",...}.
  * Nothing personal is written: no typed text, no PIN, no names, no finer times.
  *
  * Event types and fields, as the typed helpers below write them:
@@ -58,6 +58,9 @@ char *usage_default_path(void);
  * (no default path) gives NULL, which every usage_* call accepts: figures switched off. */
 UsageLog *usage_open(const char *path);
 void usage_close(UsageLog *log); /* NULL is a no-op */
+/* The site's kiosk id ([kiosk] id): every line written after this ends with "kiosk":id, so
+ * the files of fifty kiosks can be merged by kiosk --report. NULL or "" writes none. */
+void usage_set_kiosk(UsageLog *log, const char *id);
 /* True when the last open or write worked. */
 bool usage_ok(const UsageLog *log);
 
@@ -104,6 +107,7 @@ typedef struct {
 	char *type;
 	UsageValue *fields; /* everything after "type", in file order */
 	size_t n;
+	int source; /* which file (rotations of one file count as one), for merged reports */
 } UsageEvent;
 
 typedef struct {

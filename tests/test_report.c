@@ -252,6 +252,101 @@ static void take_away_and_help_calls(void **state)
 	usage_events_free(&evs);
 }
 
+static void write_lines(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *report_of(const char *const *paths, size_t n, int want_rc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_int_equal(report_main_files(paths, n, NULL, out), want_rc);
+	fclose(out);
+	return buf;
+}
+
+/* Two kiosks whose visits overlap: merged in time order, one walk over all lines (the old
+ * report) saw 3 visits and 2 page views; per kiosk it is 2 visits and 3 page views. One file
+ * has kiosk ids, the other none (an older kiosk): each still counts as its own kiosk. */
+static void merged_kiosks_are_counted_apart(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_report.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char *a = path_join(dir, "desk-a.jsonl"), *b = path_join(dir, "desk-b.jsonl");
+	write_lines(a, "{\"t\":100,\"type\":\"session_start\",\"lang\":\"en\",\"kiosk\":\"desk-a\"}\n"
+		       "{\"t\":110,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"home.md\",\"screen\":1,\"s\":20,\"kiosk\":\"desk-a\"}\n"
+		       "{\"t\":130,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"rights.md\",\"screen\":1,\"s\":10,\"kiosk\":\"desk-a\"}\n"
+		       "{\"t\":140,\"type\":\"session_end\",\"reason\":\"idle\",\"s\":40,\"kiosk\":\"desk-a\"}\n");
+	write_lines(b, "{\"t\":105,\"type\":\"session_start\",\"lang\":\"en\"}\n"
+		       "{\"t\":115,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"home.md\",\"screen\":1,\"s\":30}\n"
+		       "{\"t\":120,\"type\":\"listen\",\"lang\":\"en\",\"page\":\"home.md\",\"screen\":1}\n"
+		       "{\"t\":150,\"type\":\"session_end\",\"reason\":\"idle\",\"s\":45}\n");
+	const char *both[] = {a, b};
+	char *text = report_of(both, 2, 0);
+	assert_non_null(strstr(text, "(2 files)"));
+	assert_non_null(strstr(text, "8 events read"));
+	assert_non_null(strstr(text, "  Total              2           3\n"));
+	assert_non_null(strstr(text, "Speech (Listen) used in 1 of 2 visits"));
+	assert_non_null(strstr(text, "Idle resets: 2."));
+	free(text);
+	/* the folder gives the same */
+	const char *folder[] = {dir};
+	text = report_of(folder, 1, 0);
+	assert_non_null(strstr(text, "  Total              2           3\n"));
+	free(text);
+	unlink(a);
+	unlink(b);
+	rmdir(dir);
+	free(a);
+	free(b);
+}
+
+/* logrotate's copies: usage.jsonl.2 (oldest), .1 and usage.jsonl are one kiosk's file; a visit
+ * that went on over a rotation is one visit, and a missing file is an error. */
+static void rotated_files_are_one_kiosk(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_report.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char *r2 = path_join(dir, "usage.jsonl.2"), *r1 = path_join(dir, "usage.jsonl.1");
+	char *cur = path_join(dir, "usage.jsonl"), *other = path_join(dir, "notes.txt");
+	write_lines(r2, "{\"t\":100,\"type\":\"session_start\",\"lang\":\"en\"}\n"
+			"{\"t\":110,\"type\":\"session_end\",\"reason\":\"idle\",\"s\":10}\n");
+	write_lines(r1, "{\"t\":200,\"type\":\"session_start\",\"lang\":\"en\"}\n"
+			"{\"t\":210,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"home.md\",\"screen\":1,\"s\":5}\n");
+	write_lines(cur, "{\"t\":220,\"type\":\"page_view\",\"lang\":\"en\",\"page\":\"home.md\",\"screen\":2,\"s\":5}\n"
+			 "{\"t\":230,\"type\":\"session_end\",\"reason\":\"idle\",\"s\":30}\n");
+	write_lines(other, "not a usage file\n");
+	const char *folder[] = {dir};
+	char *text = report_of(folder, 1, 0);
+	assert_non_null(strstr(text, "(3 files)"));
+	assert_non_null(strstr(text, "6 events read"));
+	/* 2 visits (not 3: the one across the rotation is one), 1 page view (screen 2 of the
+	 * same page in the same visit is not another) */
+	assert_non_null(strstr(text, "  Total              2           1\n"));
+	free(text);
+	const char *missing[] = {cur, "/nonexistent/usage.jsonl"};
+	text = report_of(missing, 2, 1);
+	free(text);
+	unlink(r2);
+	unlink(r1);
+	unlink(cur);
+	unlink(other);
+	rmdir(dir);
+	free(r2);
+	free(r1);
+	free(cur);
+	free(other);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -262,6 +357,8 @@ int main(void)
 	    cmocka_unit_test(svg_has_one_bar_per_day),
 	    cmocka_unit_test(long_ranges_and_empty_files),
 	    cmocka_unit_test(take_away_and_help_calls),
+	    cmocka_unit_test(merged_kiosks_are_counted_apart),
+	    cmocka_unit_test(rotated_files_are_one_kiosk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

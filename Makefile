@@ -72,6 +72,8 @@ CORE_TESTS += test_site
 CORE_TESTS += test_metrics
 # make deb needs the Debian tools; the deploy test needs systemd-analyze, promtool, git, logrotate
 TEST_PKGS += debhelper systemd prometheus git logrotate
+# the kiosk under cage, nested on Xvfb (tests/e2e_cage.sh), and the fake notify socket
+TEST_PKGS += cage xwayland rsync python3
 CORE += dwell
 CORE_TESTS += test_dwell
 CORE_TESTS += test_recording

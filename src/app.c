@@ -790,6 +790,7 @@ static void apply_scan(App *app, const ScanActions *acts)
 			break;
 		case SCAN_ACT_PAUSED:
 			/* shown by access_sync while paused; said once here */
+			log_info("switch scanning paused after its rounds: \"%s\"", app->words.scan_paused);
 			speak_words(app, app->words.scan_paused);
 			app->dirty = true;
 			break;

@@ -10,9 +10,22 @@
 #define MAX_SWITCH_KEYS 8
 #define MAX_JOYSTICKS 8
 
+#define AXIS_PRESS 16384   /* an axis past half way presses its switch ... */
+#define AXIS_RELEASE 8192  /* ... and back under a quarter releases it (no chatter) */
+
+typedef struct {
+	int axis;
+	int dir; /* +1 or -1 */
+	bool down;
+} AxisSwitch;
+
 struct Input {
 	SDL_Keycode switch_keys[2][MAX_SWITCH_KEYS];
 	int switch_key_count[2];
+	int buttons[2][MAX_SWITCH_KEYS];
+	int button_count[2];
+	AxisSwitch axes[2][MAX_SWITCH_KEYS];
+	int axis_count[2];
 	int touch_min_ms, key_repeat_ms;
 	bool keyboard_mode;
 	uint64_t last_key_step;     /* when a held key last stepped */
@@ -40,11 +53,38 @@ static void parse_keys(Input *in, int sw, const char *names)
 	}
 }
 
+/* "0, 2" (buttons) or "0+, 1-" (axes and their direction). */
+static void parse_joystick(Input *in, int sw, const char *list, bool axes)
+{
+	char buf[SETTINGS_STR];
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		char *end;
+		long n = strtol(tok, &end, 10);
+		int dir = 0;
+		if (axes && (*end == '+' || *end == '-'))
+			dir = *end++ == '+' ? 1 : -1;
+		if (end == tok || *end != '\0' || n < 0 || n > 255 || (axes && dir == 0)) {
+			log_warn("switch %d %s '%s' is not %s", sw + 1, axes ? "axis" : "button", tok,
+				 axes ? "an axis number and a direction, like 0+ or 1-" : "a button number, like 0");
+			continue;
+		}
+		if (axes && in->axis_count[sw] < MAX_SWITCH_KEYS)
+			in->axes[sw][in->axis_count[sw]++] = (AxisSwitch){(int)n, dir, false};
+		else if (!axes && in->button_count[sw] < MAX_SWITCH_KEYS)
+			in->buttons[sw][in->button_count[sw]++] = (int)n;
+	}
+}
+
 Input *input_create(const Settings *s)
 {
 	Input *in = xcalloc(1, sizeof(*in));
 	parse_keys(in, 0, s->switch1_keys);
 	parse_keys(in, 1, s->switch2_keys);
+	parse_joystick(in, 0, s->switch1_buttons, false);
+	parse_joystick(in, 1, s->switch2_buttons, false);
+	parse_joystick(in, 0, s->switch1_axes, true);
+	parse_joystick(in, 1, s->switch2_axes, true);
 	in->touch_min_ms = s->touch_min_ms;
 	in->key_repeat_ms = s->key_repeat_ms;
 	return in;
@@ -221,12 +261,33 @@ bool input_translate(Input *in, const SDL_Event *e, int w, int h, InputEvent *ou
 		return false;
 	case SDL_JOYBUTTONDOWN:
 	case SDL_JOYBUTTONUP:
-		if (e->jbutton.button > 1)
-			return false;
-		out->type = IN_SWITCH;
-		out->sw = e->jbutton.button + 1;
-		out->down = e->type == SDL_JOYBUTTONDOWN;
-		return true;
+		for (int sw = 0; sw < 2; sw++)
+			for (int i = 0; i < in->button_count[sw]; i++)
+				if (in->buttons[sw][i] == e->jbutton.button) {
+					out->type = IN_SWITCH;
+					out->sw = sw + 1;
+					out->down = e->type == SDL_JOYBUTTONDOWN;
+					return true;
+				}
+		return false;
+	case SDL_JOYAXISMOTION:
+		/* A joystick or a switch interface that reports an axis: past half way in the
+		 * mapped direction is a press, back under a quarter the release. */
+		for (int sw = 0; sw < 2; sw++)
+			for (int i = 0; i < in->axis_count[sw]; i++) {
+				AxisSwitch *a = &in->axes[sw][i];
+				if (a->axis != e->jaxis.axis)
+					continue;
+				int v = e->jaxis.value * a->dir;
+				if (a->down == (v > (a->down ? AXIS_RELEASE : AXIS_PRESS)))
+					continue; /* no change */
+				a->down = !a->down;
+				out->type = IN_SWITCH;
+				out->sw = sw + 1;
+				out->down = a->down;
+				return true;
+			}
+		return false;
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			out->type = IN_RESIZED;

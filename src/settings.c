@@ -38,6 +38,8 @@ void settings_defaults(Settings *s)
 	s->key_repeat_ms = 500;
 	snprintf(s->switch1_keys, sizeof(s->switch1_keys), "%s", "Space");
 	snprintf(s->switch2_keys, sizeof(s->switch2_keys), "%s", "Return");
+	snprintf(s->switch1_buttons, sizeof(s->switch1_buttons), "%s", "0");
+	snprintf(s->switch2_buttons, sizeof(s->switch2_buttons), "%s", "1");
 	scan_config_defaults(&s->scan);
 	dwell_config_defaults(&s->dwell);
 	session_config_defaults(&s->session);
@@ -341,6 +343,14 @@ static int handler(void *user, const char *section, const char *key, const char 
 			set_string(p, s->switch1_keys, sizeof(s->switch1_keys), key, value);
 		else if (strcmp(key, "switch2_keys") == 0)
 			set_string(p, s->switch2_keys, sizeof(s->switch2_keys), key, value);
+		else if (strcmp(key, "switch1_buttons") == 0)
+			set_string(p, s->switch1_buttons, sizeof(s->switch1_buttons), key, value);
+		else if (strcmp(key, "switch2_buttons") == 0)
+			set_string(p, s->switch2_buttons, sizeof(s->switch2_buttons), key, value);
+		else if (strcmp(key, "switch1_axes") == 0)
+			set_string(p, s->switch1_axes, sizeof(s->switch1_axes), key, value);
+		else if (strcmp(key, "switch2_axes") == 0)
+			set_string(p, s->switch2_axes, sizeof(s->switch2_axes), key, value);
 		else if (dwell_config_key(key)) {
 			if (!dwell_config_set(&s->dwell, key, value))
 				warn(p, "'%s' is not a value %s takes (whole milliseconds; 0 turns dwell off)", value, key);

@@ -61,6 +61,10 @@ typedef struct {
 	int key_repeat_ms;        /* a held key steps at most this often: 0 (no repeat)..5000, default 500 */
 	char switch1_keys[SETTINGS_STR]; /* SDL key names, comma separated: "Space" */
 	char switch2_keys[SETTINGS_STR]; /* "Return" */
+	/* Switch interfaces that are joysticks: button numbers ("0, 2") and axis directions
+	 * ("0+, 1-": axis 0 pushed past half way one way, axis 1 the other) per switch. */
+	char switch1_buttons[SETTINGS_STR], switch2_buttons[SETTINGS_STR]; /* "0", "1" */
+	char switch1_axes[SETTINGS_STR], switch2_axes[SETTINGS_STR];       /* "", "" */
 	DwellConfig dwell;        /* dwell_ms (0 = off) and the other dwell_* keys (dwell.h) */
 	/* [scan] */
 	ScanConfig scan;

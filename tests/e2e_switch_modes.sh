@@ -9,6 +9,7 @@
 #   (2) two switches chosen by the visitor in Settings (not kiosk.ini): switch 1 moves, switch
 #       2 chooses; the visitor first opens Settings, sets "Switches: 2", goes back and opens
 #       the topic.
+#   (3) the pause after the rounds: shown and said, and a press goes on.
 set -u
 cd "$(dirname "$0")/.."
 . tests/e2e-lib.sh
@@ -126,6 +127,30 @@ else
 	open_topic step
 	echo "MEASURED: two switches (chosen by the visitor in Settings): $topic opened with $presses presses in $(secs "$t0" "$(now)") s"
 fi
+xdotool key ctrl+alt+q
+e2e_wait_exit || e2e_fail "the kiosk did not quit"
+
+# (3) One switch, no press: after its rounds the scan pauses and shows and says "Press your
+# switch to go on"; a press goes on. (One round of fast steps here, 3 rounds when shipped.)
+rm -f "$E2E_READY"
+e2e_start_kiosk --set scan.loops=1 --set scan.interval_s=0.5 --set scan.first_extra_s=0 content
+xdotool key space
+e2e_wait_for "scan=on" || e2e_fail "the switch did not start scanning"
+e2e_poll "grep -q 'scan_paused=1' '$E2E_READY'" 30 || e2e_fail "scanning never paused"
+grep -q 'paused after its rounds: "Press your switch to go on"' "$E2E_LOG" || e2e_fail "the pause was not said"
+# The notice is framed in the focus colour (cream: #003DA5) across the middle of the screen.
+framed() {
+	import -window root "$E2E_TMP/shot.png" 2>/dev/null || return 1
+	n=$(convert "$E2E_TMP/shot.png" -crop 1x300+960+240 +repage -fill white +opaque "rgb(0,61,165)" \
+		-fill black -opaque "rgb(0,61,165)" -format "%[fx:round(h*(1-mean))]" info:-)
+	[ "$n" -ge 10 ]
+}
+e2e_poll framed 3 || e2e_fail "the screenshot shows no framed notice in the middle"
+echo "ok: scanning paused after its rounds and showed and said 'Press your switch to go on'"
+xdotool key space
+e2e_wait_for "scan_paused=0" || e2e_fail "a press did not end the pause"
+e2e_wait_for "focus=[0-9]" || e2e_fail "no highlight after the pause"
+echo "ok: one press went on scanning"
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"
 e2e_pass

@@ -31,6 +31,66 @@ static SDL_Event key(SDL_Keycode k, bool down, bool repeat, Uint16 mod)
 	return e;
 }
 
+static SDL_Event joy(Uint32 type, int number, int value)
+{
+	SDL_Event e;
+	memset(&e, 0, sizeof(e));
+	e.type = type;
+	if (type == SDL_JOYAXISMOTION) {
+		e.jaxis.axis = (Uint8)number;
+		e.jaxis.value = (Sint16)value;
+	} else {
+		e.jbutton.button = (Uint8)number;
+	}
+	return e;
+}
+
+/* kiosk.ini maps joystick buttons and axes to the switches. */
+static void joystick_buttons_and_axes_map_to_switches(void **state)
+{
+	(void)state;
+	Settings s;
+	settings_defaults(&s);
+	snprintf(s.switch1_buttons, sizeof(s.switch1_buttons), "2, 4");
+	snprintf(s.switch2_buttons, sizeof(s.switch2_buttons), "5, x");
+	snprintf(s.switch1_axes, sizeof(s.switch1_axes), "1+");
+	snprintf(s.switch2_axes, sizeof(s.switch2_axes), "1-, 3");
+	Input *in = input_create(&s);
+	InputEvent ev;
+	SDL_Event e = joy(SDL_JOYBUTTONDOWN, 4, 0);
+	assert_true(input_translate(in, &e, 1920, 1080, &ev));
+	assert_int_equal(ev.type, IN_SWITCH);
+	assert_int_equal(ev.sw, 1);
+	assert_true(ev.down);
+	e = joy(SDL_JOYBUTTONUP, 5, 0);
+	assert_true(input_translate(in, &e, 1920, 1080, &ev));
+	assert_int_equal(ev.sw, 2);
+	assert_false(ev.down);
+	e = joy(SDL_JOYBUTTONDOWN, 0, 0); /* no longer switch 1: the map replaced the default */
+	assert_false(input_translate(in, &e, 1920, 1080, &ev));
+	/* axis 1 down (+) past half way is switch 1; wobbling above a quarter holds it */
+	e = joy(SDL_JOYAXISMOTION, 1, 10000);
+	assert_false(input_translate(in, &e, 1920, 1080, &ev));
+	e = joy(SDL_JOYAXISMOTION, 1, 30000);
+	assert_true(input_translate(in, &e, 1920, 1080, &ev));
+	assert_int_equal(ev.sw, 1);
+	assert_true(ev.down);
+	e = joy(SDL_JOYAXISMOTION, 1, 12000);
+	assert_false(input_translate(in, &e, 1920, 1080, &ev));
+	e = joy(SDL_JOYAXISMOTION, 1, 2000);
+	assert_true(input_translate(in, &e, 1920, 1080, &ev));
+	assert_int_equal(ev.sw, 1);
+	assert_false(ev.down);
+	/* the other way is switch 2 */
+	e = joy(SDL_JOYAXISMOTION, 1, -32768);
+	assert_true(input_translate(in, &e, 1920, 1080, &ev));
+	assert_int_equal(ev.sw, 2);
+	assert_true(ev.down);
+	e = joy(SDL_JOYAXISMOTION, 3, 32767); /* "3" had no direction: skipped */
+	assert_false(input_translate(in, &e, 1920, 1080, &ev));
+	input_destroy(in);
+}
+
 static void touch_acts_once(void **state)
 {
 	(void)state;
@@ -192,6 +252,7 @@ static int quit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(joystick_buttons_and_axes_map_to_switches),
 		cmocka_unit_test(touch_acts_once),
 		cmocka_unit_test(short_touch_is_cancelled),
 		cmocka_unit_test(held_keys_are_slowed),

@@ -566,6 +566,67 @@ static int quit_sdl(void **state)
 
 /* EN 301 549 5.1.4: with the panel's width and the viewing distance in kiosk.ini, a capital
  * H measured from the font is at least 0.7 degrees of visual angle (7.3 mm at 600 mm). */
+/* Switch scanning fills the lit button and doubles its ring; dwell draws a ring that fills
+ * clockwise from the top; the scan pause notice is framed text. Each in every theme, from
+ * the drawn pixels, with text and fill at 7:1. */
+static void scan_fill_dwell_ring_and_notice_in_every_theme(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	TestPage t;
+	make_page(&t, "tests/fixtures/images/square.svg", false);
+	LayoutPage *lp = lay(&c, &t.page, w, h);
+	const LayoutScreen *s = &lp->screens[0];
+	const LayoutBox *button = find(s, BOX_BUTTON, 0);
+	for (int id = 0; id < THEME_COUNT; id++) {
+		const Theme *theme = theme_get((ThemeId)id);
+		RenderState st;
+		render_state_init(&st);
+		st.focus_box = (int)(button - s->boxes);
+		st.show_focus = true;
+		st.scan_fill = true;
+		render_screen(c.r, s, theme, &st);
+		/* filled: the button's face is the highlight colour, its words 7:1 on it */
+		int inside_x = button->rect.x + button->rect.w - 12, mid_y = button->rect.y + button->rect.h / 2;
+		assert_true(same(pixel(&c, inside_x, mid_y), theme->highlight_bg));
+		assert_true(ink_contrast(&c, button->rect, theme->highlight_bg) >= 7.0);
+		/* the ring is twice the keyboard ring (6 px at 1080p) */
+		int run = 0;
+		for (int x = button->rect.x - 1; x >= 0 && x > button->rect.x - 40; x--)
+			if (same(pixel(&c, x, mid_y), theme->focus))
+				run++;
+		assert_true(run >= 12);
+		/* the keyboard ring stays thin and the button unfilled */
+		st.scan_fill = false;
+		render_screen(c.r, s, theme, &st);
+		assert_true(same(pixel(&c, inside_x, mid_y), theme->button_bg));
+		/* the dwell ring, half full: filled at 45 degrees, the track at 225 degrees */
+		render_state_init(&st);
+		st.dwell_ring = (LayoutRect){400, 400, 120, 120};
+		st.dwell_progress = 0.5;
+		render_screen(c.r, s, theme, &st);
+		int cx = 460, cy = 460, k = 34; /* radius 48 in the band (40..57) at 45 degrees */
+		Rgb filled = pixel(&c, cx + k, cy - k), track = pixel(&c, cx - k, cy + k);
+		assert_true(same(filled, theme->button_text));
+		assert_true(same(track, theme->button_bg));
+		assert_true(theme_contrast(filled, track) >= 7.0);
+		assert_true(theme_contrast(filled, theme->bg) >= 7.0);
+		/* the notice across the middle: framed in the focus colour, its words 7:1 */
+		render_state_init(&st);
+		st.notice = "Press your switch to go on";
+		render_screen(c.r, s, theme, &st);
+		run = 0;
+		for (int y = h / 2; y > 0 && y > h / 2 - 200; y--)
+			if (same(pixel(&c, w / 2, y), theme->focus))
+				run++;
+		assert_true(run >= 12);
+		assert_true(ink_contrast(&c, (LayoutRect){w / 2 - 200, h / 2 - 20, 400, 40}, theme->bg) >= 7.0);
+	}
+	layout_page_destroy(lp);
+	canvas_free(&c);
+}
+
 static void capital_h_keeps_its_visual_angle(void **state)
 {
 	(void)state;
@@ -608,6 +669,7 @@ int main(void)
 		cmocka_unit_test(page_draws_title_rows_and_nav_in_every_theme),
 		cmocka_unit_test(missing_and_broken_pictures_show_placeholder),
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
+		cmocka_unit_test(scan_fill_dwell_ring_and_notice_in_every_theme),
 		cmocka_unit_test(capital_h_keeps_its_visual_angle),
 		cmocka_unit_test(lit_word_is_drawn_with_the_same_glyphs),
 		cmocka_unit_test(every_space_is_kept),

@@ -849,7 +849,8 @@ static void show_mode(App *app, AppMode mode)
 		return;
 	}
 	if ((mode == MODE_WARNING || mode == MODE_PIN || mode == MODE_STAFF) &&
-	    (app->mode == MODE_PAGE || app->mode == MODE_SETTINGS || app->mode == MODE_ATTRACT))
+	    (app->mode == MODE_PAGE || app->mode == MODE_SETTINGS || app->mode == MODE_ATTRACT ||
+	     app->mode == MODE_SHARE || app->mode == MODE_HELP))
 		app->before_overlay = app->mode;
 	bool same = app->mode == mode;
 	app->mode = mode;
@@ -2091,10 +2092,15 @@ int app_run(const AppOptions *opt)
 					app.reload_pending = true;
 					continue;
 				}
-				if (app.help && e.type == app.help_event) {
-					if (app.mode == MODE_HELP) { /* the call's answer: say it */
-						show_mode(&app, MODE_HELP);
-						speak_screen(&app);
+				const char *say = NULL;
+				if (share_event(&app, &e, &say)) {
+					/* the help call's answer, or a print job's end: show it and say it */
+					if (app.mode == MODE_HELP || app.mode == MODE_SHARE) {
+						show_mode(&app, app.mode);
+						if (app.mode == MODE_HELP)
+							speak_screen(&app);
+						else if (say && app.settings.speech)
+							speak_words(&app, say);
 					}
 					continue;
 				}

@@ -155,6 +155,8 @@ typedef struct {
 	const char *share_status; /* borrowed from words: printing / printer problem, or NULL */
 	HelpCall *help;           /* NULL: no [help] webhook */
 	Uint32 help_event;        /* the help call's answer came (posted by its thread) */
+	struct PrintJob *print_job; /* a page being drawn and sent on its own thread, or NULL */
+	Uint32 print_event;       /* that job is over (posted by its thread) */
 	bool dirty, running;
 	unsigned long frames;
 	Uint64 start_ticks;
@@ -183,8 +185,11 @@ ContentPage *share_with_buttons(App *app, ContentPage *p);
 /* The Take it home screen for the page being read, in app->screen_page (and its code). */
 void share_take_home(App *app);
 LayoutPage *share_layout(App *app, const LayoutParams *params);
-/* Prints the page being read; sets app->share_status. */
+/* Prints the page being read on a thread of its own; sets app->share_status to "printing". */
 void share_print(App *app);
+/* A share event (the help call's answer, a print job's end)? Then true, with *say set to
+ * the words to say (or NULL) once the screen is shown again. */
+bool share_event(App *app, const SDL_Event *e, const char **say);
 /* A press on Call someone to help me (starts the call unless one started within a minute),
  * and the help screen for the call's state, in app->screen_page. */
 void share_help_press(App *app);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "picture.h"
@@ -274,6 +275,8 @@ bool print_page(const PrintHandout *h, const char *printer, char *why, size_t wh
 		return false;
 	}
 	close(fd);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bool ok = print_pdf(h, path, why, why_size);
 	if (ok) {
 		/* cupsPrintFile2 copies the file to the scheduler before it returns */
@@ -283,7 +286,9 @@ bool print_page(const PrintHandout *h, const char *printer, char *why, size_t wh
 			snprintf(why, why_size, "the printer %s did not take the page: %s", printer, cupsLastErrorString());
 			ok = false;
 		} else {
-			log_info("printing %s on %s (job %d)", h->page->name, printer, job);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			log_info("printing %s on %s (job %d, PDF drawn and sent in %.0f ms)", h->page->name, printer, job,
+				 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		}
 	}
 	unlink(path);

@@ -5,6 +5,7 @@
  * help call is answered). Start at share_with_buttons. */
 #include <SDL.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,50 @@ static void help_answered(void *ctx)
 	SDL_PushEvent(&e);
 }
 
+/* A print job: its own copy of everything it reads, so a content reload or the visitor
+ * moving on cannot pull anything from under the thread. */
+struct PrintJob {
+	pthread_t thread;
+	ContentPage page;
+	char *url, *council, *fonts, *printer;
+	char lang[16];
+	bool rtl, ok;
+	char why[256];
+	Uint32 done_event;
+};
+
+static void *print_worker(void *arg)
+{
+	struct PrintJob *job = arg;
+	PrintHandout h = {.page = &job->page, .url = job->url, .council = job->council, .font_dir = job->fonts,
+			  .rtl = job->rtl};
+	job->ok = print_page(&h, job->printer, job->why, sizeof(job->why));
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = job->done_event;
+	SDL_PushEvent(&e);
+	return NULL;
+}
+
+static void print_job_free(struct PrintJob *job)
+{
+	screens_page_free(&job->page);
+	free(job->url);
+	free(job->council);
+	free(job->fonts);
+	free(job->printer);
+	free(job);
+}
+
 void share_open(App *app)
 {
+	if (app->settings.print_printer[0]) {
+		app->print_event = SDL_RegisterEvents(1);
+		if (app->print_event == (Uint32)-1) {
+			log_error("no SDL event left for printing: the Print button is off");
+			app->settings.print_printer[0] = app->site_settings.print_printer[0] = '\0';
+		}
+	}
 	if (!app->settings.help_webhook[0])
 		return;
 	app->help_event = SDL_RegisterEvents(1);
@@ -51,6 +94,11 @@ void share_open(App *app)
 
 void share_close(App *app)
 {
+	if (app->print_job) {
+		pthread_join(app->print_job->thread, NULL); /* at most one page being sent */
+		print_job_free(app->print_job);
+		app->print_job = NULL;
+	}
 	helpcall_destroy(app->help);
 	app->help = NULL;
 	screens_page_free(&app->share_page);
@@ -151,29 +199,59 @@ void share_print(App *app)
 	ContentPage *page = NULL;
 	if (!page_ok(app, name, &page) || !app->settings.print_printer[0])
 		return;
-	PrintHandout h = {
-		.page = page,
-		.url = app->qr_url[0] ? app->qr_url : NULL,
-		.council = app->settings.print_council[0] ? app->settings.print_council : app->settings.name,
-		.rtl = lang_is_rtl(app->lang->code),
-	};
-	char *fonts = default_font_dir(&app->opt);
-	h.font_dir = fonts;
-	char why[256] = "";
-	bool ok = print_page(&h, app->settings.print_printer, why, sizeof(why));
-	free(fonts);
-	if (!ok)
-		log_error("printing %s on %s failed: %s", name, app->settings.print_printer, why);
-	usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_PRINT, app->lang->code, name, ok);
-	app->share_status = ok ? app->words.printing : app->words.print_failed;
+	if (app->print_job) {
+		app->share_status = app->words.printing; /* one page at a time */
+		return;
+	}
+	struct PrintJob *job = xcalloc(1, sizeof(*job));
+	screens_page_with_buttons(&job->page, page, NULL, NULL, NULL, 0, NULL); /* a deep copy */
+	job->url = app->qr_url[0] ? xstrdup(app->qr_url) : NULL;
+	job->council = xstrdup(app->settings.print_council[0] ? app->settings.print_council : app->settings.name);
+	job->fonts = default_font_dir(&app->opt);
+	job->printer = xstrdup(app->settings.print_printer);
+	snprintf(job->lang, sizeof(job->lang), "%s", app->lang->code);
+	job->rtl = lang_is_rtl(app->lang->code);
+	job->done_event = app->print_event;
+	if (pthread_create(&job->thread, NULL, print_worker, job) != 0) {
+		log_error("printing %s on %s failed: no thread for it", name, job->printer);
+		usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_PRINT, job->lang, name, false);
+		print_job_free(job);
+		app->share_status = app->words.print_failed;
+		return;
+	}
+	app->print_job = job;
+	app->share_status = app->words.printing;
+	log_info("print: drawing %s for %s", name, job->printer);
+}
+
+bool share_event(App *app, const SDL_Event *e, const char **say)
+{
+	*say = NULL;
+	if (app->help && e->type == app->help_event)
+		return true;
+	if (!app->print_job || e->type != app->print_event)
+		return false;
+	struct PrintJob *job = app->print_job;
+	pthread_join(job->thread, NULL);
+	app->print_job = NULL;
+	if (!job->ok)
+		log_error("printing %s on %s failed: %s", job->page.name, job->printer, job->why);
+	usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_PRINT, job->lang, job->page.name, job->ok);
+	/* "printing" was said at the press; a problem is said when it is known */
+	app->share_status = job->ok ? app->words.printing : app->words.print_failed;
+	*say = job->ok ? NULL : app->share_status;
+	print_job_free(job);
+	return true;
 }
 
 void share_help_press(App *app)
 {
+	/* the kiosk's id as in its usage figures and metrics: [kiosk] id, else the host name */
 	char host[64] = "kiosk";
-	if (gethostname(host, sizeof(host)) != 0)
+	if (app->settings.kiosk_id[0])
+		snprintf(host, sizeof(host), "%s", app->settings.kiosk_id);
+	else if (gethostname(host, sizeof(host) - 1) != 0)
 		snprintf(host, sizeof(host), "%s", "kiosk");
-	host[sizeof(host) - 1] = '\0';
 	const char *place = app->settings.help_place[0] ? app->settings.help_place : app->settings.name;
 	/* who, where, when and which language: never the page or anything the visitor did */
 	char *json = helpcall_json(host, place, time(NULL), app->lang->code);

@@ -52,7 +52,8 @@ open_ask_for_help() {
 }
 
 e2e_start_xvfb 1920x1080
-e2e_start_kiosk content --set help.webhook="http://127.0.0.1:$PORT/hook" --set "help.place=Test library, desk 2"
+e2e_start_kiosk content --set help.webhook="http://127.0.0.1:$PORT/hook" --set "help.place=Test library, desk 2" \
+	--set kiosk.id=desk-kiosk-1
 # Read a page first: nothing about it may reach the webhook.
 target=$(grep " role=button " "$E2E_READY" | grep -v "link=kiosk:" | head -n 1 | sed 's/.* link=//')
 e2e_tap_box button "$(e2e_button_to "$target")"
@@ -80,6 +81,7 @@ for line in lines:
     m = json.loads(body)
     assert sorted(m) == ["kiosk", "language", "place", "text", "time"], sorted(m)
     assert m["place"] == "Test library, desk 2" and m["language"] == "en", m
+    assert m["kiosk"] == "desk-kiosk-1", m
     assert m["time"].endswith("Z") and "T" in m["time"], m["time"]
     for secret in (sys.argv[2], sys.argv[3], sys.argv[3].replace(".md", ""), "ask-for-help", "Ask for help"):
         assert secret not in body, "the message names " + secret
@@ -103,6 +105,7 @@ echo "ok: a second press within a minute sends nothing more"
 echo "ok: the usage figures count one help call from en/ask-for-help.md"
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"
+[ "$E2E_KIOSK_RC" = 0 ] || e2e_fail "the kiosk exited with $E2E_KIOSK_RC"
 
 # Nobody at the webhook (nothing listens on the port now): please go to the desk, in Polish.
 kill $HOOK_PID 2>/dev/null

@@ -2,7 +2,7 @@
 # End-to-end: "Print this page". The test runs its own CUPS scheduler (cupsd, on a socket in
 # a temporary folder) with a queue whose backend writes each job to a file, starts the kiosk
 # with [print] printer naming that queue, taps Take this page home, then Print this page,
-# and checks what arrived: a PDF, A4, with the page's title and the council's name as text.
+# (the page is drawn and sent on a thread of its own) and checks what arrived: a PDF, A4, with the page's title and the council's name as text.
 # Then a queue that does not exist: the kiosk says the printer is not working and carries on.
 # The handout's content in detail (every row, Urdu, the QR code) is tests/test_print.c.
 set -u
@@ -73,7 +73,7 @@ print_from() {
 	# one is ignored on purpose (a double tap must not print), so tap again like a person.
 	for try in 1 2 3 4 5; do
 		e2e_tap_box button "$n"
-		e2e_poll "grep -q 'printing .* on ' '$E2E_LOG'" 1 && return 0
+		e2e_poll "grep -q 'print: drawing ' '$E2E_LOG'" 1 && return 0
 	done
 	e2e_fail "tapping Print this page did nothing"
 }
@@ -86,12 +86,14 @@ grep -q "A4" "$E2E_TMP/info" || e2e_fail "the printed page is not A4: $(cat "$E2
 pdftotext "$CUPS/out/job" "$E2E_TMP/job.txt"
 grep -qF "$title" "$E2E_TMP/job.txt" || e2e_fail "the printed page does not have the title '$title'"
 grep -q "Example Borough Council" "$E2E_TMP/job.txt" || e2e_fail "the council's name is not at the foot"
+[ "$(lpstat -W completed -o kiosktest | wc -l)" -eq 1 ] || e2e_fail "not exactly one job: $(lpstat -W completed -o)"
 echo "ok: Print this page sent $(sed -n 's/^Pages: *//p' "$E2E_TMP/info") A4 sheet(s) of '$title' through CUPS"
 grep -q "mode=share" "$E2E_READY" || e2e_fail "the kiosk left the Take it home screen"
 grep -q "\"type\":\"print\",\"lang\":\"en\",\"page\":\"$target\",\"ok\":1" "$E2E_TMP/usage.jsonl" ||
 	e2e_fail "the usage figures do not count the print"
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"
+[ "$E2E_KIOSK_RC" = 0 ] || e2e_fail "the kiosk exited with $E2E_KIOSK_RC"
 
 rm -f "$E2E_READY"
 print_from --set print.printer=no-such-printer
@@ -99,5 +101,6 @@ e2e_poll "grep -q 'printing .* on no-such-printer failed' '$E2E_LOG'" 10 || e2e_
 kill -0 "$E2E_KIOSK_PID" || e2e_fail "the kiosk stopped after a printer error"
 grep -q "mode=share" "$E2E_READY" || e2e_fail "the kiosk left the Take it home screen after a printer error"
 echo "ok: a queue that is not there: the error is logged, the visitor told, the kiosk carries on"
+[ -n "${E2E_SHOT:-}" ] && import -window root "$E2E_SHOT"
 xdotool key ctrl+alt+q
 e2e_pass

@@ -91,9 +91,10 @@ void screens_warning(ContentPage *p, int seconds_left, const Words *w, const cha
 	start(p, "kiosk-warning", w->warning_title);
 	add(p, ROW_TEXT, w->warning_touch, images_dir, "touch.svg", "A finger touching a screen", NULL);
 	char line[256];
-	/* words.c let this format through only with exactly one %d and no other % */
-	snprintf(line, sizeof(line), w->warning_countdown, seconds_left);
-	add(p, ROW_TEXT, line, images_dir, "calendar.svg", "A clock", NULL);
+	/* words.c let every form through only with exactly one %d and no other %; the form
+	 * fits the number ("Za 3 sekundy", "Za 5 sekund") by the language's plural rules */
+	snprintf(line, sizeof(line), words_countdown(w, seconds_left), seconds_left);
+	add(p, ROW_TEXT, line, images_dir, "clock.svg", "A clock", NULL);
 }
 
 void screens_missing(ContentPage *p, const char *name, const Words *w, const char *images_dir)

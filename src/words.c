@@ -2,6 +2,7 @@
  * page number format comes from content files, so it is checked here: exactly two %d. */
 #include "words.h"
 
+#include <ctype.h>
 #include <ini.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -14,6 +15,9 @@
 #define ANY_TEXT (-1)
 #define FIELD(name) offsetof(Words, name), sizeof(((Words *)0)->name)
 #define ITEM(array, i) offsetof(Words, array) + (i) * WORDS_MAX, WORDS_MAX
+#define FORM(array, i) offsetof(Words, array) + (i) * sizeof(((Words *)0)->array[0]), sizeof(((Words *)0)->array[0])
+/* A plural rule: checked with words_plural_rule_valid, never given to snprintf. */
+#define RULE (-2)
 
 static const struct {
 	const char *key;
@@ -41,6 +45,15 @@ static const struct {
 	{"attract_listen", FIELD(attract_listen), 0, "You can listen to every page."},
 	{"warning_title", FIELD(warning_title), 0, "Are you still there?"},
 	{"warning_touch", FIELD(warning_touch), 0, "**Touch the screen** or press any key or switch to carry on."},
+	{"plural_one", FORM(plural_rule, PLURAL_ONE), RULE, "n = 1"},
+	{"plural_two", FORM(plural_rule, PLURAL_TWO), RULE, ""},
+	{"plural_few", FORM(plural_rule, PLURAL_FEW), RULE, ""},
+	{"plural_many", FORM(plural_rule, PLURAL_MANY), RULE, ""},
+	{"warning_countdown.one", FORM(warning_countdown_forms, PLURAL_ONE), 1,
+	 "In **%d second** the screen will go back to the start for the next person."},
+	{"warning_countdown.two", FORM(warning_countdown_forms, PLURAL_TWO), 1, ""},
+	{"warning_countdown.few", FORM(warning_countdown_forms, PLURAL_FEW), 1, ""},
+	{"warning_countdown.many", FORM(warning_countdown_forms, PLURAL_MANY), 1, ""},
 	{"warning_countdown", FIELD(warning_countdown), 1,
 	 "In **%d seconds** the screen will go back to the start for the next person."},
 	{"sorry_title", FIELD(sorry_title), 0, "Sorry"},
@@ -111,7 +124,124 @@ typedef struct {
 	DiagList *diags;
 	int line;
 	FILE *f;
+	bool set[ARRAY_LEN(word_keys)]; /* the keys this file gave */
 } Reader;
+
+/* ---- plural rules ------------------------------------------------------------------------
+ * A tiny recursive-descent reader of CLDR-style conditions on a whole number n:
+ *   rule = and { "or" and } ;  and = rel { "and" rel } ;
+ *   rel  = "n" [ "%" number ] ( "=" | "!=" ) range { "," range } ;  range = number [ ".." number ]
+ * It evaluates while it reads; p->bad is set on anything else. */
+typedef struct {
+	const char *s;
+	long n;
+	bool bad;
+} RuleReader;
+
+static void skip_spaces(RuleReader *p)
+{
+	while (*p->s == ' ' || *p->s == '\t')
+		p->s++;
+}
+
+static bool take(RuleReader *p, const char *word)
+{
+	skip_spaces(p);
+	size_t len = strlen(word);
+	if (strncmp(p->s, word, len) != 0)
+		return false;
+	/* a word ("and", "or") must end there; a sign ("=", "..") need not */
+	if (isalpha((unsigned char)word[0]) && isalnum((unsigned char)p->s[len]))
+		return false;
+	p->s += len;
+	return true;
+}
+
+static long number(RuleReader *p)
+{
+	skip_spaces(p);
+	if (!isdigit((unsigned char)*p->s)) {
+		p->bad = true;
+		return 0;
+	}
+	long v = 0;
+	while (isdigit((unsigned char)*p->s) && v < 100000000)
+		v = v * 10 + (*p->s++ - '0');
+	return v;
+}
+
+static bool relation(RuleReader *p)
+{
+	if (!take(p, "n")) {
+		p->bad = true;
+		return false;
+	}
+	long v = p->n < 0 ? -p->n : p->n;
+	if (take(p, "%")) {
+		long m = number(p);
+		if (m <= 0) {
+			p->bad = true;
+			return false;
+		}
+		v %= m;
+	}
+	bool negate = take(p, "!=");
+	if (!negate && !take(p, "=")) {
+		p->bad = true;
+		return false;
+	}
+	bool in = false;
+	do {
+		long lo = number(p), hi = lo;
+		if (take(p, ".."))
+			hi = number(p);
+		if (lo <= v && v <= hi)
+			in = true;
+	} while (!p->bad && take(p, ","));
+	return negate ? !in : in;
+}
+
+static bool and_condition(RuleReader *p)
+{
+	bool all = relation(p);
+	while (!p->bad && take(p, "and"))
+		all = relation(p) && all; /* read every relation, even when one is false */
+	return all;
+}
+
+/* 1 when rule holds for n, 0 when not, -1 when it is not a rule. */
+static int rule_holds(const char *rule, long n)
+{
+	RuleReader p = {rule, n, false};
+	bool any = and_condition(&p);
+	while (!p.bad && take(&p, "or"))
+		any = and_condition(&p) || any;
+	skip_spaces(&p);
+	if (p.bad || *p.s != '\0')
+		return -1;
+	return any ? 1 : 0;
+}
+
+bool words_plural_rule_valid(const char *rule)
+{
+	return rule && *rule && rule_holds(rule, 0) >= 0;
+}
+
+PluralForm words_plural(const Words *w, long n)
+{
+	for (int f = 0; f < PLURAL_FORMS; f++)
+		if (w->plural_rule[f][0] && rule_holds(w->plural_rule[f], n) == 1)
+			return (PluralForm)f;
+	return PLURAL_OTHER;
+}
+
+const char *words_countdown(const Words *w, int seconds)
+{
+	PluralForm f = words_plural(w, seconds);
+	if (f != PLURAL_OTHER && w->warning_countdown_forms[f][0])
+		return w->warning_countdown_forms[f];
+	return w->warning_countdown;
+}
 
 static char *reader_gets(char *str, int num, void *stream)
 {
@@ -159,6 +289,17 @@ static int handler(void *user, const char *section, const char *key, const char 
 			return 1;
 		}
 		int want = word_keys[i].numbers;
+		if (want == RULE) {
+			if (*value && !words_plural_rule_valid(value)) {
+				diag_add(r->diags, DIAG_WARNING, r->path, r->line, 0,
+					 "'%s' is not a plural rule like \"n %% 10 = 2..4 and n %% 100 != 12..14\": ignored",
+					 key);
+				return 1;
+			}
+			set_word(r->w, i, value);
+			r->set[i] = true;
+			return 1;
+		}
 		if (want != ANY_TEXT && count_numbers(value) != want) {
 			if (want == 2 && strcmp(key, "page_of") == 0)
 				diag_add(r->diags, DIAG_WARNING, r->path, r->line, 0,
@@ -170,6 +311,7 @@ static int handler(void *user, const char *section, const char *key, const char 
 			return 1;
 		}
 		set_word(r->w, i, value);
+		r->set[i] = true;
 		return 1;
 	}
 	diag_add(r->diags, DIAG_WARNING, r->path, r->line, 0, "unknown word '%s' is ignored", key);
@@ -181,9 +323,27 @@ bool words_load(Words *w, const char *path, DiagList *diags)
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return true;
-	Reader r = {w, path, diags, 0, f};
+	Reader r = {.w = w, .path = path, .diags = diags, .line = 0, .f = f};
 	int rc = ini_parse_stream(reader_gets, &r, handler, &r);
 	fclose(f);
+	/* A language's plural rules and forms replace the ones it had (English): a file that
+	 * gives "warning_countdown" but no ".one" means one form for every number, not the
+	 * English ".one"; a file that gives any rule gives all the rules it wants. */
+	bool rules = false;
+	for (size_t i = 0; i < ARRAY_LEN(word_keys); i++)
+		rules = rules || (word_keys[i].numbers == RULE && r.set[i]);
+	for (size_t i = 0; i < ARRAY_LEN(word_keys); i++) {
+		if (r.set[i])
+			continue;
+		const char *dot = strchr(word_keys[i].key, '.');
+		bool base_set = false;
+		for (size_t b = 0; dot && b < ARRAY_LEN(word_keys); b++)
+			if (strlen(word_keys[b].key) == (size_t)(dot - word_keys[i].key) &&
+			    strncmp(word_keys[b].key, word_keys[i].key, (size_t)(dot - word_keys[i].key)) == 0)
+				base_set = r.set[b];
+		if (base_set || (rules && word_keys[i].numbers == RULE))
+			set_word(w, i, "");
+	}
 	if (rc > 0)
 		diag_add(diags, DIAG_WARNING, path, rc, 0, "this line is not 'word = text' and is ignored");
 	return true;

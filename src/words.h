@@ -10,6 +10,12 @@
 
 #define WORDS_MAX 64
 
+/* Plural forms, by their CLDR names. A word with a number in it can have a form for each:
+ * "warning_countdown.one", ".two", ".few", ".many"; the plain key is every other number. Which
+ * form a number takes is the language's rules in words.txt: "plural_one = n = 1",
+ * "plural_few = n % 10 = 2..4 and n % 100 != 12..14" (Polish: 2, 3, 4, 22... but not 12). */
+typedef enum { PLURAL_ONE, PLURAL_TWO, PLURAL_FEW, PLURAL_MANY, PLURAL_FORMS, PLURAL_OTHER = PLURAL_FORMS } PluralForm;
+
 typedef struct {
 	char home[WORDS_MAX], back[WORDS_MAX], next[WORDS_MAX], listen[WORDS_MAX], stop[WORDS_MAX];
 	char pause[WORDS_MAX], go_on[WORDS_MAX], again[WORDS_MAX], settings[WORDS_MAX];
@@ -19,6 +25,8 @@ typedef struct {
 	/* The kiosk's own screens. "**" marks bold as in pages; "%d" where a number goes. */
 	char attract_touch[WORDS_MAX * 2], attract_switch[WORDS_MAX * 2], attract_listen[WORDS_MAX * 2];
 	char warning_title[WORDS_MAX * 2], warning_touch[WORDS_MAX * 2], warning_countdown[WORDS_MAX * 3];
+	char warning_countdown_forms[PLURAL_FORMS][WORDS_MAX * 3]; /* "" = use warning_countdown */
+	char plural_rule[PLURAL_FORMS][WORDS_MAX * 2];             /* "" = no number takes the form */
 	char sorry_title[WORDS_MAX], sorry_text[WORDS_MAX * 2], sorry_help[WORDS_MAX * 2];
 	char text_size[WORDS_MAX], size_words[3][WORDS_MAX], colours[WORDS_MAX], theme_words[3][WORDS_MAX];
 	char speech[WORDS_MAX], on[WORDS_MAX], off[WORDS_MAX], read_on_open[WORDS_MAX * 2];
@@ -41,5 +49,15 @@ void words_defaults(Words *w);
 /* Reads path over the current words; missing file: true, nothing changes. Unknown keys and
  * a page_of without two %d are warnings naming path:line. */
 bool words_load(Words *w, const char *path, DiagList *diags);
+/* The plural form the language's rules give the whole number n (PLURAL_OTHER when no rule
+ * says otherwise). */
+PluralForm words_plural(const Words *w, long n);
+/* The "In %d seconds ..." format for this many seconds, in the right plural form: "Za %d
+ * sekundy" for 3 in Polish, "Za %d sekund" for 5, "In %d second" for 1 in English. It has
+ * exactly one %d (checked when loaded). */
+const char *words_countdown(const Words *w, int seconds);
+/* Whether rule is a plural rule the kiosk understands: conditions "n = 1", "n % 10 = 2..4",
+ * "n != 0", "n % 100 != 12..14, 20" joined by "and" and "or" ("and" binds first), as in CLDR. */
+bool words_plural_rule_valid(const char *rule);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "screens.h"
 #include "words.h"
 
 static void defaults_are_english(void **state)
@@ -102,6 +103,105 @@ static void too_long_values_are_refused_not_cut(void **state)
 	diag_clear(&d);
 }
 
+/* Plural rules as words.txt writes them (CLDR's style, on whole numbers). */
+static void plural_rules(void **state)
+{
+	(void)state;
+	assert_true(words_plural_rule_valid("n = 1"));
+	assert_true(words_plural_rule_valid("n % 10 = 2..4 and n % 100 != 12..14"));
+	assert_true(words_plural_rule_valid("n = 0 or n % 100 = 2..10, 20"));
+	assert_false(words_plural_rule_valid(""));
+	assert_false(words_plural_rule_valid("n == 1"));
+	assert_false(words_plural_rule_valid("n % 0 = 1"));
+	assert_false(words_plural_rule_valid("n = 1 and"));
+	assert_false(words_plural_rule_valid("i = 1 and v = 0"));
+	assert_false(words_plural_rule_valid("n = 1 andn = 2"));
+	Words w;
+	words_defaults(&w);
+	snprintf(w.plural_rule[PLURAL_ONE], sizeof(w.plural_rule[0]), "n = 1");
+	snprintf(w.plural_rule[PLURAL_FEW], sizeof(w.plural_rule[0]), "n %% 10 = 2..4 and n %% 100 != 12..14");
+	static const struct {
+		long n;
+		PluralForm form;
+	} polish[] = {{0, PLURAL_OTHER},  {1, PLURAL_ONE},    {2, PLURAL_FEW},   {3, PLURAL_FEW},
+		      {4, PLURAL_FEW},    {5, PLURAL_OTHER},  {11, PLURAL_OTHER}, {12, PLURAL_OTHER},
+		      {14, PLURAL_OTHER}, {21, PLURAL_OTHER}, {22, PLURAL_FEW},  {24, PLURAL_FEW},
+		      {25, PLURAL_OTHER}, {102, PLURAL_FEW},  {112, PLURAL_OTHER}};
+	for (size_t i = 0; i < sizeof(polish) / sizeof(polish[0]); i++) {
+		if (words_plural(&w, polish[i].n) != polish[i].form)
+			fprintf(stderr, "%ld: form %d, not %d\n", polish[i].n, words_plural(&w, polish[i].n),
+				polish[i].form);
+		assert_int_equal(words_plural(&w, polish[i].n), polish[i].form);
+	}
+}
+
+static char *countdown(const Words *w, int n)
+{
+	static char line[256];
+	snprintf(line, sizeof(line), words_countdown(w, n), n);
+	return line;
+}
+
+/* The shipped words: "Za 3 sekundy", not "Za 3 sekund"; "In 1 second"; Urdu keeps its one
+ * form for every number (never the English ".one"). And the warning screen shows it. */
+static void countdown_takes_the_plural_of_its_number(void **state)
+{
+	(void)state;
+	Words en, pl, ur;
+	DiagList d = {0};
+	words_defaults(&en);
+	assert_true(words_load(&en, "content/en/words.txt", &d));
+	words_defaults(&pl);
+	assert_true(words_load(&pl, "content/pl/words.txt", &d));
+	words_defaults(&ur);
+	assert_true(words_load(&ur, "content/ur/words.txt", &d));
+	diag_print(&d, 0, stderr);
+	assert_int_equal(d.count, 0);
+	assert_non_null(strstr(countdown(&pl, 3), "Za **3 sekundy**"));
+	assert_non_null(strstr(countdown(&pl, 1), "Za **1 sekund\xc4\x99**"));
+	assert_non_null(strstr(countdown(&pl, 5), "Za **5 sekund**"));
+	assert_non_null(strstr(countdown(&pl, 12), "Za **12 sekund**"));
+	assert_non_null(strstr(countdown(&pl, 22), "Za **22 sekundy**"));
+	assert_non_null(strstr(countdown(&pl, 30), "Za **30 sekund**"));
+	assert_non_null(strstr(countdown(&en, 1), "In **1 second** "));
+	assert_non_null(strstr(countdown(&en, 30), "In **30 seconds** "));
+	assert_string_equal(words_countdown(&ur, 1), ur.warning_countdown);
+	assert_string_equal(words_countdown(&ur, 30), ur.warning_countdown);
+	/* what the warning screen puts on its row (bold marks become spans) */
+	ContentPage page;
+	screens_warning(&page, 3, &pl, "images");
+	bool found = false;
+	for (size_t r = 0; r < page.row_count; r++)
+		found = found || strstr(page.rows[r].text, "Za 3 sekundy ") != NULL;
+	assert_true(found);
+	screens_page_free(&page);
+	diag_clear(&d);
+}
+
+/* A bad rule is refused with its line; a language's rules replace English's. */
+static void bad_plural_rules_are_refused(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/kiosk-words-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fprintf(f, "plural_few = n is 2\nplural_many = n %% 10 = 5..9\nwarning_countdown.many = %%d x %%d\n");
+	fclose(f);
+	Words w;
+	DiagList d = {0};
+	words_defaults(&w);
+	assert_true(words_load(&w, path, &d));
+	unlink(path);
+	assert_true(diag_contains(&d, ":1: warning: 'plural_few' is not a plural rule"));
+	assert_true(diag_contains(&d, ":3: warning: 'warning_countdown.many' must have 1 %d"));
+	assert_string_equal(w.plural_rule[PLURAL_FEW], "");
+	assert_string_equal(w.plural_rule[PLURAL_ONE], ""); /* English's "n = 1" is not this language's */
+	assert_int_equal(words_plural(&w, 7), PLURAL_MANY);
+	assert_string_equal(words_countdown(&w, 7), w.warning_countdown); /* no .many form: the plain key */
+	diag_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +209,9 @@ int main(void)
 		cmocka_unit_test(shipped_languages_translate_every_screen_word),
 		cmocka_unit_test(bad_formats_are_refused),
 		cmocka_unit_test(too_long_values_are_refused_not_cut),
+		cmocka_unit_test(plural_rules),
+		cmocka_unit_test(countdown_takes_the_plural_of_its_number),
+		cmocka_unit_test(bad_plural_rules_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

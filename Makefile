@@ -207,7 +207,7 @@ install: kiosk
 	else install -m 640 dist/kiosk.ini $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.ini; fi
 	@if [ -z "$(DESTDIR)" ] && [ "$(INSTALL_USER)" = yes ] && [ "$$(id -u)" = 0 ]; then \
 	  systemd-sysusers $(SYSUSERSDIR)/kiosk.conf && chgrp kiosk $(SYSCONFDIR)/kiosk/kiosk.ini && \
-	  install -d -o kiosk -g kiosk -m 750 /var/lib/kiosk /var/lib/kiosk/metrics; fi
+	  install -d -o kiosk -g kiosk -m 755 /var/lib/kiosk /var/lib/kiosk/metrics; fi
 
 # Leaves /etc/kiosk/kiosk.ini, the kiosk user and /var/lib/kiosk (usage figures) alone.
 uninstall:

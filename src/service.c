@@ -4,7 +4,9 @@
 #include "service.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <systemd/sd-daemon.h>
 #include <time.h>
@@ -41,6 +43,13 @@ Service *service_create(const Settings *s, const char *version)
 	snprintf(sv->m.revision, sizeof(sv->m.revision), "%s", "none");
 	sv->m.start_time = (int64_t)time(NULL);
 	snprintf(sv->metrics_file, sizeof(sv->metrics_file), "%s", s->metrics_file);
+	if (sv->metrics_file[0]) {
+		/* node_exporter's user reads this folder: 0755 (a folder that exists is left as is) */
+		char *dir = path_dirname(sv->metrics_file);
+		if (!path_is_dir(dir) && mkdir(dir, 0755) != 0)
+			log_warn("cannot make the metrics folder %s: %s", dir, strerror(errno));
+		free(dir);
+	}
 	/* The site's sound card; SDL reads these when audio starts (after the first frame). */
 	if (s->audio_device[0] && !getenv("AUDIODEV"))
 		setenv("AUDIODEV", s->audio_device, 1);

@@ -56,10 +56,14 @@ fi
 e2e_start_xvfb 1280x800
 site="$E2E_TMP/site.ini"
 printf '[kiosk]\nid = desk-3\n[usage]\nfile = %s/usage.jsonl\n' "$E2E_TMP" >"$site"
+# (with every switch key name docs/deploy.md lists in step 5: the kiosk must know them all)
 (cd / && SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy exec "$prefix/bin/kiosk" --software --site "$site" \
+	--set "input.switch1_keys=Space,Return,Tab,Backspace,Escape,1,9,A,Z,F1,F12,Left" \
+	--set "input.switch2_keys=Right,Up,Down,Keypad Enter,Keypad 1" \
 	--ready-file "$E2E_READY" >"$E2E_LOG" 2>&1) &
 E2E_KIOSK_PID=$!
 e2e_poll "[ -f '$E2E_READY' ]" 10 || e2e_fail "the installed kiosk showed no first frame"
+grep -q "is not a key name" "$E2E_LOG" && e2e_fail "a key name from docs/deploy.md is unknown: $(grep 'not a key name' "$E2E_LOG")"
 e2e_wait_for "mode=attract" || e2e_fail "the installed kiosk did not start on its attract screen"
 grep -q "title=Independent advocacy" "$E2E_READY" || e2e_fail "the installed kiosk does not show the shipped content"
 echo "ok: the installed kiosk found $prefix/share/kiosk/content with no argument"

@@ -10,10 +10,10 @@ cd "$(dirname "$0")/.."
 command -v python3 >/dev/null || e2e_fail "python3 is not installed"
 
 rel="$E2E_TMP/releases/abc123def456"
-mkdir -p "$rel" "$E2E_TMP/metrics"
+mkdir -p "$rel"
 cp -r content images "$rel/"
 echo abc123def456 >"$rel/REVISION"
-prom="$E2E_TMP/metrics/kiosk.prom"
+prom="$E2E_TMP/metrics/kiosk.prom" # the kiosk makes the folder
 notes="$E2E_TMP/notify.log"
 
 # A stand-in for systemd's notify socket: one line per datagram.

@@ -74,6 +74,11 @@ e2e_wait_for "focus=" || true
 [ "$(grep -c 'content loaded again' "$E2E_LOG")" = "$reloads" ] || e2e_fail "the kiosk reloaded after a refused sync"
 grep -q "title=Help to have your say (synced)" "$E2E_READY" || e2e_fail "the screen lost the good content: $(field)"
 echo "ok: the broken revision was refused, the reason logged, the good content stays on screen"
+grep -q '^kiosk_sync_last_run_ok 0$' "$state/metrics/kiosk_sync.prom" || e2e_fail "the sync metrics do not show the refusal"
+if command -v promtool >/dev/null; then
+	promtool check metrics <"$state/metrics/kiosk_sync.prom" >"$E2E_TMP/promtool.log" 2>&1 && [ ! -s "$E2E_TMP/promtool.log" ] ||
+		{ cat "$E2E_TMP/promtool.log"; e2e_fail "promtool check metrics: kiosk_sync.prom"; }
+fi
 
 # A source that cannot be reached changes nothing.
 if sync "file://$E2E_TMP/nowhere.git"; then

@@ -120,11 +120,19 @@ bool page_ok(App *app, const char *name, ContentPage **out)
 
 /* Lays the current page out again. keep_state: only labels changed (Listen <-> Stop), so
  * focus and highlight stay where they are. */
-void find_hard_words(App *app);
 static const LayoutScreen *current_screen(const App *app);
-static void open_popup(App *app, int k);
+static void open_popup(App *app, const char *word);
 
 static void dwell_refresh(App *app, bool new_screen);
+
+/* LayoutParams.hard_word: the glossary's word for a bold run, so layout makes the hard
+ * words boxes of the screen (drawn, tapped, scanned and listed from one list). */
+static const char *glossary_word(void *ctx, const char *text, size_t len)
+{
+	const App *app = ctx;
+	const GlossaryEntry *e = glossary_find_n(app->glossary, text, len);
+	return e ? e->word : NULL;
+}
 
 static void relayout_keep(App *app, bool keep_state)
 {
@@ -171,6 +179,11 @@ static void relayout_keep(App *app, bool keep_state)
 		.can_go_back = page && (nav_can_go_back(&app->nav) || app->mode != MODE_PAGE),
 		.is_home = !page || (nav_is_home(&app->nav) && app->mode == MODE_PAGE),
 	};
+	/* hard words on pages, but not on the Hard words page, where every row explains one */
+	if (app->glossary && app->mode == MODE_PAGE && app->page != &app->glossary_page) {
+		p.hard_word = glossary_word;
+		p.hard_word_ctx = app;
+	}
 	if (app->mode == MODE_PIN)
 		app->layout = screens_pin_pad(&p, app->pin_message);
 	else if (app->mode == MODE_SHARE)
@@ -182,67 +195,12 @@ static void relayout_keep(App *app, bool keep_state)
 	if (!keep_state)
 		render_state_init(&app->st);
 	app->dirty = true;
-	find_hard_words(app);
 	dwell_refresh(app, !keep_state);
 }
 
 void relayout(App *app)
 {
 	relayout_keep(app, false);
-}
-
-/* Bold words on this screen that the glossary explains. Each gets a badge and a target at
- * least a finger's size (centred on the word, kept on screen). Not on the Hard words page
- * itself, where every row already is the explanation. */
-void find_hard_words(App *app)
-{
-	app->hard_count = 0;
-	app->st.badges = app->badges;
-	app->st.badge_count = 0;
-	if (!app->glossary || app->mode != MODE_PAGE || app->page == &app->glossary_page)
-		return;
-	const LayoutScreen *s = current_screen(app);
-	int t = app->layout->metrics.target;
-	for (size_t b = 0; b < s->box_count; b++) {
-		const LayoutBox *box = &s->boxes[b];
-		if (box->role != BOX_ROW)
-			continue;
-		const char *text = layout_box_text(box);
-		for (size_t i = 0; i < box->word_count && app->hard_count < MAX_HARD_WORDS; i++) {
-			if (!box->words[i].bold)
-				continue;
-			/* a bold run: consecutive bold pieces on one line ("Mental Capacity") */
-			size_t j = i;
-			while (j + 1 < box->word_count && box->words[j + 1].bold && box->words[j + 1].line == box->words[i].line)
-				j++;
-			const LayoutWord *first = &box->words[i], *last = &box->words[j];
-			size_t off = first->offset, len = last->offset + last->len - off;
-			const GlossaryEntry *e = glossary_find_n(app->glossary, text + off, len);
-			if (!e && j > i) /* or just its first word */
-				e = glossary_find_n(app->glossary, text + off, first->len);
-			i = j;
-			if (!e)
-				continue;
-			bool seen = false; /* one target per word per screen */
-			for (size_t k = 0; k < app->hard_count; k++)
-				if (app->hard[k].entry == e)
-					seen = true;
-			if (seen)
-				continue;
-			HardWord *h = &app->hard[app->hard_count];
-			h->box = (int)b;
-			h->entry = e;
-			h->word = (LayoutRect){first->x, first->y, last->x + last->w - first->x, first->h};
-			int w = h->word.w > t ? h->word.w : t, hh = h->word.h > t ? h->word.h : t;
-			int x = h->word.x + (h->word.w - w) / 2, y = h->word.y + (h->word.h - hh) / 2;
-			x = x < 0 ? 0 : (x + w > app->w ? app->w - w : x);
-			y = y < 0 ? 0 : (y + hh > app->h ? app->h - hh : y);
-			h->target = (LayoutRect){x, y, w, hh};
-			snprintf(h->label, sizeof(h->label), "%s: %.60s?", app->words.hard_word_prompt, e->word);
-			app->badges[app->hard_count++] = h->word;
-		}
-	}
-	app->st.badge_count = app->hard_count;
 }
 
 /* Shows the page the nav says we are on (loading it if needed). */
@@ -534,6 +492,9 @@ static void activate(App *app, const LayoutBox *target)
 	case BOX_NAV_SETTINGS:
 		show_mode(app, MODE_SETTINGS);
 		return;
+	case BOX_HARD_WORD:
+		open_popup(app, box->link); /* the hard word's explanation */
+		return;
 	case BOX_NAV_LANGUAGE:
 		show_mode(app, MODE_LANGUAGE);
 		return;
@@ -577,35 +538,24 @@ static void activate(App *app, const LayoutBox *target)
 	}
 }
 
-/* The targets of the screen in reading order, as focus ids: box indices, and after each row
- * the hard words in it (HARD_WORD_ID + index). Returns how many. */
+/* The targets of the screen in reading order, as box indices (a row's hard words follow
+ * it: layout puts them there). Returns how many. */
 static size_t focus_order(const App *app, int *ids, size_t max)
 {
 	const LayoutScreen *s = current_screen(app);
 	size_t n = 0;
-	for (size_t i = 0; i < s->box_count && n < max; i++) {
-		if (!s->boxes[i].focusable || !s->boxes[i].enabled)
-			continue;
-		ids[n++] = (int)i;
-		for (size_t k = 0; k < app->hard_count && n < max; k++)
-			if (app->hard[k].box == (int)i)
-				ids[n++] = HARD_WORD_ID + (int)k;
-	}
+	for (size_t i = 0; i < s->box_count && n < max; i++)
+		if (s->boxes[i].focusable && s->boxes[i].enabled)
+			ids[n++] = (int)i;
 	return n;
 }
 
-/* Puts the focus ring on a focus id (a box, or a hard word's target). */
+/* Puts the focus ring on a box. */
 static void set_focus(App *app, int id)
 {
 	app->focus_id = id;
 	app->st.focus_on_rect = false;
-	app->st.focus_box = -1;
-	if (id >= HARD_WORD_ID && (size_t)(id - HARD_WORD_ID) < app->hard_count) {
-		app->st.focus_on_rect = true;
-		app->st.focus_rect = app->hard[id - HARD_WORD_ID].target;
-	} else if (id >= 0) {
-		app->st.focus_box = id;
-	}
+	app->st.focus_box = id >= 0 ? id : -1;
 	app->dirty = true;
 }
 
@@ -642,13 +592,13 @@ static void scan_refresh(App *app)
 	size_t n = focus_order(app, ids, SCAN_MAX_ITEMS);
 	for (size_t k = 0; k < n; k++) {
 		char *label = app->scan_labels[k];
-		if (ids[k] >= HARD_WORD_ID) {
-			const HardWord *h = &app->hard[ids[k] - HARD_WORD_ID];
-			snprintf(label, sizeof(app->scan_labels[0]), "%s", h->label);
+		const LayoutBox *b = &s->boxes[ids[k]];
+		if (b->role == BOX_HARD_WORD) { /* "What does this mean: advocacy?" */
+			snprintf(label, sizeof(app->scan_labels[0]), "%s: %.60s?", app->words.hard_word_prompt,
+				 b->link ? b->link : "");
 			app->scan_items[k] = (ScanItem){.id = ids[k], .group = 0, .label = label, .waits_for_speech = true};
 			continue;
 		}
-		const LayoutBox *b = &s->boxes[ids[k]];
 		const char *text = layout_box_text(b);
 		size_t cut = 0, words = 0;
 		/* a row's first six words are enough to recognise it */
@@ -704,9 +654,7 @@ static LayoutRect group_rect(const App *app, int group)
 			continue;
 		int id = app->scan.items[k].id;
 		LayoutRect r;
-		if (id >= HARD_WORD_ID && (size_t)(id - HARD_WORD_ID) < app->hard_count)
-			r = app->hard[id - HARD_WORD_ID].target;
-		else if (id >= 0 && (size_t)id < s->box_count)
+		if (id >= 0 && (size_t)id < s->box_count)
 			r = s->boxes[id].rect;
 		else
 			continue;
@@ -732,9 +680,7 @@ static void apply_scan(App *app, const ScanActions *acts)
 		case SCAN_ACT_HIGHLIGHT:
 			app->st.focus_on_rect = false;
 			app->st.focus_box = -1;
-			if (a->target.kind == SCAN_TARGET_ITEM && a->target.id >= HARD_WORD_ID) {
-				set_focus(app, a->target.id);
-			} else if (a->target.kind == SCAN_TARGET_ITEM && a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
+			if (a->target.kind == SCAN_TARGET_ITEM && a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
 				app->st.focus_box = a->target.id;
 			} else if (a->target.kind == SCAN_TARGET_GROUP || a->target.kind == SCAN_TARGET_EXIT) {
 				app->st.focus_on_rect = true;
@@ -756,10 +702,7 @@ static void apply_scan(App *app, const ScanActions *acts)
 			app->scan_wait_speech = true;
 			break;
 		case SCAN_ACT_ACTIVATE:
-			if (a->target.id >= HARD_WORD_ID) {
-				open_popup(app, a->target.id - HARD_WORD_ID);
-				app->scan_wait_speech = app->speech && speech_active(app->speech);
-			} else if (a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
+			if (a->target.id >= 0 && (size_t)a->target.id < s->box_count) {
 				const LayoutBox *b = &s->boxes[a->target.id];
 				bool waits = false;
 				for (size_t k = 0; k < app->scan.item_count; k++)
@@ -822,14 +765,13 @@ static void update_pin_message(App *app)
 static void show_mode(App *app, AppMode mode);
 
 /* A hard word's explanation in a large pop-up, read aloud; one press closes it. */
-static void open_popup(App *app, int k)
+static void open_popup(App *app, const char *word)
 {
-	if (k < 0 || (size_t)k >= app->hard_count)
+	const GlossaryEntry *e = word ? glossary_find_n(app->glossary, word, strlen(word)) : NULL;
+	if (!e)
 		return;
-	const GlossaryEntry *e = app->hard[k].entry;
 	stop_speech(app);
 	screens_glossary_popup(&app->screen_page, e->word, e->row, app->words.close);
-	app->popup_word = k;
 	app->mode = MODE_POPUP;
 	app->page = &app->screen_page;
 	app->overlay_screen = 0;
@@ -1258,20 +1200,9 @@ static void activate_checked(App *app, const LayoutBox *box, uint64_t ms)
 	activate(app, box);
 }
 
-static int hard_word_at(const App *app, int x, int y)
-{
-	for (size_t k = 0; k < app->hard_count; k++) {
-		LayoutRect r = app->hard[k].target;
-		if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)
-			return (int)k;
-	}
-	return -1;
-}
-
 static void pointer_down(App *app, const InputEvent *ev)
 {
 	const LayoutScreen *s = current_screen(app);
-	app->pressed_hard = hard_word_at(app, ev->x, ev->y);
 	app->st.pressed_box = box_index(s, layout_hit(s, ev->x, ev->y));
 	if (!scan_is_on(&app->scan))
 		app->st.show_focus = false; /* touch hides the keyboard ring */
@@ -1287,12 +1218,6 @@ static void pointer_up(App *app, const InputEvent *ev)
 	app->st.pressed_box = -1;
 	app->dirty = true;
 	const LayoutBox *hit = layout_hit(s, ev->x, ev->y);
-	int hard = app->pressed_hard;
-	app->pressed_hard = -1;
-	if (!ev->cancelled && hard >= 0 && hard_word_at(app, ev->x, ev->y) == hard) {
-		open_popup(app, hard); /* the hard word's explanation */
-		return;
-	}
 	if (!ev->cancelled && pressed >= 0 && box_index(s, hit) == pressed)
 		activate_checked(app, hit, ev->ms);
 }
@@ -1314,9 +1239,7 @@ static void key_action(App *app, const InputEvent *ev)
 		move_focus(app, ev->key == KEY_FOCUS_NEXT ? 1 : -1);
 		break;
 	case KEY_ACTIVATE:
-		if (app->focus_id >= HARD_WORD_ID && app->st.focus_on_rect)
-			open_popup(app, app->focus_id - HARD_WORD_ID);
-		else if (app->st.focus_box >= 0 && (size_t)app->st.focus_box < s->box_count)
+		if (app->st.focus_box >= 0 && (size_t)app->st.focus_box < s->box_count)
 			activate_checked(app, &s->boxes[app->st.focus_box], ev->ms);
 		break;
 	case KEY_BACK:
@@ -1430,16 +1353,13 @@ static void dwell_refresh(App *app, bool new_screen)
 		if (app->dwell_wake)
 			t[n++] = (DwellTarget){DWELL_ANYWHERE, 0, 0, app->w, app->h};
 	} else {
-		for (size_t k = 0; k < app->hard_count && n < DWELL_MAX_TARGETS; k++) {
-			LayoutRect r = app->hard[k].target;
-			t[n++] = (DwellTarget){HARD_WORD_ID + (int)k, r.x, r.y, r.w, r.h};
-		}
 		const LayoutScreen *s = current_screen(app);
-		for (size_t i = 0; i < s->box_count && n < DWELL_MAX_TARGETS; i++) {
-			const LayoutBox *b = &s->boxes[i];
-			if (b->focusable && b->enabled)
-				t[n++] = (DwellTarget){(int)i, b->rect.x, b->rect.y, b->rect.w, b->rect.h};
-		}
+		for (int pass = 0; pass < 2; pass++) /* hard words first: they lie inside rows */
+			for (size_t i = 0; i < s->box_count && n < DWELL_MAX_TARGETS; i++) {
+				const LayoutBox *b = &s->boxes[i];
+				if (b->focusable && b->enabled && (b->role == BOX_HARD_WORD) == (pass == 0))
+					t[n++] = (DwellTarget){(int)i, b->rect.x, b->rect.y, b->rect.w, b->rect.h};
+			}
 	}
 	dwell_set_targets(&app->dwell, t, n, new_screen, now);
 	DwellConfig c = dwell_config_now(app);
@@ -1473,8 +1393,8 @@ static LayoutRect dwell_ring_rect(const App *app, int id)
 		return (LayoutRect){app->dwell.px - m / 2, app->dwell.py - m / 2, m, m};
 	LayoutRect r = {0, 0, 0, 0};
 	const LayoutScreen *s = current_screen(app);
-	if (id >= HARD_WORD_ID && (size_t)(id - HARD_WORD_ID) < app->hard_count) {
-		r = app->hard[id - HARD_WORD_ID].target;
+	if (id >= 0 && (size_t)id < s->box_count && s->boxes[id].role == BOX_HARD_WORD) {
+		r = s->boxes[id].rect;
 	} else if (id >= 0 && (size_t)id < s->box_count) {
 		const LayoutBox *b = &s->boxes[id];
 		r = b->picture_rect.w > 0 ? b->picture_rect : b->rect;
@@ -1649,6 +1569,7 @@ static const char *const role_names[BOX_ROLE_COUNT] = {
 	[BOX_NAV_HOME] = "home",     [BOX_NAV_BACK] = "back",	 [BOX_NAV_LISTEN] = "listen",
 	[BOX_NAV_PAUSE] = "pause",   [BOX_NAV_AGAIN] = "again", [BOX_NAV_LANGUAGE] = "language",
 	[BOX_NAV_SETTINGS] = "settings", [BOX_NAV_NEXT] = "next", [BOX_PAGE_NUMBER] = "page-number",
+	[BOX_HARD_WORD] = "hardword",
 };
 
 /* The ready file tells tests and benchmarks what is on screen, so they wait on a signal,
@@ -1682,11 +1603,6 @@ static void write_ready_file(const App *app)
 			if (b->focusable && b->enabled)
 				fprintf(f, "box=%zu role=%s x=%d y=%d w=%d h=%d link=%s\n", i, role_names[b->role],
 					b->rect.x, b->rect.y, b->rect.w, b->rect.h, b->link ? b->link : "-");
-		}
-		for (size_t k = 0; k < app->hard_count; k++) {
-			LayoutRect r = app->hard[k].target;
-			fprintf(f, "box=%d role=hardword x=%d y=%d w=%d h=%d link=%s\n", HARD_WORD_ID + (int)k, r.x, r.y,
-				r.w, r.h, app->hard[k].entry->word);
 		}
 		if (fclose(f) == 0 && rename(tmp, app->opt.ready_file) != 0)
 			log_warn("cannot write the ready file %s: %s", app->opt.ready_file, strerror(errno));
@@ -1996,7 +1912,6 @@ int app_run(const AppOptions *opt)
 	app.last_read_row = -1;
 	app.last_activated = -1;
 	app.focus_id = -1;
-	app.pressed_hard = -1;
 	app.input = input_create(&app.settings);
 	scan_init(&app.scan, &app.settings.scan);
 	dwell_init(&app.dwell, &app.settings.dwell);

@@ -57,19 +57,6 @@ typedef enum {
 } AppMode;
 
 
-/* A bold word that the glossary explains: a target of its own (touch, keys, switch). */
-typedef struct {
-	int box;                    /* the row it is in */
-	LayoutRect word;            /* where the word is drawn (the badge sits on it) */
-	LayoutRect target;          /* at least a target's size, for fingers and the focus ring */
-	const GlossaryEntry *entry; /* borrowed from app->glossary */
-	char label[160];            /* spoken when scanned: "What does this mean: advocacy?" */
-} HardWord;
-
-#define MAX_HARD_WORDS 32
-/* Focus and scan ids above this are hard words: HARD_WORD_ID + index. */
-#define HARD_WORD_ID 1000
-
 typedef struct {
 	AppOptions opt;
 	Content *content;
@@ -117,12 +104,7 @@ typedef struct {
 	Glossary *glossary;     /* the current language's hard words, or NULL */
 	ContentPage glossary_page; /* the "Hard words" page made from it */
 	bool glossary_page_built;
-	HardWord hard[MAX_HARD_WORDS];
-	size_t hard_count;
-	LayoutRect badges[MAX_HARD_WORDS];
-	int focus_id;           /* keyboard focus: a box index or HARD_WORD_ID + n; -1 none */
-	int popup_word;         /* the hard word shown in the pop-up */
-	int pressed_hard;       /* the hard word under the finger, -1 none */
+	int focus_id;           /* keyboard focus: a box index; -1 none */
 	char lang_names[SETTINGS_MAX_LANGS][WORDS_MAX]; /* each language's own name */
 	bool speaking;          /* a reading plays: the Listen button shows "Stop" */
 	bool speech_is_reading; /* what speech plays is a reading (Listen, a row, Again), not a
@@ -138,7 +120,7 @@ typedef struct {
 	Input *input;
 	ScanState scan;
 	ScanItem scan_items[SCAN_MAX_ITEMS];
-	char scan_labels[SCAN_MAX_ITEMS][64];
+	char scan_labels[SCAN_MAX_ITEMS][160]; /* a row's first words, a button's, "What does this mean: X?" */
 	bool scan_wait_speech;  /* tell the scanner when the current speech ends */
 	DwellState dwell;       /* dwell selection and its walk-up offer (dwell.h) */
 	bool dwell_wake;        /* attract, warning: the pointer moved since they showed */
@@ -174,8 +156,6 @@ bool page_ok(App *app, const char *name, ContentPage **out);
 /* Lays the current page out again for the current size, settings and state. */
 void relayout(App *app);
 void switch_language(App *app, ContentLanguage *lang);
-/* Marks the hard words of the current screen (badges and their targets). */
-void find_hard_words(App *app);
 NarrationOptions narration_options(const App *app);
 /* share.c: Take it home (QR code, Print) and the help call. */
 void share_open(App *app);  /* after the content and settings are open */

@@ -116,6 +116,8 @@ typedef struct {
 	bool bold;
 	bool word_end; /* the last piece of its word */
 	unsigned char level; /* bidi embedding level, odd = right to left */
+	int badge;     /* word_end piece of a hard word: room for its badge after the word */
+	const char *hard_word;
 } Piece;
 
 typedef struct {
@@ -176,6 +178,8 @@ static void push_piece(Measured *m, size_t offset, size_t len, bool bold, bool w
 	p->bold = bold;
 	p->word_end = word_end;
 	p->level = level;
+	p->badge = 0;
+	p->hard_word = NULL;
 	p->w = measure_span(m, offset, len, bold);
 }
 
@@ -353,7 +357,7 @@ static void place_visual(const Measured *m, WordVec *out, size_t first, size_t e
 	bidi_reorder(lv, n, order);
 	int64_t width = 0;
 	for (size_t k = 0; k < n; k++) {
-		width += out->v[first + order[k]].w;
+		width += out->v[first + order[k]].w + out->v[first + order[k]].badge;
 		if (k + 1 < n)
 			width += visual_gap(m, out->v + first, order, k);
 	}
@@ -362,8 +366,12 @@ static void place_visual(const Measured *m, WordVec *out, size_t first, size_t e
 		cx = (int64_t)x + max_w - width;
 	for (size_t k = 0; k < n; k++) {
 		LayoutWord *w = &out->v[first + order[k]];
+		if (w->level & 1) /* right to left: the end of the word is its left side */
+			cx += w->badge;
 		w->x = cx > INT_MAX / 2 ? INT_MAX / 2 : (int)cx;
 		cx += w->w;
+		if (!(w->level & 1))
+			cx += w->badge;
 		if (k + 1 < n)
 			cx += visual_gap(m, out->v + first, order, k);
 	}
@@ -403,7 +411,7 @@ static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVe
 		size_t j = i;
 		int64_t ww = 0;
 		while (j < m->count) {
-			ww += m->pieces[j].w;
+			ww += m->pieces[j].w + m->pieces[j].badge;
 			if (m->pieces[j++].word_end)
 				break;
 		}
@@ -418,7 +426,9 @@ static int fill_lines(const Measured *m, int x, int y, int max_w, int lh, WordVe
 				const Piece *p = &m->pieces[k];
 				add_word(out, p->offset, p->len, x + cx, line_y(y, line, lh), p->w,
 				         lh, line, p->bold, k + 1 < j, p->level);
-				cx += p->w;
+				out->v[out->n - 1].badge = p->badge;
+				out->v[out->n - 1].hard_word = p->hard_word;
+				cx += p->w + p->badge;
 			}
 		} else {
 			*overflow = true;
@@ -968,6 +978,109 @@ typedef struct {
 	size_t next_word;
 } RowJob;
 
+/* A hard word's badge: a square a little smaller than the body text (its "?" is drawn at
+ * 0.7 of the text size, so it reads), and the gap between the word and the badge. */
+static int badge_side(int px)
+{
+	return imax(8, ceil_div((int64_t)px * 9, 10));
+}
+
+static int badge_gap(int px)
+{
+	return imax(2, px / 6);
+}
+
+/* Finds the bold runs of a text row that the glossary explains (the whole run, else its
+ * first word) and keeps room for a badge after each one's word: the badge has its own
+ * space, so it never sits over a letter, and every space stays. Once per word per row. */
+static void mark_hard_words(const Builder *b, Measured *ms, const ContentRow *row)
+{
+	if (!b->p->hard_word || row->kind != ROW_TEXT || !row->text || !row->spans)
+		return;
+	const char *seen[16];
+	size_t nseen = 0, tlen = strlen(row->text);
+	for (size_t s = 0; s < row->span_count; s++) {
+		const ContentSpan *sp = &row->spans[s];
+		if (!sp->bold || sp->len == 0 || sp->offset >= tlen)
+			continue;
+		size_t off = sp->offset, len = imin((int)sp->len, (int)(tlen - off)), end = off + len;
+		const char *key = b->p->hard_word(b->p->hard_word_ctx, row->text + off, len);
+		if (!key) {
+			size_t n = 0;
+			while (n < len && !is_space(row->text[off + n]))
+				n++;
+			if (n < len) {
+				key = b->p->hard_word(b->p->hard_word_ctx, row->text + off, n);
+				end = off + n;
+			}
+		}
+		bool dup = false;
+		for (size_t k = 0; k < nseen; k++)
+			dup |= seen[k] == key;
+		if (!key || dup)
+			continue;
+		if (nseen < ARRAY_LEN(seen))
+			seen[nseen++] = key;
+		size_t k = 0;
+		while (k < ms->count && ms->pieces[k].offset + ms->pieces[k].len < end)
+			k++;
+		while (k < ms->count && !ms->pieces[k].word_end)
+			k++;
+		if (k == ms->count)
+			continue;
+		ms->pieces[k].badge = badge_gap(ms->px) + badge_side(ms->px);
+		ms->pieces[k].hard_word = key;
+	}
+}
+
+/* A target for each hard word of a row part, after the row: the badge after the word, the
+ * word's rect, and a target at least a finger's size around both, kept inside the row (so
+ * it never covers another box) and on the screen. */
+static void emit_hard_words(Builder *b, const LayoutBox *row_box)
+{
+	LayoutBox row = *row_box; /* push_box may move the screen's boxes */
+	for (size_t i = 0; i < row.word_count; i++) {
+		const LayoutWord *e = &row.words[i];
+		if (!e->hard_word)
+			continue;
+		size_t s = i;
+		while (s > 0 && row.words[s - 1].glue_next)
+			s--;
+		/* a term of several bold words ("Mental Capacity") on the same line */
+		while (s > 0 && row.words[s].bold && row.words[s - 1].bold && row.words[s - 1].line == e->line) {
+			s--;
+			while (s > 0 && row.words[s - 1].glue_next)
+				s--;
+		}
+		int x0 = e->x, x1 = e->x + e->w;
+		for (size_t k = s; k <= i; k++)
+			if (row.words[k].line == e->line) {
+				x0 = imin(x0, row.words[k].x);
+				x1 = imax(x1, row.words[k].x + row.words[k].w);
+			}
+		int d = badge_side(row.font_px), g = badge_gap(row.font_px);
+		LayoutRect badge = rect((e->level & 1) ? e->x - g - d : e->x + e->w + g, e->y + (e->h - d) / 2, d, d);
+		int ux0 = imin(x0, badge.x), ux1 = imax(x1, badge.x + d);
+		int tw = imax(ux1 - ux0, b->m.target), th = imax(e->h, b->m.target);
+		int tx = ux0 - (tw - (ux1 - ux0)) / 2, ty = e->y - (th - e->h) / 2;
+		tx = imax(0, imin(tx, b->m.screen_w - tw));
+		int top = imax(ty, row.rect.y), bottom = imin(ty + th, row.rect.y + row.rect.h);
+		LayoutBox *h = push_box(&b->screens[b->screen_count - 1]);
+		h->role = BOX_HARD_WORD;
+		h->rect = rect(tx, top, tw, bottom - top);
+		h->text_rect = rect(x0, e->y, x1 - x0, e->h);
+		h->picture_rect = badge;
+		h->text = row.text;
+		h->link = e->hard_word;
+		h->row_index = row.row_index;
+		h->continued = row.continued;
+		h->enabled = true;
+		h->focusable = true;
+		h->font_px = row.font_px;
+		h->line_height = row.line_height;
+	}
+}
+
 /* Puts lines [l0, l1) of a row on the last screen at b->y as one box of height h. */
 static void emit_part(Builder *b, RowJob *job, int l0, int l1, int h, int pic, bool continued)
 {
@@ -1012,6 +1125,7 @@ static void emit_part(Builder *b, RowJob *job, int l0, int l1, int h, int pic, b
 	box->font_px = b->m.body_px;
 	box->line_height = lh;
 	box->line_count = l1 - l0;
+	emit_hard_words(b, box);
 }
 
 /* One row: on the current screen if it fits, else on a new screen; a row taller than a
@@ -1023,6 +1137,7 @@ static void place_row(Builder *b, RowJob *job)
 	bool heading = job->row->kind == ROW_HEADING;
 	measure_text(&ms, job->row->text, job->row->spans, job->row->span_count, heading,
 	             m->body_px, b->p->measure, b->p->measure_ctx, b->p->rtl);
+	mark_hard_words(b, &ms, job->row);
 	int lines =
 	    fill_lines(&ms, 0, 0, job->text_w, m->line_height, &job->words, &b->lp->overflow);
 	free(ms.pieces);
@@ -1272,6 +1387,12 @@ const LayoutBox *layout_hit(const LayoutScreen *screen, int x, int y)
 {
 	if (!screen)
 		return NULL;
+	for (size_t i = 0; i < screen->box_count; i++) {
+		const LayoutBox *b = &screen->boxes[i];
+		if (b->role == BOX_HARD_WORD && b->enabled && x >= b->rect.x && y >= b->rect.y &&
+		    x < b->rect.x + b->rect.w && y < b->rect.y + b->rect.h)
+			return b;
+	}
 	for (size_t i = 0; i < screen->box_count; i++) {
 		const LayoutBox *b = &screen->boxes[i];
 		if (b->focusable && b->enabled && x >= b->rect.x && y >= b->rect.y &&

@@ -49,6 +49,9 @@ typedef enum {
 	BOX_NAV_LANGUAGE, /* shown when the content has more than one language */
 	BOX_NAV_NEXT,
 	BOX_PAGE_NUMBER,  /* "Page 2 of 3": text only, not a target */
+	BOX_HARD_WORD,    /* a hard word in the row before it: text_rect is the word, picture_rect
+			   * the "?" badge after it, rect the target (inside the row), link the
+			   * glossary's word. Only on the screen that shows the word. */
 	BOX_ROLE_COUNT
 } LayoutRole;
 
@@ -62,6 +65,9 @@ typedef struct {
 	bool glue_next;     /* the next piece continues this word (no space between) */
 	int level;          /* bidi embedding level: odd = right to left, so the renderer
 			     * shapes the piece right to left; even = as written */
+	int badge;          /* px kept free after this piece, at the end of its word in reading
+			     * order, for a hard word's badge (0: none) */
+	const char *hard_word; /* with badge: the glossary's word it explains (borrowed) */
 } LayoutWord;
 
 typedef struct {
@@ -135,6 +141,11 @@ typedef struct {
 	 * page and the nav bar, right-align text, and swap the Back and Next icons so each
 	 * arrow points the way its page moves. */
 	bool rtl;
+	/* Hard words: the glossary's word for a bold run text[0..len) of a row, or NULL (the
+	 * string must outlive the layout). NULL function: no hard words. Each one found gets
+	 * a badge with its own space after the word and a BOX_HARD_WORD after its row. */
+	const char *(*hard_word)(void *ctx, const char *text, size_t len);
+	void *hard_word_ctx;
 } LayoutParams;
 
 typedef struct {
@@ -151,7 +162,8 @@ LayoutPage *layout_page(const ContentPage *page, const LayoutParams *params);
 void layout_page_destroy(LayoutPage *lp); /* NULL is a no-op */
 /* The text drawn in a box (text or label), never NULL. */
 const char *layout_box_text(const LayoutBox *box);
-/* The focusable box under a point on a screen, or NULL. */
+/* The focusable box under a point on a screen, or NULL; a hard word's target wins over the
+ * row it lies in. */
 const LayoutBox *layout_hit(const LayoutScreen *screen, int x, int y);
 /* Greedy line breaking of one text into lines no wider than max_w, used by layout_page and
  * exposed for tests: fills words[] (caller frees with free()) and returns the line count. */

@@ -844,6 +844,25 @@ static bool rect_inside(LayoutRect in, LayoutRect out)
 
 /* Switch scanning: the box is lit (itself, or as part of a lit group). The row being read
  * keeps its reading colours so the spoken word's band stays visible. */
+/* A hard word's badge: a "?" on a square in the buttons' border colour, in the space layout
+ * kept after the word, saying "there is an explanation" without underlining (easy read
+ * avoids underline). The "?" is 0.7 of the body text size, so it reads at a glance. */
+static void draw_badge(Render *r, const LayoutBox *box, const Theme *theme, bool lit)
+{
+	SDL_Rect c = to_sdl(box->picture_rect);
+	if (c.w <= 0)
+		return;
+	fill(r, c, lit ? theme->highlight_bg : theme->button_border);
+	if (lit)
+		frame_rect(r, c, c.w / 12 > 2 ? c.w / 12 : 2, theme->button_border);
+	int px = box->font_px * 7 / 10 > 8 ? box->font_px * 7 / 10 : 8;
+	TextEntry *q = text_texture(r, "?", 1, px, true, lit ? theme->highlight_text : theme->bg, false);
+	if (q) {
+		SDL_Rect dst = {c.x + (c.w - q->w) / 2, c.y + (c.h - q->h) / 2, q->w, q->h};
+		SDL_RenderCopy(r->sdl, q->tex, NULL, &dst);
+	}
+}
+
 static bool scan_lit(const RenderState *st, const LayoutBox *box, int i, bool reading)
 {
 	if (!st || !st->show_focus || !st->scan_fill || reading)
@@ -927,6 +946,11 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 			continue;
 		SDL_Rect rc = to_sdl(box->rect);
 		bool pressed = st && st->pressed_box == (int)i;
+		if (box->role == BOX_HARD_WORD) {
+			/* its target lies over the row's words: only the badge is drawn */
+			draw_badge(r, box, theme, pressed || scan_lit(st, box, (int)i, false));
+			continue;
+		}
 		bool reading = st && st->reading_box == (int)i;
 		Rgb text = theme->text;
 		if (scan_lit(st, box, (int)i, reading) && !pressed) {
@@ -945,24 +969,6 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 		}
 		draw_picture(r, box, box->picture_rect, text);
 		draw_words(r, box, text, theme, reading ? st->word_offset : 0, reading ? st->word_len : 0);
-	}
-	/* Hard words: a small "?" in a circle at the word's top right, in the button colours,
-	 * saying "there is an explanation" without underlining (easy read avoids underline). */
-	for (size_t i = 0; st && i < st->badge_count; i++) {
-		LayoutRect w = st->badges[i];
-		int d = w.h * 2 / 5 > 14 ? w.h * 2 / 5 : 14;
-		SDL_Rect c = {w.x + w.w - d / 2, w.y, d, d};
-		if (c.x + c.w > sw)
-			c.x = sw - c.w;
-		if (c.y < 0)
-			c.y = 0;
-		fill(r, c, theme->button_border);
-		frame_rect(r, c, 2, theme->button_border);
-		TextEntry *q = text_texture(r, "?", 1, d * 3 / 4, true, theme->bg, false);
-		if (q) {
-			SDL_Rect dst = {c.x + (c.w - q->w) / 2, c.y + (c.h - q->h) / 2, q->w, q->h};
-			SDL_RenderCopy(r->sdl, q->tex, NULL, &dst);
-		}
 	}
 	bool ring_box = st && st->show_focus && st->focus_box >= 0 && (size_t)st->focus_box < screen->box_count;
 	if (st && st->show_focus && (ring_box || st->focus_on_rect)) {

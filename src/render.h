@@ -25,8 +25,6 @@ typedef struct {
 	bool show_focus;     /* draw the focus ring (not for touch) */
 	bool focus_on_rect;  /* ring around focus_rect instead of a box (a scanned group) */
 	LayoutRect focus_rect;
-	const LayoutRect *badges; /* hard words with an explanation: a "?" badge at each */
-	size_t badge_count;
 	/* Access: switch scanning fills the lit box (or the boxes of a lit group) and doubles
 	 * its ring; dwell draws a ring that fills as the pointer rests; a notice is a message
 	 * across the middle of the screen ("Press your switch to go on"). */

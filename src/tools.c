@@ -83,7 +83,6 @@ int app_screenshots(const AppOptions *opt)
 			relayout(&app);
 			for (size_t s = 0; s < app.layout->screen_count; s++) {
 				app.nav.current.screen = (int)s;
-				find_hard_words(&app);
 				render_screen(app.render, &app.layout->screens[s], theme_get(app.settings.theme),
 					      &app.st);
 				if (!save_screen(&app, opt->screenshot_dir, name, (int)s + 1))

@@ -24,7 +24,7 @@ echo "ok: 60 s of kiosk time reading aloud (3 idle timeouts): no warning"
 
 e2e_wait_for "reading=[1-9]" || e2e_fail "the reading never got past the title"
 e2e_tap_box pause 1
-e2e_wait_for "paused=1" || e2e_fail "Pause did not pause"
+e2e_wait_for " paused=1" || e2e_fail "Pause did not pause"
 box=$(field reading)
 e2e_wait_for "mode=warning" || e2e_fail "no warning while the reading was paused and nobody touched"
 echo "ok: paused at box $box, the warning came"
@@ -34,7 +34,7 @@ e2e_wait_for "mode=page" || e2e_fail "a tap did not carry on"
 e2e_wait_for "speaking=1" || e2e_fail "carrying on did not resume the reading"
 e2e_wait_for "reading=[0-9]" || e2e_fail "nothing was lit after carrying on"
 [ "$(field reading)" = "$box" ] || e2e_fail "the reading resumed at box $(field reading), not at box $box"
-grep -q "paused=0" "$E2E_READY" || e2e_fail "the resumed reading is paused"
+grep -q " paused=0" "$E2E_READY" || e2e_fail "the resumed reading is paused"
 echo "ok: carry on resumed the reading at box $box"
 
 xdotool key ctrl+alt+q

@@ -25,11 +25,11 @@ grep -q " role=pause " "$E2E_READY" || e2e_fail "no Pause button while speaking"
 
 # Pause holds the lit word; Go on continues.
 e2e_tap_box pause 1
-e2e_wait_for "paused=1" || e2e_fail "Pause did not pause"
+e2e_wait_for " paused=1" || e2e_fail "Pause did not pause"
 held=$(field word)
 frame=$(e2e_frame)
 e2e_tap_box pause 1
-e2e_wait_for "paused=0" || e2e_fail "Go on did not resume"
+e2e_wait_for " paused=0" || e2e_fail "Go on did not resume"
 [ "$(e2e_frame)" -gt "$frame" ] || e2e_fail "no frame after resuming"
 echo "ok: Pause held the word at byte $held, Go on resumed"
 

@@ -955,6 +955,132 @@ static void test_nav_steady_while_reading(void **state)
 	free_page(&pg);
 }
 
+/* A glossary of two words for the hard-word tests (case-insensitive, as glossary.c). */
+static const char *test_glossary(void *ctx, const char *text, size_t len)
+{
+	(*(int *)ctx)++;
+	static const char *const words[] = {"advocacy", "wellbeing", "\xd9\x85\xd8\xaf\xd8\xaf"};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strlen(words[i]) == len && strncasecmp(words[i], text, len) == 0)
+			return words[i];
+	return NULL;
+}
+
+/* Checks the hard-word boxes of a screen: each follows its row, its badge is at least 0.6 of
+ * the text size, sits in its own space at the end of the word in reading order (right of it,
+ * or left of it in right-to-left text), never over a letter, and a tap on it finds it. */
+static void check_hard_words(const LayoutScreen *s)
+{
+	for (size_t i = 0; i < s->box_count; i++) {
+		const LayoutBox *h = &s->boxes[i];
+		if (h->role != BOX_HARD_WORD)
+			continue;
+		assert_true(i > 0);
+		size_t r = i - 1;
+		while (s->boxes[r].role == BOX_HARD_WORD)
+			r--;
+		const LayoutBox *row = &s->boxes[r];
+		assert_int_equal(row->role, BOX_ROW);
+		assert_int_equal(h->row_index, row->row_index);
+		assert_non_null(h->link);
+		LayoutRect b = h->picture_rect, t = h->text_rect;
+		assert_true(b.w * 10 >= row->font_px * 6 && b.h == b.w);
+		/* the word is in the row and the badge at its end, apart from it */
+		bool word_found = false, rtl = false;
+		for (size_t k = 0; k < row->word_count; k++) {
+			const LayoutWord *w = &row->words[k];
+			if (w->y != t.y)
+				continue;
+			if (w->x >= t.x && w->x + w->w <= t.x + t.w && w->bold) {
+				word_found = true;
+				rtl = w->level & 1;
+			}
+			/* never over a letter: no word of the line reaches into the badge */
+			assert_true(w->x + w->w <= b.x || w->x >= b.x + b.w);
+		}
+		assert_true(word_found);
+		if (rtl)
+			assert_true(b.x + b.w < t.x);
+		else
+			assert_true(b.x >= t.x + t.w);
+		assert_true(b.y >= t.y && b.y + b.h <= t.y + t.h);
+		/* the target holds word and badge, stays in the row, and wins a tap there */
+		assert_true(h->focusable && h->enabled);
+		assert_true(h->rect.y >= row->rect.y && h->rect.y + h->rect.h <= row->rect.y + row->rect.h);
+		assert_ptr_equal(layout_hit(s, b.x + b.w / 2, b.y + b.h / 2), h);
+		assert_ptr_equal(layout_hit(s, t.x + 1, t.y + t.h / 2), h);
+	}
+}
+
+static size_t count_hard(const LayoutScreen *s, const char *word)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->box_count; i++)
+		n += s->boxes[i].role == BOX_HARD_WORD && (!word || strcmp(s->boxes[i].link, word) == 0);
+	return n;
+}
+
+/* Hard words are boxes of the screen that shows them: screen 1's word is not on screen 2,
+ * the badge has room of its own after the word (also in Urdu), and every space stays. */
+static void test_hard_words_are_boxes_of_their_screen(void **state)
+{
+	(void)state;
+	ContentPage pg;
+	memset(&pg, 0, sizeof(pg));
+	pg.title = xstrdup("Hard words");
+	add_row(&pg, ROW_TEXT, "You can ask for **advocacy** to help you say what you want.", "a.svg", NULL);
+	for (int i = 0; i < 8; i++)
+		add_row(&pg, ROW_TEXT, "An advocate listens to you and helps you say what you want.", "a.svg", NULL);
+	add_row(&pg, ROW_TEXT, "Councils must help your **wellbeing**. It means a good life.", "a.svg", NULL);
+	int calls = 0;
+	for (size_t si = 0; si < ARRAY_LEN(sizes); si++) {
+		LayoutParams p = params_for(sizes[si].w, sizes[si].h, 1.0, NULL);
+		LayoutPage *plain = layout_page(&pg, &p);
+		p.hard_word = test_glossary;
+		p.hard_word_ctx = &calls;
+		LayoutPage *lp = layout_page(&pg, &p);
+		assert_true(lp->screen_count >= 2);
+		assert_int_equal(lp->screen_count, plain->screen_count);
+		const LayoutScreen *first = &lp->screens[0], *last = &lp->screens[lp->screen_count - 1];
+		assert_int_equal(count_hard(first, "advocacy"), 1);
+		assert_int_equal(count_hard(first, "wellbeing"), 0);
+		assert_int_equal(count_hard(last, "wellbeing"), 1);
+		assert_int_equal(count_hard(last, "advocacy"), 0);
+		for (size_t k = 0; k < lp->screen_count; k++)
+			check_hard_words(&lp->screens[k]);
+		/* without a glossary: no hard words, no room kept */
+		for (size_t k = 0; k < plain->screen_count; k++)
+			assert_int_equal(count_hard(&plain->screens[k], NULL), 0);
+		/* the word after the badge starts after the badge and a space */
+		const LayoutBox *h = NULL;
+		for (size_t k = 0; k < first->box_count; k++)
+			if (first->boxes[k].role == BOX_HARD_WORD)
+				h = &first->boxes[k];
+		const LayoutBox *row = &first->boxes[h - first->boxes - 1];
+		for (size_t k = 0; k + 1 < row->word_count; k++)
+			if (row->words[k].badge && row->words[k + 1].line == row->words[k].line)
+				assert_true(row->words[k + 1].x >= h->picture_rect.x + h->picture_rect.w + 2);
+		layout_page_destroy(lp);
+		layout_page_destroy(plain);
+	}
+	assert_true(calls > 0);
+	free_page(&pg);
+	/* right to left: the badge at the word's left end, its own space, in Urdu */
+	ContentPage ur;
+	memset(&ur, 0, sizeof(ur));
+	ur.title = xstrdup("\xd9\x85\xd8\xaf\xd8\xaf");
+	add_row(&ur, ROW_TEXT, "\xdb\x8c\xdb\x81 **\xd9\x85\xd8\xaf\xd8\xaf** \xda\xa9\xdb\x8c \xd8\xa8\xd8\xa7\xd8\xaa \xdb\x81\xdb\x92\xdb\x94", "a.svg", NULL);
+	LayoutParams p = params_for(1920, 1080, 1.0, NULL);
+	p.rtl = true;
+	p.hard_word = test_glossary;
+	p.hard_word_ctx = &calls;
+	LayoutPage *lp = layout_page(&ur, &p);
+	assert_int_equal(count_hard(&lp->screens[0], NULL), 1);
+	check_hard_words(&lp->screens[0]);
+	layout_page_destroy(lp);
+	free_page(&ur);
+}
+
 /* Portrait: the bar fits (in two rows: speech tools above, navigation below), with English
  * and with longer German words; Home, Back, the page number and Next share the bottom row. */
 static void test_portrait_nav(void **state)
@@ -1542,6 +1668,7 @@ int main(void)
 	    cmocka_unit_test(test_nav_states),
 	    cmocka_unit_test(test_nav_same_on_every_page),
 	    cmocka_unit_test(test_nav_steady_while_reading),
+	    cmocka_unit_test(test_hard_words_are_boxes_of_their_screen),
 	    cmocka_unit_test(test_portrait_nav),
 	    cmocka_unit_test(test_labels_and_format),
 	    cmocka_unit_test(test_empty_pages),

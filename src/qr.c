@@ -181,12 +181,20 @@ LayoutPage *qr_screen(const ContentPage *page, const LayoutParams *params, int q
 		module = 1;
 	int side = module * total, ax = wide && params->rtl ? page_side : 0;
 	LayoutRect qr_rect = {ax + (area_w - side) / 2, (area_h - side) / 2, side, side};
-	bool same_screens = words->screen_count == lp->screen_count;
+	/* The whole screen's nav bar replaces the page's own (its words fit), when both have
+	 * the same screens and, on a portrait screen, the page's words end above it. */
+	bool same_bar = words->screen_count == lp->screen_count;
+	for (size_t s = 0; s < words->screen_count && same_bar; s++)
+		for (size_t i = 0; i < words->screens[s].box_count; i++) {
+			const LayoutBox *b = &words->screens[s].boxes[i];
+			if (!is_bar(b->role) && b->rect.y + dy + b->rect.h > bar_top - m->gap)
+				same_bar = false;
+		}
 	for (size_t s = 0; s < words->screen_count; s++) {
 		LayoutScreen *scr = &words->screens[s];
 		for (size_t i = 0; i < scr->box_count; i++)
 			shift_box(&scr->boxes[i], dx, dy);
-		if (same_screens && wide)
+		if (same_bar)
 			take_bar(scr, &lp->screens[s]);
 		/* the code: a picture box, not a target, with nothing to read but its description */
 		scr->boxes = xrealloc(scr->boxes, (scr->box_count + 1) * sizeof(LayoutBox));

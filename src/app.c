@@ -1901,7 +1901,7 @@ int app_run(const AppOptions *opt)
 	stopsig_start(stop_event == (Uint32)-1 ? 0 : stop_event);
 	if (!app_open_content(&app))
 		goto out;
-	app.service = service_create(&app.settings, KIOSK_VERSION);
+	app.service = service_create(&app.settings, KIOSK_VERSION, app.opt.time_scale);
 	service_content_loaded(app.service, app.opt.content_dir, (long)diag_count(&app.content->diags, DIAG_ERROR));
 	if (!create_window(&app))
 		goto out;

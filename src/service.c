@@ -22,7 +22,9 @@ struct Service {
 	uint64_t watchdog_ms; /* ping interval: half of WatchdogSec; 0: no watchdog */
 	uint64_t next_ping, next_metrics, next_sound;
 	bool ready, dirty;
-	int playback_devices; /* in /dev/snd when last looked */
+	int playback_devices; /* in dev_snd when last looked */
+	char dev_snd[256];    /* /dev/snd; KIOSK_DEV_SND for tests */
+	uint64_t sound_check_ms;
 };
 
 static uint64_t now_ms(void)
@@ -32,7 +34,7 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-Service *service_create(const Settings *s, const char *version)
+Service *service_create(const Settings *s, const char *version, int time_scale)
 {
 	Service *sv = xcalloc(1, sizeof(*sv));
 	if (s->kiosk_id[0])
@@ -68,8 +70,11 @@ Service *service_create(const Settings *s, const char *version)
 	uint64_t now = now_ms();
 	sv->next_ping = now;
 	sv->next_metrics = now;
-	sv->next_sound = now + SERVICE_SOUND_CHECK_MS;
-	sv->playback_devices = site_playback_devices("/dev/snd");
+	const char *snd = getenv("KIOSK_DEV_SND");
+	snprintf(sv->dev_snd, sizeof(sv->dev_snd), "%s", snd && snd[0] ? snd : "/dev/snd");
+	sv->sound_check_ms = SERVICE_SOUND_CHECK_MS / (uint64_t)(time_scale > 1 ? time_scale : 1);
+	sv->next_sound = now + sv->sound_check_ms;
+	sv->playback_devices = site_playback_devices(sv->dev_snd);
 	sv->dirty = true;
 	return sv;
 }
@@ -141,8 +146,8 @@ bool service_tick(Service *sv, Speech *speech)
 		sv->next_ping = now + sv->watchdog_ms;
 	}
 	if (now >= sv->next_sound) {
-		sv->next_sound = now + SERVICE_SOUND_CHECK_MS;
-		int n = site_playback_devices("/dev/snd");
+		sv->next_sound = now + sv->sound_check_ms;
+		int n = site_playback_devices(sv->dev_snd);
 		/* speakers plugged in after start-up: open sound again (it fell back to no sound) */
 		if (speech && n > sv->playback_devices && !real_sound(speech) && !speech_active(speech)) {
 			log_info("a sound device appeared: opening sound again");

@@ -25,8 +25,9 @@ typedef struct Service Service;
 
 /* Copies what it needs from the settings ([kiosk] id, [audio], [metrics] file). Sets
  * AUDIODEV and SDL_AUDIODRIVER from [audio] unless they are already in the environment
- * (an operator's choice wins). Never NULL. */
-Service *service_create(const Settings *s, const char *version);
+ * (an operator's choice wins). Sound devices are looked for in /dev/snd (KIOSK_DEV_SND in
+ * tests) every SERVICE_SOUND_CHECK_MS / time_scale. Never NULL. */
+Service *service_create(const Settings *s, const char *version, int time_scale);
 void service_destroy(Service *sv); /* NULL is a no-op */
 /* READY=1 to systemd (once). */
 void service_ready(Service *sv);

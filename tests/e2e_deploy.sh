@@ -34,6 +34,30 @@ grep -q "keeping the site settings" "$E2E_TMP/install.log" || e2e_fail "make ins
 [ "$("$prefix/bin/kiosk" --site "$etc/kiosk/kiosk.ini" --get kiosk.id)" = e2e-7 ] || e2e_fail "--get kiosk.id"
 echo "ok: a second make install keeps the site's kiosk.ini"
 
+# The shipped logrotate rule (its path moved to a test folder) rotates the usage file, and
+# kiosk --report on the folder reads the rotated file and the new one: 3 visits.
+if command -v logrotate >/dev/null; then
+	logs="$E2E_TMP/logs"
+	mkdir -p "$logs"
+	printf '%s\n' '{"t":1796040000,"type":"session_start","lang":"en","kiosk":"desk-3"}' \
+		'{"t":1796040060,"type":"session_end","reason":"idle","s":60,"kiosk":"desk-3"}' \
+		'{"t":1796040100,"type":"session_start","lang":"pl","kiosk":"desk-3"}' >"$logs/usage.jsonl"
+	sed -e "s|/var/lib/kiosk/usage.jsonl|$logs/usage.jsonl|" -e "s|su kiosk kiosk|su $(id -un) $(id -gn)|" \
+		"$etc/logrotate.d/kiosk" >"$E2E_TMP/logrotate.conf"
+	logrotate -f -s "$E2E_TMP/logrotate.state" "$E2E_TMP/logrotate.conf" >"$E2E_TMP/logrotate.log" 2>&1 ||
+		{ cat "$E2E_TMP/logrotate.log"; e2e_fail "logrotate refused the shipped rule"; }
+	[ -s "$logs/usage.jsonl.1" ] && [ ! -s "$logs/usage.jsonl" ] || e2e_fail "logrotate did not rotate usage.jsonl to usage.jsonl.1"
+	printf '%s\n' '{"t":1796040200,"type":"session_start","lang":"en","kiosk":"desk-3"}' >>"$logs/usage.jsonl"
+	"$prefix/bin/kiosk" --report "$logs" >"$E2E_TMP/report.txt" 2>&1 || e2e_fail "kiosk --report on the folder failed"
+	grep -q "(2 files)" "$E2E_TMP/report.txt" && grep -q "Total  *3 " "$E2E_TMP/report.txt" ||
+		{ cat "$E2E_TMP/report.txt"; e2e_fail "the report did not count the rotated file's visits"; }
+	echo "ok: the shipped logrotate rule rotates usage.jsonl; kiosk --report on the folder reads both files"
+else
+	e2e_fail "logrotate is not installed"
+fi
+[ "$("$prefix/bin/kiosk" --version)" = "kiosk $(sed -n '1s/^kiosk (\([^)]*\)).*/\1/p' debian/changelog)" ] ||
+	e2e_fail "kiosk --version and debian/changelog disagree"
+
 # systemd checks the units (ExecStart must exist: it points into PREFIX here).
 if command -v systemd-analyze >/dev/null; then
 	units="$prefix/lib/systemd/system"

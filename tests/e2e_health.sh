@@ -32,9 +32,12 @@ trap 'kill $listener 2>/dev/null; e2e_cleanup' EXIT
 e2e_poll "[ -e '$notes' ]" 5 || e2e_fail "the notify listener did not start"
 
 e2e_start_xvfb 1280x800
-export NOTIFY_SOCKET="$E2E_TMP/notify.sock" WATCHDOG_USEC=400000
-e2e_start_kiosk_attract --set kiosk.id=desk-9 --set metrics.file="$prom" "$rel/content"
-unset NOTIFY_SOCKET WATCHDOG_USEC
+mkdir "$E2E_TMP/snd" # stands in for /dev/snd: no sound card yet
+export NOTIFY_SOCKET="$E2E_TMP/notify.sock" WATCHDOG_USEC=400000 KIOSK_DEV_SND="$E2E_TMP/snd"
+# --time-scale 10: the sound devices are looked at every second instead of every 10
+e2e_start_kiosk_attract --time-scale 10 --set kiosk.id=desk-9 --set metrics.file="$prom" \
+	--set audio.device=plughw:7,0 "$rel/content"
+unset NOTIFY_SOCKET WATCHDOG_USEC KIOSK_DEV_SND
 e2e_poll "grep -q '^READY=1' '$notes'" 5 || e2e_fail "no READY=1 after the first frame"
 grep -q "systemd watchdog: a ping every 200 ms" "$E2E_LOG" || e2e_fail "the watchdog interval was not taken from WATCHDOG_USEC"
 # Idle on the attract screen, the loop still wakes to ping.
@@ -66,6 +69,15 @@ if command -v promtool >/dev/null; then
 else
 	e2e_fail "promtool is not installed (Debian package prometheus; make check installs it)"
 fi
+
+# USB speakers plugged in after start-up: the kiosk opens sound again by itself.
+e2e_poll "grep -q 'sound: dummy' '$E2E_LOG'" 10 || e2e_fail "sound never started"
+grep -q "sound device from the site settings: plughw:7,0" "$E2E_LOG" || e2e_fail "[audio] device was not used"
+: >"$E2E_TMP/snd/pcmC1D0p"
+e2e_poll "grep -q 'a sound device appeared: opening sound again' '$E2E_LOG'" 5 ||
+	e2e_fail "a playback device that appeared after start-up was not picked up"
+e2e_poll "[ \$(grep -c 'sound: dummy' '$E2E_LOG') -ge 2 ]" 5 || e2e_fail "sound was not opened again"
+echo "ok: a sound device that appears after start-up is picked up (sound opened again)"
 
 grep -q '"type":"session_start".*"kiosk":"desk-9"' "$E2E_TMP/usage.jsonl" ||
 	{ cat "$E2E_TMP/usage.jsonl"; e2e_fail "the usage lines do not carry the kiosk id"; }

@@ -146,7 +146,8 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	add(p, ROW_LINK, line, images_dir, "ui/listen.svg", "A speaker", "kiosk:speech");
 	snprintf(line, sizeof(line), "%s: **%s**", w->read_on_open, s->read_on_open ? w->yes : w->no);
 	add(p, ROW_LINK, line, images_dir, "book.svg", "An open book", "kiosk:read-on-open");
-	snprintf(line, sizeof(line), "%s: **%s**", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
+	snprintf(line, sizeof(line), "%s: **%s**%s%s", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL],
+		 w->speed_recorded[0] ? ". " : "", w->speed_recorded);
 	add(p, ROW_LINK, line, images_dir, "talking.svg", "A person talking", "kiosk:rate");
 	/* words.c let volume_of through only with exactly two %d and no other % */
 	snprintf(volume, sizeof(volume), w->volume_of, screens_volume_step(s->volume) + 1, SCREENS_VOLUME_STEPS);

@@ -328,7 +328,7 @@ static void check_stray(const char *dir, const ContentPage *page, DiagList *diag
 		char *p = path_join(dir, e->d_name);
 		bool labels = false;
 		int n = file_number(e->d_name, &labels);
-		if (n < 0 && !path_is_dir(p) && strcasecmp(e->d_name, "CREDITS.md") != 0)
+		if (n < 0 && !path_is_dir(p) && strcasecmp(e->d_name, "CREDITS.txt") != 0)
 			diag_add(
 			    diags, DIAG_WARNING, p, 0, 0,
 			    "the kiosk does not use this file: recordings are named <row>.ogg or "
@@ -365,7 +365,7 @@ void recording_check_language(const Content *c, const ContentLanguage *lang, int
 			char *p = path_join(base, e->d_name);
 			const ContentPage *page = find_page(lang, e->d_name);
 			if (!path_is_dir(p)) {
-				if (strcasecmp(e->d_name, "CREDITS.md") != 0)
+				if (strcasecmp(e->d_name, "CREDITS.txt") != 0)
 					diag_add(
 					    diags, DIAG_WARNING, p, 0, 0,
 					    "the kiosk does not use this file: recordings go in a "

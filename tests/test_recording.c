@@ -255,7 +255,7 @@ static void speed_setting_says_recordings_keep_their_speed(void **state)
 		free(path);
 		assert_int_equal(d.count, 0);
 		assert_true(strlen(w.speed_recorded) > 10);
-		ContentPage p;
+		ContentPage p = {0};
 		screens_settings(&p, &st, &w, "x", true, NULL);
 		bool found = false;
 		for (size_t i = 0; i < p.row_count; i++)

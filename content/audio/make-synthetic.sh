@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes the SYNTHETIC "recordings" shipped in audio/en/home/ (see CREDITS.md here): each row
+# Makes the SYNTHETIC "recordings" shipped in audio/en/home/ (see CREDITS.txt here): each row
 # of en/home.md said by Festival's HTS voice cmu_us_slt_arctic_hts, a computer voice that
 # sounds more natural than eSpeak NG, with a word label file from Festival's own word timings.
 # They show what a page with recordings does until a person records it. Replace them with a

@@ -189,6 +189,37 @@ static void broken_pin_duplicates_and_indented_lines(void **state)
 	unlink(path);
 }
 
+/* [share] [print] [help]: addresses must be http(s); the webhook (a secret) is never echoed. */
+static void take_home_print_and_help(void **state)
+{
+	(void)state;
+	Settings s;
+	DiagList d = {0};
+	settings_defaults(&s);
+	assert_string_equal(s.share_base_url, "");
+	assert_string_equal(s.help_page, "ask-for-help.md");
+	settings_set(&s, "share", "base_url", "https://council.example/easy-read", "--set", &d);
+	settings_set(&s, "print", "printer", "Reception", "--set", &d);
+	settings_set(&s, "print", "council", "Example Council", "--set", &d);
+	settings_set(&s, "help", "webhook", "https://hooks.example/T0/secret-token", "--set", &d);
+	settings_set(&s, "help", "place", "Library", "--set", &d);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(s.share_base_url, "https://council.example/easy-read");
+	assert_string_equal(s.print_printer, "Reception");
+	assert_string_equal(s.print_council, "Example Council");
+	assert_string_equal(s.help_webhook, "https://hooks.example/T0/secret-token");
+	assert_string_equal(s.help_place, "Library");
+	settings_set(&s, "share", "base_url", "ftp://council.example/", "--set", &d);
+	settings_set(&s, "help", "webhook", "file:///etc/other-secret", "--set", &d);
+	settings_set(&s, "help", "colour", "red", "--set", &d);
+	assert_int_equal(d.count, 3);
+	assert_string_equal(s.share_base_url, "https://council.example/easy-read"); /* kept */
+	assert_string_equal(s.help_webhook, "https://hooks.example/T0/secret-token");
+	for (size_t i = 0; i < d.count; i++)
+		assert_null(strstr(d.items[i].message, "secret"));
+	diag_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +230,7 @@ int main(void)
 		cmocka_unit_test(bad_lines_warn_with_line_and_keep_defaults),
 		cmocka_unit_test(speech_values_are_clamped_or_refused),
 		cmocka_unit_test(set_from_the_command_line),
+		cmocka_unit_test(take_home_print_and_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

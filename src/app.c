@@ -1883,6 +1883,13 @@ static bool monkey_batch(App *app, Monkey *m, unsigned long *done)
 	if (app->monkey_quiet > 0) {
 		app->monkey_quiet--;
 		app->clock_jump += (uint64_t)(app->settings.session.idle_timeout_s + app->settings.session.warning_s) * 1000;
+		if (app->monkey_quiet == 0) {
+			/* a sample every 500 events, for the trend of minima in tests/e2e_monkey.sh */
+#ifdef __GLIBC__
+			malloc_trim(0);
+#endif
+			log_info("monkey: memory (RSS) at %lu events %ld KiB", *done, rss_kib());
+		}
 		return true;
 	}
 	for (int i = 0; i < 20 && *done < (unsigned long)app->opt.monkey; i++) {

@@ -6,7 +6,9 @@ BUILD=${BUILD:-build}
 export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy}
 export SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy}
 # Leaks in our code fail; known leaks inside system libraries are in tests/lsan.supp.
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1"
+# Full stacks for every ASan binary, the e2e scripts' included (build/asan/kiosk in
+# e2e_monkey.sh): see tests/lsan.supp for why the suppressions need them.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:fast_unwind_on_malloc=0"
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 passed=0

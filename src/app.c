@@ -27,6 +27,7 @@
 #include "layout.h"
 #include "bidi.h"
 #include "check.h"
+#include "contact.h"
 #include "glossary.h"
 #include "input.h"
 #include "monkey.h"
@@ -900,6 +901,7 @@ void switch_language(App *app, ContentLanguage *lang)
 	pronounce_free(&app->pronounce);
 	char *pron = path_join(lang->dir, "pronounce.txt");
 	pronounce_load(&app->pronounce, pron, &app->content->diags);
+	contact_pronounce(&app->content->settings, &app->pronounce); /* the phone number, digit by digit */
 	free(pron);
 	log_new_diags(app);
 	usage_language(app->usage, (uint64_t)time(NULL), lang->code);
@@ -1690,6 +1692,7 @@ bool app_open_content(App *app)
 	}
 	char *pron = path_join(app->lang->dir, "pronounce.txt");
 	pronounce_load(&app->pronounce, pron, &app->content->diags);
+	contact_pronounce(&app->content->settings, &app->pronounce); /* the phone number, digit by digit */
 	free(pron);
 	log_new_diags(app);
 	return true;

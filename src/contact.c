@@ -4,6 +4,7 @@
  * becomes blank lines, not fewer lines. Start at contact_fill. */
 #include "contact.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -24,6 +25,51 @@ const char *contact_value(const Settings *s, const char *key, size_t key_len)
 		if (strlen(keys[i].key) == key_len && memcmp(keys[i].key, key, key_len) == 0)
 			return (const char *)s + keys[i].offset;
 	return NULL;
+}
+
+typedef struct {
+	char *s;
+	size_t len, cap;
+} Buf;
+
+static void put(Buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void contact_pronounce(const Settings *s, Pronounce *p)
+{
+	const char *phone = s->contact_phone;
+	if (!*phone)
+		return;
+	Buf b = {0};
+	put(&b, "", 0);
+	bool group = false; /* inside a run of digits */
+	for (const char *c = phone; *c; c++) {
+		if (*c >= '0' && *c <= '9') {
+			if (b.len > 0)
+				put(&b, group ? " " : ", ", group ? 1 : 2);
+			put(&b, c, 1);
+			group = true;
+		} else if (*c == '+' && b.len == 0) {
+			put(&b, "+", 1); /* "+44 ..." is said "plus 4 4, ..." */
+			group = true;
+		} else {
+			group = false;
+		}
+	}
+	if (b.len == 0) {
+		free(b.s);
+		return;
+	}
+	p->items = xrealloc(p->items, (p->count + 1) * sizeof(PronounceEntry));
+	p->items[p->count++] = (PronounceEntry){xstrdup(phone), b.s};
 }
 
 void contact_overlay(Settings *s, const char *path)
@@ -61,22 +107,6 @@ bool contact_next_placeholder(const char *text, size_t text_len, size_t *pos, si
 	}
 	*pos = text_len;
 	return false;
-}
-
-typedef struct {
-	char *s;
-	size_t len, cap;
-} Buf;
-
-static void put(Buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
 }
 
 /* The value as Markdown that shows it as written: punctuation that means something to

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "narrate.h"
 #include "settings.h"
 
 #define CONTACT_PREFIX "{contact."
@@ -30,6 +31,11 @@ char *contact_fill(const Settings *s, const char *text, size_t len, size_t *out_
  * module's business: the app reads and reports the whole file. A missing file changes
  * nothing. */
 void contact_overlay(Settings *s, const char *path);
+
+/* Adds to a pronunciation list how to say the phone number: digit by digit, a pause between
+ * groups ("01632 960000" is said "0 1 6 3 2, 9 6 0 0 0 0", not "nine hundred and sixty
+ * thousand"), in the language's own voice. Nothing when no phone number is set. */
+void contact_pronounce(const Settings *s, Pronounce *p);
 
 /* Finds the next placeholder at or after text + *pos: true with its byte offset in *at, the
  * whole placeholder's length in *len ("{contact.phone}": 15) and its key; *pos moves past it.

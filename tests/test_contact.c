@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "narrate.h"
 #include "settings.h"
 #include "contact.h"
 #include "util.h"
@@ -212,6 +213,29 @@ static void the_site_file_wins(void **state)
 	free(site);
 }
 
+/* The phone number is said digit by digit, with a pause between groups, wherever it is shown. */
+static void the_phone_number_is_said_digit_by_digit(void **state)
+{
+	(void)state;
+	Settings s;
+	settings_defaults(&s);
+	Pronounce p = {0};
+	contact_pronounce(&s, &p); /* not set: nothing */
+	assert_int_equal(p.count, 0);
+	contact(&s, "phone", "01632 960000");
+	contact_pronounce(&s, &p);
+	assert_int_equal(p.count, 1);
+	NarrationOptions o = {.pronounce = &p};
+	Narration *n = narration_text("Phone the council: 01632 960000", &o);
+	assert_string_equal(n->parts[0].spoken, "Phone the council: 0 1 6 3 2, 9 6 0 0 0 0.");
+	narration_destroy(n);
+	pronounce_free(&p);
+	contact(&s, "phone", "+44 (0)1632-960000");
+	contact_pronounce(&s, &p);
+	assert_string_equal(p.items[0].to, "+ 4 4, 0, 1 6 3 2, 9 6 0 0 0 0");
+	pronounce_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +247,7 @@ int main(void)
 	    cmocka_unit_test(reads_the_contact_section),
 	    cmocka_unit_test(the_loader_fills_pages),
 	    cmocka_unit_test(the_site_file_wins),
+	    cmocka_unit_test(the_phone_number_is_said_digit_by_digit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -221,7 +221,9 @@ int main(int argc, char **argv)
 	diag_clear(&scratch);
 	char *content_dir = NULL;
 	if (!content_given) {
-		content_dir = site_content_dir(site_settings.content_dir, data_dir, SITE_STATE_DIR);
+		/* KIOSK_STATE_DIR: the same override kiosk-sync takes (tests, a second kiosk) */
+		const char *state = getenv("KIOSK_STATE_DIR");
+		content_dir = site_content_dir(site_settings.content_dir, data_dir, state && state[0] ? state : SITE_STATE_DIR);
 		opt.content_dir = content_dir;
 	}
 	int rc = get ? print_setting(&site_settings, get) : run(&opt, report ? reports : NULL, report_count, chart, export_dir, check, json);

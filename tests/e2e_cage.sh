@@ -51,7 +51,7 @@ e2e_poll "[ -e '$notes' ]" 5 || e2e_fail "the notify listener did not start"
 e2e_start_xvfb 1280x1024
 start=$(date +%s%N)
 (cd / && exec env XDG_RUNTIME_DIR="$run" WLR_BACKENDS=x11 WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
-	SDL_VIDEODRIVER=wayland SDL_AUDIODRIVER=dummy NOTIFY_SOCKET="$E2E_TMP/notify.sock" WATCHDOG_USEC=2000000 \
+	KIOSK_STATE_DIR="$E2E_TMP/state" SDL_VIDEODRIVER=wayland SDL_AUDIODRIVER=dummy NOTIFY_SOCKET="$E2E_TMP/notify.sock" WATCHDOG_USEC=2000000 \
 	WATCHDOG_PID=1 $as "$prefix/lib/kiosk/kiosk-session" --site "$site" --ready-file "$E2E_READY" \
 	>"$E2E_LOG" 2>&1) &
 E2E_KIOSK_PID=$!

@@ -81,6 +81,8 @@ e2e_start_xvfb 1280x800
 site="$E2E_TMP/site.ini"
 printf '[kiosk]\nid = desk-3\n[usage]\nfile = %s/usage.jsonl\n' "$E2E_TMP" >"$site"
 # (with every switch key name docs/deploy.md lists in step 5: the kiosk must know them all)
+# (KIOSK_STATE_DIR: this machine's own /var/lib/kiosk/content, if synced, must not count)
+export KIOSK_STATE_DIR="$E2E_TMP/state"
 (cd / && SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy exec "$prefix/bin/kiosk" --software --site "$site" \
 	--set "input.switch1_keys=Space,Return,Tab,Backspace,Escape,1,9,A,Z,F1,F12,Left" \
 	--set "input.switch2_keys=Right,Up,Down,Keypad Enter,Keypad 1" \

@@ -4,7 +4,8 @@
 # timeline gives the words' times, which become an Audacity label file), padded with
 # silence, made quiet and converted to 44.1 kHz stereo Ogg Vorbis (sox, oggenc); a WAV from
 # espeak-ng with no labels; and a damaged Ogg. Then:
-#  - --speak --wav --timeline mixes them with eSpeak NG in page order: the recorded row's
+#  - --speak --wav --timeline mixes them with eSpeak NG in page order (and the Hard words page
+#    plays glossary.md's recordings): the recorded row's
 #    words start where its labels say (within 50 ms), the row without labels is lit whole,
 #    the damaged one is read by eSpeak with exactly one log line, and the recorded row is
 #    about as loud as the synthetic ones;
@@ -53,6 +54,10 @@ espeak-ng -v en+m3 -s 150 -w "$C/audio/en/home/3.wav" "Birds can sing songs." ||
 	e2e_fail "espeak-ng could not make the WAV"
 # Row 4: damaged.
 { printf 'OggS'; head -c 3000 /dev/urandom; } >"$C/audio/en/home/4.ogg"
+# The hard words: glossary.md's row 2 recorded (played on the Hard words page and pop-ups).
+printf '# Hard words\n\nA **cat** is a small animal.\n\nA **dog** barks.\n' >"$C/en/glossary.md"
+mkdir -p "$C/audio/en/glossary"
+espeak-ng -v en+m3 -s 150 -w "$C/audio/en/glossary/2.wav" "A dog barks." || e2e_fail "espeak-ng failed"
 
 # ---- --speak: mixed as the kiosk plays it ----
 "$KIOSK" --speak home.md --wav "$E2E_TMP/mix.wav" --timeline "$E2E_TMP/mix.tsv" "$C" \
@@ -91,6 +96,13 @@ l0=$(rms $r0)
 l1=$(rms $r1)
 echo "$l0 $l1" | awk '{d = 20 * log($1 / $2) / log(10); if (d < 0) d = -d; exit !(d < 4)}' ||
 	e2e_fail "the recorded row (RMS $l0) is not as loud as the eSpeak row (RMS $l1)"
+# the generated Hard words page plays glossary.md's recording of its row 2 (lit whole)
+"$KIOSK" --speak hard-words.md --wav "$E2E_TMP/hw.wav" --timeline "$E2E_TMP/hw.tsv" "$C" >/dev/null 2>>"$E2E_LOG" ||
+	e2e_fail "--speak hard-words.md failed"
+[ "$(awk -F'\t' 'NR > 1 && $5 ~ /^(dog|barks)/ {print $1}' "$E2E_TMP/hw.tsv" | sort -u | wc -l)" -eq 1 ] ||
+	e2e_fail "the Hard words page did not play glossary.md's recording of 'A dog barks.'"
+[ "$(awk -F'\t' 'NR > 1 && $5 ~ /^(cat|small|animal)/ {print $1}' "$E2E_TMP/hw.tsv" | sort -u | wc -l)" -eq 3 ] ||
+	e2e_fail "the Hard words row with no recording was not read word by word"
 echo "ok: --speak mixes recorded and eSpeak rows in order; labels within 50 ms ($(tr '\n' ';' <"$E2E_TMP/timing.txt")); row levels $l0 / $l1"
 
 # ---- --check ----
@@ -99,8 +111,8 @@ cp "$C/audio/en/home/3.wav" "$C/audio/en/home/9.wav"
 cp "$C/audio/en/home/3.wav" "$C/audio/en/nowhere/1.wav"
 printf '0.1\t0.3\tBirds\n0.3\t0.5\tcan\n0.5\t0.8\tsink\n0.8\t1.2\tsongs\n' >"$C/audio/en/home/3.txt"
 "$KIOSK" --check "$C" >"$E2E_TMP/check.txt" 2>>"$E2E_LOG"
-grep -q "^recordings: en 2 of 5 rows and titles (2 with word labels)$" "$E2E_TMP/check.txt" ||
-	{ cat "$E2E_TMP/check.txt"; e2e_fail "--check does not count 2 recordings of 5 rows"; }
+grep -q "^recordings: en 3 of 8 rows and titles (2 with word labels)$" "$E2E_TMP/check.txt" ||
+	{ cat "$E2E_TMP/check.txt"; e2e_fail "--check does not count 3 recordings of 8 rows"; }
 for want in "audio/en/home/4.ogg: warning: cannot play this recording" \
 	"audio/en/home/9.wav: warning: this is for row 9" \
 	"audio/en/nowhere: warning: there is no page" \

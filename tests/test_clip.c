@@ -409,6 +409,38 @@ static void mixed_reading_plays_in_order_with_label_timing(void **state)
 	layout_page_destroy(s.layout);
 }
 
+/* The volume setting turns a recording down exactly as it does eSpeak NG's voice. */
+static void volume_applies_to_recordings(void **state)
+{
+	(void)state;
+	Screen s;
+	make_screen(&s);
+	const LayoutScreen *scr = &s.layout->screens[0];
+	char *wav = tmp_path("tone3.wav");
+	write_tone(wav, 3000);
+	Speech *sp = speech_create(tts);
+	double level[2];
+	for (int k = 0; k < 2; k++) {
+		speech_set_volume(sp, k ? 50 : 100);
+		Tap t = {0};
+		speech_set_tap(sp, tap, &t);
+		Narration *n = narration_screen(scr, NULL);
+		RecordingRef *refs = xcalloc(n->count, sizeof(RecordingRef));
+		refs[0] = (RecordingRef){xstrdup(wav), NULL}; /* the title */
+		speech_say_recorded(sp, n, refs);
+		speech_feed_all(sp);
+		level[k] = plain_rms(t.pcm, 22050); /* the first second: the tone */
+		speech_stop(sp);
+		speech_set_tap(sp, NULL, NULL);
+		free(t.pcm);
+	}
+	assert_true(level[0] > 3000);
+	assert_true(fabs(level[1] / level[0] - 0.5) < 0.01);
+	speech_destroy(sp);
+	free(wav);
+	layout_page_destroy(s.layout);
+}
+
 /* In real time on SDL's dummy driver: a recording without labels lights its whole row
  * while it plays, Pause holds it, and the eSpeak row after it lights word by word. */
 static void recording_without_labels_lights_the_whole_row(void **state)
@@ -479,6 +511,7 @@ int main(void)
 	    cmocka_unit_test(loud_clicks_are_never_clipped),
 	    cmocka_unit_test(broken_files_fail_with_a_reason),
 	    cmocka_unit_test(mixed_reading_plays_in_order_with_label_timing),
+	    cmocka_unit_test(volume_applies_to_recordings),
 	    cmocka_unit_test(recording_without_labels_lights_the_whole_row),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

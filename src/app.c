@@ -1948,7 +1948,7 @@ int app_run(const AppOptions *opt)
 	if (app.settings.usage) {
 		char *path = app.settings.usage_file[0] ? xstrdup(app.settings.usage_file) : usage_default_path();
 		app.usage = usage_open(path);
-		usage_set_kiosk(app.usage, app.settings.kiosk_id);
+		usage_set_kiosk(app.usage, service_kiosk_id(app.service)); /* [kiosk] id, else the host name */
 		log_info("usage figures go to %s", path);
 		free(path);
 	}

@@ -87,6 +87,11 @@ void service_destroy(Service *sv)
 	free(sv);
 }
 
+const char *service_kiosk_id(const Service *sv)
+{
+	return sv->m.kiosk;
+}
+
 void service_ready(Service *sv)
 {
 	if (sv->ready)

@@ -29,6 +29,8 @@ typedef struct Service Service;
  * tests) every SERVICE_SOUND_CHECK_MS / time_scale. Never NULL. */
 Service *service_create(const Settings *s, const char *version, int time_scale);
 void service_destroy(Service *sv); /* NULL is a no-op */
+/* The kiosk's name in metrics and usage lines: [kiosk] id, else the host name. */
+const char *service_kiosk_id(const Service *sv);
 /* READY=1 to systemd (once). */
 void service_ready(Service *sv);
 void service_content_loaded(Service *sv, const char *content_dir, long errors);

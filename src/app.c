@@ -1471,6 +1471,29 @@ static void dwell_tick_app(App *app)
 	}
 }
 
+/* A visitor with one switch who chose "2 switches" in Settings could only move the light,
+ * never choose, and never time out while pressing. So many presses of switch 1 in a row
+ * (three rounds of the largest flat level) with no switch 2 go back to 1 switch. */
+#define TWO_SWITCH_GIVE_UP (3 * (SCAN_FLAT_MAX + 1))
+static void two_switch_fallback(App *app, int sw)
+{
+	Settings *s = &app->settings;
+	if (sw == 2 || s->scan.mode != SCAN_STEP || app->site_settings.scan.mode == SCAN_STEP) {
+		app->switch1_run = 0;
+		return;
+	}
+	if (++app->switch1_run < TWO_SWITCH_GIVE_UP)
+		return;
+	app->switch1_run = 0;
+	log_info("%d presses of switch 1 and none of switch 2: back to 1 switch", TWO_SWITCH_GIVE_UP);
+	s->scan.mode = SCAN_AUTO;
+	usage_setting(app->usage, (uint64_t)time(NULL), "scan_mode", "auto");
+	apply_settings(app);
+	if (app->mode == MODE_SETTINGS)
+		show_mode(app, MODE_SETTINGS);
+	speak_words(app, app->scan.cfg.hint_auto);
+}
+
 static void handle_input(App *app, const InputEvent *ev)
 {
 	if (getenv("KIOSK_DEBUG_INPUT"))
@@ -1547,6 +1570,8 @@ static void handle_input(App *app, const InputEvent *ev)
 	case IN_SWITCH:
 		scan_switch(&app->scan, ev->sw, ev->down, ev->ms, &acts);
 		apply_scan(app, &acts);
+		if (ev->down)
+			two_switch_fallback(app, ev->sw);
 		/* one frame per press, even one that only cuts the hint short: the ready file
 		 * then tells tests the press was taken (the bar no longer redraws for labels) */
 		app->dirty = true;

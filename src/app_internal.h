@@ -125,6 +125,7 @@ typedef struct {
 	DwellState dwell;       /* dwell selection and its walk-up offer (dwell.h) */
 	bool dwell_wake;        /* attract, warning: the pointer moved since they showed */
 	int pointer_x, pointer_y; /* where the pointer last really moved (beyond tremor) */
+	int switch1_run;        /* switch 1 presses in a row with no switch 2 (2-switch mode) */
 	int last_activated;     /* box activated last and when: double presses are ignored */
 	uint64_t last_activated_ms;
 	size_t diags_logged;

@@ -126,6 +126,13 @@ else
 	e2e_wait_for "mode=page" || e2e_fail "switch 2 did not leave Settings"
 	open_topic step
 	echo "MEASURED: two switches (chosen by the visitor in Settings): $topic opened with $presses presses in $(secs "$t0" "$(now)") s"
+	# A visitor with only one switch who chose 2 by mistake: 24 presses of switch 1 and
+	# none of switch 2 go back to 1 switch (the light moves by itself again).
+	for i in $(seq 23); do press space; done
+	grep -q "scan_mode=step" "$E2E_READY" || e2e_fail "gave up on 2 switches too soon"
+	press space
+	e2e_wait_for "scan_mode=auto" || e2e_fail "24 presses of switch 1 alone did not go back to 1 switch"
+	echo "ok: switch 1 alone, 24 times, went back from 2 switches to 1"
 fi
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"

@@ -45,6 +45,31 @@ static SDL_Event joy(Uint32 type, int number, int value)
 	return e;
 }
 
+/* Dwell follows a mouse, head mouse or eye tracker, never the mouse copies of a finger. */
+static void pointer_motion_is_not_a_finger(void **state)
+{
+	(void)state;
+	Input *in = make(0, 500);
+	InputEvent ev;
+	SDL_Event e;
+	memset(&e, 0, sizeof(e));
+	e.type = SDL_MOUSEMOTION;
+	e.motion.x = 300;
+	e.motion.y = 200;
+	assert_true(input_translate(in, &e, 1920, 1080, &ev));
+	assert_int_equal(ev.type, IN_POINTER_MOVE);
+	assert_int_equal(ev.x, 300);
+	assert_int_equal(ev.y, 200);
+	e.motion.which = SDL_TOUCH_MOUSEID;
+	assert_false(input_translate(in, &e, 1920, 1080, &ev));
+	memset(&e, 0, sizeof(e));
+	e.type = SDL_WINDOWEVENT;
+	e.window.event = SDL_WINDOWEVENT_LEAVE;
+	assert_true(input_translate(in, &e, 1920, 1080, &ev));
+	assert_int_equal(ev.type, IN_POINTER_GONE);
+	input_destroy(in);
+}
+
 /* kiosk.ini maps joystick buttons and axes to the switches. */
 static void joystick_buttons_and_axes_map_to_switches(void **state)
 {
@@ -253,6 +278,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(joystick_buttons_and_axes_map_to_switches),
+	    cmocka_unit_test(pointer_motion_is_not_a_finger),
 		cmocka_unit_test(touch_acts_once),
 		cmocka_unit_test(short_touch_is_cancelled),
 		cmocka_unit_test(held_keys_are_slowed),

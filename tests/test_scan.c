@@ -274,12 +274,16 @@ static void pauses_after_loops_and_a_press_resumes_without_choosing(void **state
 	expect_at(&s, 10000, "highlight 10, say A");
 	expect_at(&s, 12000, "highlight 11, say B");
 	expect_at(&s, 13500, "highlight 12, say C");
+	assert_false(scan_is_paused(&s));
 	expect_at(&s, 15000, "highlight none, paused");  /* three rounds, no press */
 	assert_int_equal(scan_next_deadline(&s), NEVER); /* a paused kiosk sleeps */
 	assert_int_equal(scan_current(&s).kind, SCAN_TARGET_NONE);
 	assert_true(scan_is_on(&s));
+	/* the app shows and says "Press your switch to go on" while this is true */
+	assert_true(scan_is_paused(&s));
 
 	assert_string_equal(tap(&s, 1, 60000), "resumed, highlight 10, say A");
+	assert_false(scan_is_paused(&s));
 	assert_int_equal(scan_next_deadline(&s), 62000);
 	assert_string_equal(tap(&s, 1, 61000), "activate 10");
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
-# End-to-end for hard words (Xvfb): a hard word's explanation closes with Escape or Backspace
-# and nothing more (the page, its screen and the history stay); a hard word's target lives
+# End-to-end for hard words (Xvfb): a hard word's explanation is read to the end with nothing
+# left lit; it closes with Escape or Backspace and nothing more (the page, its screen and the history stay); a hard word's target lives
 # only on the screen that shows the word (screen 2 has none of screen 1's).
 set -u
 cd "$(dirname "$0")/.."
@@ -21,6 +21,15 @@ e2e_wait_for "page=other-advocacy.md " || e2e_fail "could not open other-advocac
 e2e_tap_box next 1
 e2e_wait_for "screen=2/" || e2e_fail "Next did not show screen 2"
 history=$(field history)
+# The explanation is read aloud; when it ends nothing stays lit (not its Close button).
+e2e_tap_box hardword 1
+e2e_wait_for "mode=popup" || e2e_fail "tapping a hard word did not open its explanation"
+e2e_wait_for "speaking=1" || e2e_fail "the explanation was not read aloud"
+e2e_poll "grep -q 'speaking=0' '$E2E_READY'" 30 || e2e_fail "the explanation was not read to the end"
+grep -q "reading=-1 " "$E2E_READY" || e2e_fail "something stayed lit after the explanation was read"
+echo "ok: the explanation was read to the end and nothing stayed lit"
+xdotool key Escape
+e2e_wait_for "mode=page" || e2e_fail "Escape did not close the explanation"
 for key in Escape BackSpace; do
 	word=$(e2e_box hardword 1 link)
 	[ -n "$word" ] || e2e_fail "no hard word on other-advocacy.md screen 2"

@@ -75,6 +75,7 @@ e2e_tap_box row 1
 e2e_wait_for "speaking=1" || e2e_fail "tapping a row did not read it"
 held=$(field focus)
 e2e_poll "grep -q 'speaking=0' '$E2E_READY'" 30 || e2e_fail "the row was not read to the end"
+grep -q "reading=-1 " "$E2E_READY" || e2e_fail "the row's band stayed lit after the reading ended"
 e2e_poll "! grep -q 'focus=$held ' '$E2E_READY'" 5 || e2e_fail "the scan did not go on after the reading"
 echo "ok: the scan held during the row and went on after it"
 

@@ -333,16 +333,28 @@ static void test_rule_names(void **state)
 
 /* ---- the shipped content ----------------------------------------------------------------- */
 
-/* The shipped content must have no errors. Its warnings are printed for the writers (the
- * goal is none: see the report in the commit that added --check). */
+/* The shipped content must have no errors, and no warnings but the council's details that
+ * each site fills in (kiosk.ini [contact]: "{contact.phone}" ... is not filled in yet). */
 static void test_shipped_content(void **state)
 {
 	(void)state;
 	Run r;
 	run_check(&r, "content", false);
-	if (r.code != 0 || !strstr(r.text, " 0 warnings"))
+	int others = 0;
+	for (char *line = r.text; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (strstr(line, ": warning: ") && !strstr(line, "}' is not filled in yet: set "))
+			others++;
+		if (nl)
+			*nl = '\n';
+		line = nl ? nl + 1 : NULL;
+	}
+	if (r.code != 0 || others > 0)
 		fprintf(stderr, "kiosk --check content:\n%s", r.text);
 	assert_int_equal(r.code, 0);
+	assert_int_equal(others, 0);
 	free(r.text);
 }
 

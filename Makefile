@@ -79,6 +79,7 @@ CORE_TESTS += test_dwell
 CORE_TESTS += test_recording
 EDGE_TESTS += test_clip
 CORE_TESTS += test_contact
+CORE_TESTS += test_layout_sweep
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)

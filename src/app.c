@@ -191,6 +191,11 @@ static void relayout_keep(App *app, bool keep_state)
 		app->layout = share_layout(app, &p);
 	else
 		app->layout = layout_page(app->page, &p);
+	if (app->layout->degraded[0] && strcmp(app->layout->degraded, app->degraded_logged) != 0) {
+		/* once per screen size and text size, not once per page */
+		log_info("layout: %s", app->layout->degraded);
+		snprintf(app->degraded_logged, sizeof(app->degraded_logged), "%s", app->layout->degraded);
+	}
 	if (app->mode == MODE_PAGE)
 		nav_clamp(&app->nav, (int)app->layout->screen_count);
 	if (!keep_state)

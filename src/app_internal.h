@@ -140,6 +140,7 @@ typedef struct {
 	Uint32 help_event;        /* the help call's answer came (posted by its thread) */
 	struct PrintJob *print_job; /* a page being drawn and sent on its own thread, or NULL */
 	Uint32 print_event;       /* that job is over (posted by its thread) */
+	char degraded_logged[160]; /* the last layout degradation logged (LayoutPage.degraded) */
 	bool dirty, running;
 	unsigned long frames;
 	Uint64 start_ticks;

@@ -1046,9 +1046,13 @@ static void check_layout(PageCheck *pc, const RowMap *maps)
 		return;
 	ContentPage *page = pc->page;
 	bool *tall = xcalloc(page->row_count + 1, sizeof(bool));
-	for (size_t s = 0; s < ARRAY_LEN(check_sizes); s++) {
-		LayoutParams p =
-		    layout_params(pc, check_sizes[s].w, check_sizes[s].h, LARGEST_SCALE);
+	/* the panel kiosk.ini names (panel_size), else the default sizes both ways round */
+	const Settings *set = &pc->k->c->settings;
+	bool named = set->panel_w > 0 && set->panel_h > 0;
+	size_t size_count = named ? 1 : ARRAY_LEN(check_sizes);
+	for (size_t s = 0; s < size_count; s++) {
+		int sw = named ? set->panel_w : check_sizes[s].w, sh = named ? set->panel_h : check_sizes[s].h;
+		LayoutParams p = layout_params(pc, sw, sh, LARGEST_SCALE);
 		LayoutPage *lp = layout_page(page, &p);
 		memset(tall, 0, (page->row_count + 1) * sizeof(bool));
 		for (size_t i = 0; i < lp->screen_count; i++)
@@ -1075,14 +1079,15 @@ static void check_layout(PageCheck *pc, const RowMap *maps)
 	 * its rows is also reached from its word's pop-up: its length is not a fault. */
 	bool glossary = pc->g && pc->g->page == page;
 	if (pc->k->on[RULE_PAGE_LENGTH] && !glossary) {
-		LayoutParams p = layout_params(pc, LENGTH_W, LENGTH_H, 1.0);
+		int lw = named ? set->panel_w : LENGTH_W, lh = named ? set->panel_h : LENGTH_H;
+		LayoutParams p = layout_params(pc, lw, lh, 1.0);
 		LayoutPage *lp = layout_page(page, &p);
 		if ((double)lp->screen_count > pc->k->limit[RULE_PAGE_LENGTH])
 			page_add(
 			    pc, DIAG_WARNING, 0, 0,
 			    "page is %zu screens long at the normal text size on a %dx%d screen "
 			    "(easy read: at most %g): split it into more pages",
-			    lp->screen_count, LENGTH_W, LENGTH_H, pc->k->limit[RULE_PAGE_LENGTH]);
+			    lp->screen_count, lw, lh, pc->k->limit[RULE_PAGE_LENGTH]);
 		layout_page_destroy(lp);
 	}
 }

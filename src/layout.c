@@ -685,9 +685,23 @@ static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], c
 		measure_text(&ms[i], i == NAV_PAGE ? sample : words[i], NULL, 0, false, px,
 		             b->p->measure, b->p->measure_ctx, b->p->rtl);
 		if (i == NAV_PAGE) {
-			one_line_width(&ms[i], &widest);
-			/* "Page 88" over "of 88" is the narrowest a page number goes */
-			need[i] = widest / 2 + widest / 8 + 2 * b->pad;
+			/* the narrowest slot that sets "Page 88 of 88" in the lines the bar's
+			 * height holds, never cutting a word ("Pag" / "e 1" was a bug) */
+			int total = one_line_width(&ms[i], &widest);
+			int lh = ceil_div(px * 3, 2), bh = imin(m->nav_h, imax(0, m->screen_h - 2 * m->margin));
+			int fit = imax(1, (bh - 2 * b->pad) / lh), lo = imax(1, widest), hi = imax(lo, total);
+			while (lo < hi) {
+				int mid = lo + (hi - lo) / 2;
+				WordVec wv = {0};
+				bool of = false;
+				int lines = fill_lines(&ms[i], 0, 0, mid, lh, &wv, &of);
+				free(wv.v);
+				if (lines <= fit && !of)
+					hi = mid;
+				else
+					lo = mid + 1;
+			}
+			need[i] = lo + 2 * b->pad;
 			page_need = need[i];
 		} else {
 			need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
@@ -775,8 +789,12 @@ static void layout_nav(Builder *b)
 	LayoutMetrics base;
 	layout_metrics(m->screen_w, m->screen_h, 1.0, &base);
 	int px_min = imin(m->body_px, imax(1, base.body_px * 3 / 4));
-	/* Two rows only when the screen is tall enough to keep three rows of content. */
-	bool two_rows_allowed = m->screen_h - 2 * bh - 2 * m->gap >= m->screen_h * 3 / 4;
+	/* Two rows whenever one row cannot hold the buttons at full target size: a second row
+	 * only sends rows to the next screen, a button below the target size cannot be
+	 * pressed (the degrade order is in layout.h). Not when two rows leave no room for a
+	 * title and a line. */
+	bool two_rows_allowed = m->screen_h - 2 * bh - 2 * m->gap - 2 * m->margin >=
+	                        m->title_line_height + m->gap + m->line_height;
 	int widths[NAV_SLOTS] = {0};
 	Measured ms[NAV_SLOTS];
 	memset(ms, 0, sizeof(ms));
@@ -830,6 +848,12 @@ static void layout_nav(Builder *b)
 			widths[i] = sum ? (int)((int64_t)widths[i] * space / sum) : 0;
 	}
 	b->nav_px = px;
+	if (!fitted || rows == 2 || px < m->body_px || gap < m->gap)
+		snprintf(b->lp->degraded, sizeof(b->lp->degraded),
+		         "%dx%d at text x%.2f: the bottom bar's words are %d px (body %d px)%s%s%s",
+		         m->screen_w, m->screen_h, p->text_scale, px, m->body_px,
+		         gap < m->gap ? ", its gaps narrower" : "", rows == 2 ? ", on two rows" : "",
+		         fitted ? "" : ", squeezed below the target size");
 	b->nav_top = m->screen_h - m->margin - rows * bh - (rows - 1) * gap;
 	int lh = ceil_div(px * 3, 2);
 	for (int r = 0; r < rows; r++) {
@@ -892,7 +916,7 @@ static void page_number(Builder *b, LayoutBox *box, int index, int count)
 			lines = fill_lines(&ms, in.x, in.y, lo, lh, &wv, &of);
 		}
 		free(ms.pieces);
-		if (lines * lh <= in.h || px <= 1 || b->page_px) {
+		if ((lines * lh <= in.h && !of) || px <= 1 || b->page_px) {
 			if (of)
 				b->lp->overflow = true;
 			break;

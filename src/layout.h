@@ -153,6 +153,15 @@ typedef struct {
 	size_t screen_count;
 	LayoutMetrics metrics;
 	bool overflow;         /* a word had to be broken: content is wrong for this size */
+	/* When a rule could not hold at full strength, what gave way, as one sentence for the
+	 * log ("" when nothing did). Layout degrades in this order and never breaks a word:
+	 * 1. the bottom bar's words shrink, to 3/4 of the default body size;
+	 * 2. the gaps between its buttons narrow, to half a margin;
+	 * 3. the bar takes two rows (speech tools and Settings above);
+	 * 4. the page number shrinks until it fits its slot without cutting a word;
+	 * 5. only then, on absurd sizes, buttons are squeezed below the target size and
+	 *    overflow is set. Rows never shrink: they go to the next screen. */
+	char degraded[160];
 } LayoutPage;
 
 void layout_metrics(int screen_w, int screen_h, double text_scale, LayoutMetrics *out);

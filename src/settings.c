@@ -289,6 +289,18 @@ static int handler(void *user, const char *section, const char *key, const char 
 				s->rotation = atoi(value);
 			else
 				warn(p, "rotation '%s' is not 0, 90, 180 or 270, using %s", value, "0");
+		} else if (strcmp(key, "panel_size") == 0) {
+			/* the panel's pixels, "1366x768": --check lays pages out at this size */
+			int w = 0, h = 0;
+			char end = 0;
+			if (sscanf(value, "%dx%d%c", &w, &h, &end) == 2 && w >= 320 && h >= 320 &&
+			    w <= 16384 && h <= 16384) {
+				s->panel_w = w;
+				s->panel_h = h;
+			} else {
+				warn(p, "'%s' for '%s' is not a size like 1920x1080, using none",
+				     value, key);
+			}
 		} else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else if (strcmp(section, "speech") == 0) {

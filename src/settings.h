@@ -46,6 +46,7 @@ typedef struct {
 	/* [audio] (site) */
 	char audio_device[128];            /* "" = SDL's default; else an ALSA name like hw:1,0 */
 	char audio_driver[32];             /* "" = SDL's choice; alsa, pulse, pipewire */
+	int panel_w, panel_h;              /* panel_size = WxH in px; 0 = not named (--check: 1920x1080) */
 	/* [speech] */
 	bool speech;                       /* the Listen button is there at all */
 	bool read_on_open;                 /* read each page when it opens (default off) */

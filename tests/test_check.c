@@ -143,6 +143,7 @@ FIXTURE_TEST(test_number_words, "number-words")
 FIXTURE_TEST(test_hard_words, "hard-words")
 FIXTURE_TEST(test_glossary, "glossary")
 FIXTURE_TEST(test_page_length, "page-length")
+FIXTURE_TEST(test_panel_size, "panel-size") /* pages judged at kiosk.ini panel_size */
 FIXTURE_TEST(test_reading_ease, "reading-ease")
 FIXTURE_TEST(test_translations, "translations")
 FIXTURE_TEST(test_pronouns, "pronouns")
@@ -384,6 +385,7 @@ int main(void)
 	    cmocka_unit_test(test_hard_words),
 	    cmocka_unit_test(test_glossary),
 	    cmocka_unit_test(test_page_length),
+	    cmocka_unit_test(test_panel_size),
 	    cmocka_unit_test(test_reading_ease),
 	    cmocka_unit_test(test_translations),
 	    cmocka_unit_test(test_pronouns),

@@ -677,6 +677,54 @@ static void capital_h_keeps_its_visual_angle(void **state)
 	canvas_free(&c);
 }
 
+/* Every word is drawn where layout put it. Drawn as one run, a line came out ~2% wider than
+ * its measured words and spaces, so at 1024x768 line ends ran past the right margin and
+ * the space before a bold word vanished ("2014:Commissioning"). Checked on the pixels:
+ * the middle of every space between two words is background, and no ink lies right of
+ * the text column. */
+static void words_are_drawn_where_layout_put_them(void **state)
+{
+	(void)state;
+	const int w = 1024, h = 768;
+	Canvas c = canvas(w, h);
+	TestPage t;
+	make_page(&t, "tests/fixtures/images/square.svg", false);
+	static const char text[] = "SCIE wrote a guide called Care Act 2014: Commissioning "
+				   "independent advocacy. This screen tells you about help to have "
+				   "your say. Touch a button to find out more.";
+	const char *bold = strstr(text, "Commissioning");
+	size_t b0 = (size_t)(bold - text), bl = strlen("Commissioning");
+	ContentSpan spans[3] = {{0, b0, false}, {b0, bl, true}, {b0 + bl, strlen(text) - b0 - bl, false}};
+	t.rows[0].text = (char *)text;
+	t.rows[0].spans = spans;
+	t.rows[0].span_count = 3;
+	LayoutPage *lp = lay(&c, &t.page, w, h);
+	const LayoutScreen *s = &lp->screens[0];
+	const LayoutBox *row = find(s, BOX_ROW, 0);
+	assert_non_null(row);
+	assert_true(row->line_count >= 2);
+	for (int th = 0; th < THEME_COUNT; th++) {
+		const Theme *theme = theme_get((ThemeId)th);
+		render_screen(c.r, s, theme, NULL);
+		int gaps = 0;
+		for (size_t i = 0; i + 1 < row->word_count; i++) {
+			const LayoutWord *a = &row->words[i], *b = &row->words[i + 1];
+			if (a->glue_next || a->line != b->line)
+				continue;
+			int mid = (a->x + a->w + b->x) / 2;
+			LayoutRect col = {mid, a->y, 1, a->h};
+			assert_int_equal(count_not(&c, col, theme->bg), 0);
+			gaps++;
+		}
+		assert_true(gaps > 10);
+		int right = row->text_rect.x + row->text_rect.w + 2;
+		LayoutRect beyond = {right, row->rect.y, w - right, row->rect.h};
+		assert_int_equal(count_not(&c, beyond, theme->bg), 0);
+	}
+	layout_page_destroy(lp);
+	canvas_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -691,6 +739,7 @@ int main(void)
 		cmocka_unit_test(picture_bombs_show_placeholder_at_once),
 		cmocka_unit_test(slow_picture_never_freezes_a_frame),
 		cmocka_unit_test(sdl_image_leak_is_suppressed),
+		cmocka_unit_test(words_are_drawn_where_layout_put_them),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

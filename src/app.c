@@ -618,9 +618,12 @@ static void scan_refresh(App *app)
 		memcpy(label, text, cut);
 		label[cut] = '\0';
 		bool nav = b->role >= BOX_NAV_HOME && b->role <= BOX_NAV_NEXT;
+		/* a menu's tiles: one group per row of the grid, so a switch user picks the
+		 * row, then the tile */
+		int tile_group = b->tile_row > 0 ? SCAN_GROUP_TILES + b->tile_row - 1 : 0;
 		app->scan_items[k] = (ScanItem){
 			.id = ids[k],
-			.group = nav ? 1 : 0,
+			.group = nav ? 1 : tile_group < SCAN_GROUPS ? tile_group : SCAN_GROUPS - 1,
 			.label = label,
 			.waits_for_speech = b->role == BOX_ROW || b->role == BOX_NAV_AGAIN ||
 					    (b->role == BOX_NAV_LISTEN && !app->speaking),

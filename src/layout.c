@@ -1208,12 +1208,214 @@ static void place_row(Builder *b, RowJob *job)
 	}
 }
 
+/* ---- menus: a page of mostly links shows them as a grid of picture tiles ---- */
+
+enum {
+	GRID_MIN_LINKS = 3, /* fewer links read better as rows */
+	GRID_MAX_COLS = 4,
+};
+
+/* A menu: at least GRID_MIN_LINKS links, and more links than other rows. */
+static bool is_menu(const ContentPage *page)
+{
+	size_t links = 0;
+	for (size_t r = 0; r < page->row_count; r++)
+		links += page->rows[r].kind == ROW_LINK;
+	return links >= GRID_MIN_LINKS && links * 2 > page->row_count;
+}
+
+typedef struct {
+	int cols, tile_w, tile_h, pic, text_w;
+	bool beside; /* picture left of the words (short tiles), else above them */
+} GridShape;
+
+/* The tile height for a shape with picture side pic, or -1 when a label's longest word
+ * does not fit the tile's width (a word is never split to make a grid). */
+static int tile_height(const Builder *b, const Measured *ms, size_t n, GridShape *g)
+{
+	const LayoutMetrics *m = &b->m;
+	g->text_w = g->beside ? g->tile_w - 3 * b->pad - g->pic : g->tile_w - 2 * b->pad;
+	if (g->text_w < 1)
+		return -1;
+	int lines = 1;
+	for (size_t i = 0; i < n; i++) {
+		int widest = 0;
+		one_line_width(&ms[i], &widest);
+		if (widest > g->text_w)
+			return -1;
+		WordVec wv = {0};
+		bool of = false;
+		lines = imax(lines, fill_lines(&ms[i], 0, 0, g->text_w, m->line_height, &wv, &of));
+		free(wv.v);
+	}
+	int h = g->beside ? imax(g->pic, lines * m->line_height) + 2 * b->pad
+	                  : g->pic + lines * m->line_height + 3 * b->pad;
+	return imax(h, m->target);
+}
+
+/* How many screens the grid takes when its rows start with budget px left on this screen
+ * and go on over screens of screen px (0 on this screen counts as a screen used). */
+static int grid_screens(const GridShape *g, size_t n, int gap, int budget, int screen)
+{
+	int rows = (int)((n + (size_t)g->cols - 1) / (size_t)g->cols);
+	int here = imax(0, (budget + gap) / (g->tile_h + gap));
+	int per = imax(1, (screen + gap) / (g->tile_h + gap));
+	return rows <= here ? 1 : 1 + (rows - here + per - 1) / per;
+}
+
+/* Picks the columns, tile shape and picture size for n labels: the fewest screens, then
+ * the largest picture that keeps them that few, then the most columns (fewer rows to scan),
+ * over 1..GRID_MAX_COLS columns and both shapes. budget: the px left on this screen,
+ * screen: a whole screen's. A tile is never taller than a screen. Returns false when no
+ * shape keeps every word whole. */
+static bool choose_grid(const Builder *b, const Measured *ms, size_t n, int avail, int budget,
+                        int screen, GridShape *best)
+{
+	const LayoutMetrics *m = &b->m;
+	/* pictures from 2/3 of a target up to a row's picture */
+	int pmin = imax(1, m->target * 2 / 3), pmax = m->picture, best_screens = 0;
+	bool found = false;
+	for (int cols = 1; cols <= GRID_MAX_COLS && (size_t)cols <= n; cols++) {
+		for (int beside = 0; beside < 2; beside++) {
+			GridShape g = {.cols = cols, .beside = beside};
+			g.tile_w = (avail - (cols - 1) * m->gap) / cols;
+			if (g.tile_w < m->target)
+				continue;
+			int hi = imin(pmax, beside ? g.tile_w / 3 : g.tile_w - 2 * b->pad), lo = pmin;
+			if (hi < lo)
+				continue;
+			g.pic = lo;
+			g.tile_h = tile_height(b, ms, n, &g);
+			if (g.tile_h < 0 || g.tile_h > screen) /* a word cut, a tile too tall */
+				continue;
+			int screens = grid_screens(&g, n, m->gap, budget, screen);
+			while (lo < hi) { /* the largest picture that needs no more screens */
+				GridShape t = g;
+				t.pic = lo + (hi - lo + 1) / 2;
+				t.tile_h = tile_height(b, ms, n, &t);
+				if (t.tile_h >= 0 && t.tile_h <= screen &&
+				    grid_screens(&t, n, m->gap, budget, screen) <= screens)
+					lo = t.pic;
+				else
+					hi = t.pic - 1;
+			}
+			g.pic = lo;
+			g.tile_h = tile_height(b, ms, n, &g);
+			if (!found || screens < best_screens ||
+			    (screens == best_screens && g.pic >= best->pic)) {
+				*best = g;
+				best_screens = screens;
+				found = true;
+			}
+		}
+	}
+	return found;
+}
+
+/* Rows first..first+n (all links) as a grid of tiles, row by row; a row of tiles that does
+ * not fit goes to the next screen. Returns false (nothing placed) when no grid keeps the
+ * words whole: the links are then laid out as ordinary button rows. */
+static bool place_grid(Builder *b, size_t first, size_t n)
+{
+	const LayoutMetrics *m = &b->m;
+	int avail = imax(0, m->screen_w - 2 * m->margin), lh = m->line_height;
+	Measured *ms = xcalloc(n, sizeof(*ms));
+	for (size_t i = 0; i < n; i++) {
+		const ContentRow *row = &b->page->rows[first + i];
+		measure_text(&ms[i], row->text, row->spans, row->span_count, false, m->body_px,
+		             b->p->measure, b->p->measure_ctx, b->p->rtl);
+	}
+	GridShape g;
+	memset(&g, 0, sizeof(g));
+	/* rows flow on from here over the next screens */
+	int screen = b->content_bottom - b->content_top;
+	bool ok = choose_grid(b, ms, n, avail, b->content_bottom - b->y, screen, &g);
+	if (!ok) {
+		free_measured(ms, (int)n);
+		free(ms);
+		return false;
+	}
+	int grid_w = g.cols * g.tile_w + (g.cols - 1) * m->gap;
+	int x0 = m->margin + (avail - grid_w) / 2, tile_row = 0;
+	for (size_t i = 0; i < n; i++) {
+		int col = (int)(i % (size_t)g.cols);
+		if (col == 0) {
+			if (b->y + g.tile_h > b->content_bottom && b->screens[b->screen_count - 1].n > 1) {
+				new_screen(b);
+				tile_row = 0;
+			}
+			tile_row++;
+		}
+		const ContentRow *row = &b->page->rows[first + i];
+		LayoutBox *box = push_box(&b->screens[b->screen_count - 1]);
+		int x = x0 + col * (g.tile_w + m->gap), y = b->y;
+		LayoutRect tile = rect(x, y, g.tile_w, imin(g.tile_h, imax(0, b->content_bottom - y)));
+		box->role = BOX_BUTTON;
+		box->rect = mirror_x(b, tile, m->margin, avail);
+		box->tile_row = tile_row;
+		LayoutRect pic, area;
+		if (g.beside) {
+			pic = rect(x + b->pad, y + (g.tile_h - g.pic) / 2, g.pic, g.pic);
+			area = rect(x + 2 * b->pad + g.pic, y + b->pad, g.text_w, g.tile_h - 2 * b->pad);
+		} else {
+			pic = rect(x + (g.tile_w - g.pic) / 2, y + b->pad, g.pic, g.pic);
+			area = rect(x + b->pad, y + 2 * b->pad + g.pic, g.text_w,
+			            g.tile_h - 3 * b->pad - g.pic);
+		}
+		/* mirrored as the whole grid is, then inside the tile (picture on the right) */
+		pic = mirror_x(b, mirror_x(b, pic, x, g.tile_w), m->margin, avail);
+		area = mirror_x(b, mirror_x(b, area, x, g.tile_w), m->margin, avail);
+		const char *picture = row->picture_path ? row->picture_path : row->picture;
+		if (picture) {
+			box->picture_rect = pic;
+			box->picture = picture;
+			box->picture_alt = row->picture_alt;
+			box->picture_missing = row->picture_missing;
+		}
+		WordVec wv = {0};
+		int lines = fill_lines(&ms[i], area.x, area.y, area.w, lh, &wv, &b->lp->overflow);
+		if (g.beside) { /* left (or right) aligned, centred top to bottom */
+			int dy = imax(0, (area.h - lines * lh) / 2);
+			for (size_t k = 0; k < wv.n; k++)
+				wv.v[k].y += dy;
+		} else {
+			center_words(&wv, lines, lh, area);
+		}
+		box->text_rect = area;
+		box->words = wv.v;
+		box->word_count = wv.n;
+		box->text = row->text ? row->text : "";
+		box->link = row->link;
+		box->row_index = (int)(first + i);
+		box->enabled = true;
+		box->focusable = true;
+		box->font_px = m->body_px;
+		box->line_height = lh;
+		box->line_count = lines;
+		if (col == g.cols - 1 || i + 1 == n)
+			b->y += g.tile_h + m->gap;
+	}
+	free_measured(ms, (int)n);
+	free(ms);
+	return true;
+}
+
 static void place_rows(Builder *b)
 {
 	if (!b->page || !b->page->rows)
 		return;
+	bool menu = is_menu(b->page);
 	for (size_t r = 0; r < b->page->row_count; r++) {
 		const ContentRow *row = &b->page->rows[r];
+		if (menu && row->kind == ROW_LINK) {
+			size_t n = 1;
+			while (r + n < b->page->row_count && b->page->rows[r + n].kind == ROW_LINK)
+				n++;
+			if (n >= GRID_MIN_LINKS && place_grid(b, r, n)) {
+				r += n - 1;
+				continue;
+			}
+		}
 		RowJob job;
 		memset(&job, 0, sizeof(job));
 		job.row = row;

@@ -91,6 +91,8 @@ typedef struct {
 				   * right-to-left line is not left to right on screen */
 	size_t word_count;
 	int line_count;
+	int tile_row;             /* a menu's tile: its row in the grid on this screen, from 1
+				   * (scanning walks rows, then tiles); 0: not a tile */
 } LayoutBox;
 
 typedef struct {

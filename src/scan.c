@@ -22,7 +22,10 @@
 
 #include "util.h"
 
-static const char *const default_group_names[SCAN_GROUPS] = {"The page", "Buttons at the bottom"};
+static const char *const default_group_names[SCAN_GROUPS] = {
+    "The page", "Buttons at the bottom", "Row 1", "Row 2", "Row 3", "Row 4", "Row 5", "Row 6"};
+/* Groups are offered top to bottom: the page, a menu's rows of tiles, then the bar. */
+static const int group_order[SCAN_GROUPS] = {0, 2, 3, 4, 5, 6, 7, 1};
 static const char *const default_exit_name = "Go back";
 static const char *const default_hint_auto = "Press your switch when the thing you want lights up.";
 static const char *const default_hint_step = "Switch one moves the light, switch two chooses.";
@@ -168,12 +171,12 @@ static const ScanItem *group_item(const ScanState *s, int g, size_t k)
 	return NULL;
 }
 
-/* The k-th non-empty group, or -1. */
+/* The k-th non-empty group in the order they are offered, or -1. */
 static int nth_group(const ScanState *s, size_t k)
 {
-	for (int g = 0; g < SCAN_GROUPS; g++)
-		if (group_size(s, g) > 0 && k-- == 0)
-			return g;
+	for (int i = 0; i < SCAN_GROUPS; i++)
+		if (group_size(s, group_order[i]) > 0 && k-- == 0)
+			return group_order[i];
 	return -1;
 }
 

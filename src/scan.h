@@ -79,7 +79,9 @@
 
 #define SCAN_MAX_ITEMS 64   /* items per screen; more are not scanned (a warning is logged) */
 #define SCAN_FLAT_MAX 7     /* up to this many items are scanned one by one, no groups */
-#define SCAN_GROUPS 2       /* 0 = the page (rows, buttons), 1 = the navigation bar */
+#define SCAN_GROUPS 8       /* 0 = the page (rows, buttons), 1 = the navigation bar,
+                             * 2.. = the rows of a menu's tile grid, top to bottom */
+#define SCAN_GROUP_TILES 2  /* the group of the grid's first row of tiles */
 #define SCAN_ACTIONS_MAX 16 /* no call produces more */
 
 typedef enum { SCAN_AUTO, SCAN_STEP } ScanMode;
@@ -99,7 +101,7 @@ typedef struct {
 	int hold_step_ms;     /* time between those steps: 2000..15000, default 2000 */
 	bool speak_labels; /* SPEAK_LABEL for every highlight (auditory scanning); default true */
 	/* Words, borrowed, in the content language; NULL: English defaults. */
-	const char *group_names[SCAN_GROUPS]; /* "The page", "Buttons at the bottom" */
+	const char *group_names[SCAN_GROUPS]; /* "The page", "Buttons at the bottom", "Row 1"... */
 	const char *exit_name;                /* "Go back" */
 	const char *hint_auto; /* "Press your switch when the thing you want lights up." */
 	const char *hint_step; /* "Switch one moves the light, switch two chooses." */

@@ -424,6 +424,33 @@ static void groups_only_above_seven_items_in_two_groups(void **state)
 	assert_string_equal(str(&acts), "highlight group 0, say The page");
 }
 
+/* A menu's grid: the intro row, two rows of tiles, the bar. Groups go top to bottom (the
+ * page, row 1, row 2, then the bar), and a row's tiles are scanned one by one. */
+static void menu_grid_is_scanned_by_rows_then_tiles(void **state)
+{
+	(void)state;
+	ScanConfig c;
+	scan_config_defaults(&c);
+	ScanState s;
+	static const ScanItem grid[] = {
+	    {0, 0, "Intro", true},         {1, SCAN_GROUP_TILES, "Care Act", false},
+	    {2, SCAN_GROUP_TILES, "Advocacy", false}, {3, SCAN_GROUP_TILES + 1, "Help", false},
+	    {4, SCAN_GROUP_TILES + 1, "About", false}, {20, 1, "Listen", false},
+	    {21, 1, "Settings", false},    {22, 1, "Language", false},
+	};
+	setup(&s, &c, grid, 8);
+	scan_start(&s, 0, &acts);
+	assert_string_equal(str(&acts), "started, highlight group 0, say The page");
+	expect_at(&s, 2000, "highlight group 2, say Row 1");
+	expect_at(&s, 3500, "highlight group 3, say Row 2");
+	expect_at(&s, 5000, "highlight group 1, say Buttons at the bottom");
+	expect_at(&s, 6500, "highlight group 0, say The page");
+	expect_at(&s, 8500, "highlight group 2, say Row 1");
+	expect_at(&s, 10000, "highlight group 3, say Row 2");
+	assert_string_equal(tap(&s, 1, 10500), "highlight 3, say Help");
+	expect_at(&s, 12500, "highlight 4, say About");
+}
+
 static void auto_group_scanning_has_a_way_out(void **state)
 {
 	(void)state;
@@ -793,6 +820,7 @@ int main(void)
 	    cmocka_unit_test(repeat_window_ignores_a_second_press),
 	    cmocka_unit_test(step_mode_switch_one_moves_switch_two_chooses),
 	    cmocka_unit_test(groups_only_above_seven_items_in_two_groups),
+	    cmocka_unit_test(menu_grid_is_scanned_by_rows_then_tiles),
 	    cmocka_unit_test(auto_group_scanning_has_a_way_out),
 	    cmocka_unit_test(step_group_scanning_goes_round_until_the_exit_is_chosen),
 	    cmocka_unit_test(held_switch_steps_no_faster_than_every_two_seconds),

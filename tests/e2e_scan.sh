@@ -37,6 +37,18 @@ step_to() {
 	done
 }
 
+# Press switch key $1 until the lit group's ring starts at y $2 (at most $3 presses).
+step_to_row() {
+	n=0
+	while ! grep -q "ring=[0-9]*,$2," "$E2E_READY"; do
+		[ $n -lt "$3" ] || { cat "$E2E_READY"; e2e_fail "switch 1 never lit the row at y $2"; }
+		frame=$(e2e_frame)
+		xdotool key "$1"
+		e2e_wait_frame_after "$frame" || e2e_fail "no frame after a switch press"
+		n=$((n + 1))
+	done
+}
+
 e2e_start_xvfb 1920x1080
 
 # (1) Step scanning: Space moves, Enter chooses.
@@ -46,10 +58,17 @@ e2e_wait_for "page=home.md" || e2e_fail "the home page was not shown"
 e2e_wait_for "scan=off" || e2e_fail "scanning was on before any switch press"
 xdotool key space
 e2e_wait_for "scan=on" || e2e_fail "a switch press on the touch kiosk did not start scanning"
-e2e_wait_for "focus=[0-9]" || e2e_fail "no highlight after scanning started"
+e2e_wait_for "focus=[0-9]\|ring=[0-9]" || e2e_fail "no highlight after scanning started"
 grep -q "page=home.md" "$E2E_READY" || e2e_fail "the walk-up press chose something"
 echo "ok: walk-up: the first switch press starts scanning and chooses nothing"
 target=$(e2e_box button 1 link)
+# Home is a menu: a grid of tiles, scanned by rows, then tiles. Step to the first row of
+# tiles (the lit group's ring starts at the first tile's top), choose it, then the tile.
+step_to_row space "$(e2e_box button 1 y)" 12
+echo "ok: step scanning lit the first row of tiles as one group"
+frame=$(e2e_frame)
+xdotool key Return
+e2e_wait_frame_after "$frame" || e2e_fail "no frame after choosing the row"
 step_to space "$(box_of button 1)" 12
 ring_is_around button 1 || e2e_fail "the screenshot shows no focus ring around the first topic"
 echo "ok: step scanning reached the first topic; the screenshot shows the ring around it"
@@ -81,12 +100,15 @@ e2e_wait_exit || e2e_fail "the kiosk did not quit"
 
 # (2) Automatic scanning with one switch: Space starts, then Space chooses what is lit.
 rm -f "$E2E_READY"
-e2e_start_kiosk --set scan.mode=auto --set scan.interval_s=1 --set input.double_press_ms=0 content
+e2e_start_kiosk --set scan.mode=auto --set scan.interval_s=1 --set scan.ignore_repeat_ms=0 --set input.double_press_ms=0 content
 e2e_wait_for "page=home.md" || e2e_fail "the home page was not shown (automatic mode)"
 xdotool key space
 e2e_wait_for "scan=on" || e2e_fail "Space did not start automatic scanning"
 button=$(box_of button 1)
 target=$(e2e_box button 1 link)
+row_y=$(e2e_box button 1 y)
+e2e_poll "grep -q 'ring=[0-9]*,$row_y,' '$E2E_READY'" 30 || e2e_fail "automatic scanning never lit the first row of tiles"
+xdotool key space
 e2e_poll "grep -q 'focus=$button ' '$E2E_READY'" 30 || e2e_fail "automatic scanning never lit the first topic"
 xdotool key space
 e2e_wait_for "page=$target " || e2e_fail "one switch press did not open the lit topic $target"

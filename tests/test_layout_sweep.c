@@ -486,11 +486,11 @@ static void test_sweep(void **state)
 		for (int hi = 0; hi < steps; hi++) {
 			int w = SWEEP_MIN + wi * SWEEP_STEP, h = SWEEP_MIN + hi * SWEEP_STEP;
 			for (size_t i = 0; i < k->count; i++) {
-				/* one (size, page) pair in SWEEP_STRIDE, counted through the whole
-				 * grid: the page count is odd, so the pages take turns at every
-				 * width and every height */
-				size_t pair = ((size_t)wi * (size_t)steps + (size_t)hi) * k->count + i;
-				if (pair % SWEEP_STRIDE != 0)
+				/* page i at the sizes numbered -i modulo SWEEP_STRIDE: as the
+				 * grid has an odd number of steps, every page meets every width
+				 * and every height (in the normal build) */
+				size_t size_no = (size_t)wi * (size_t)steps + (size_t)hi;
+				if ((size_no + i) % SWEEP_STRIDE != 0)
 					continue;
 				for (int s = 0; s < 3; s++) {
 					LayoutParams p = params_for(&k->pages[i], w, h, scales[s], m);

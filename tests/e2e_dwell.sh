@@ -46,7 +46,8 @@ until grep -q "mode=dwell-offer" "$E2E_READY"; do
 	xdotool mousemove $((300 + (i % 7) * 150)) $((200 + (i % 5) * 120))
 	e2e_poll "grep -q mode=dwell-offer '$E2E_READY'" 1
 done
-echo "ok: a pointer that moves but never clicks gets the dwell question"
+e2e_wait_for "speaking=1" || e2e_fail "the dwell question was not read aloud"
+echo "ok: a pointer that moves but never clicks gets the dwell question, read aloud"
 grep -q "dwell=1200 " "$E2E_READY" || e2e_fail "dwell is not on (1.2 s) for answering the question"
 t0=$(date +%s%N)
 rest_on "$(box_with_link kiosk:dwell-yes)"

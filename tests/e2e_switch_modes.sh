@@ -8,7 +8,8 @@
 #   (1) one switch, automatic scanning: press once to start, then once when the topic lights.
 #   (2) two switches chosen by the visitor in Settings (not kiosk.ini): switch 1 moves, switch
 #       2 chooses; the visitor first opens Settings, sets "Switches: 2", goes back and opens
-#       the topic.
+#       the topic. Then 24 presses of switch 1 alone go back to 1 switch (a visitor who has
+#       only one switch and chose 2 by mistake is not stuck).
 #   (3) the pause after the rounds: shown and said, and a press goes on.
 set -u
 cd "$(dirname "$0")/.."

@@ -73,6 +73,11 @@ done
 e2e_wait_for "pin=locked" || e2e_fail "5 wrong PINs did not lock the pad"
 kill -0 "$E2E_KIOSK_PID" || e2e_fail "the kiosk closed on a wrong PIN"
 echo "ok: 5 wrong PINs lock the pad"
+# the journal hears of it, never the digits
+[ "$(grep -c 'a wrong staff PIN was entered' "$E2E_LOG")" -eq 5 ] || e2e_fail "the 5 wrong PINs were not logged"
+grep -q "the staff PIN pad is locked for [0-9]* s after too many wrong PINs" "$E2E_LOG" || e2e_fail "the lock-out was not logged"
+grep -q 1111 "$E2E_LOG" && e2e_fail "the log holds a wrong PIN's digits"
+echo "ok: wrong PINs and the lock-out are logged without digits"
 e2e_poll "grep -q 'pin=open' '$E2E_READY' || { xdotool key 0; false; }" 10 || e2e_fail "the lock did not end"
 xdotool key BackSpace
 xdotool type --delay 1 2468

@@ -31,7 +31,15 @@ first=$(target)
 	e2e_fail "REVISION is not the fetched commit"
 echo "ok: the first sync made $state/content -> $first"
 
+mkdir "$state/releases/.staging.99999" # left by a run that was killed
 sync "file://$remote" || e2e_fail "a sync with nothing new failed"
+[ ! -e "$state/releases/.staging.99999" ] || e2e_fail "a killed run's staging copy was left"
+# while another run holds the lock, a second one leaves it alone
+if command -v flock >/dev/null; then
+	flock "$state/sync/lock" sh -c "KIOSK=./kiosk KIOSK_STATE_DIR='$state' sh dist/kiosk-sync.in 'file://$remote'" \
+		>"$E2E_TMP/locked.log" 2>&1 || e2e_fail "a run that found the lock taken failed"
+	grep -q "another kiosk-sync is running" "$E2E_TMP/locked.log" || e2e_fail "two runs at once were not kept apart"
+fi
 grep -q "up to date at" "$E2E_TMP/sync.log" || e2e_fail "a sync with nothing new did not say up to date"
 [ "$(target)" = "$first" ] || e2e_fail "a sync with nothing new changed the link"
 

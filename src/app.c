@@ -1684,6 +1684,9 @@ bool app_open_content(App *app)
 		settings_load(&app->settings, app->opt.site_file, &app->content->diags);
 	/* ...and so do its [contact] details on the pages (contact.h) */
 	content_use_site_file(app->content, app->opt.site_file);
+	/* the whole content in memory: a folder that vanishes or is half synced changes
+	 * nothing a visitor sees (issue #22) */
+	content_keep_pictures(app->content);
 	for (int i = 0; i < app->opt.set_count; i++) {
 		/* --set section.key=value: the same checks as kiosk.ini */
 		char buf[256];
@@ -1941,6 +1944,13 @@ static bool monkey_batch(App *app, Monkey *m, unsigned long *done)
 	return true;
 }
 
+/* RenderPictureFn: the current content's kept bytes of a picture (content_keep_pictures). */
+static const void *kept_picture(void *ctx, const char *path, size_t *len)
+{
+	const App *app = ctx;
+	return content_picture(app->content, path, len);
+}
+
 int app_run(const AppOptions *opt)
 {
 	App app = {.opt = *opt};
@@ -1961,6 +1971,7 @@ int app_run(const AppOptions *opt)
 	if (!app.render)
 		goto out;
 	render_set_async(app.render); /* no picture can freeze the screen (issue #22) */
+	render_set_picture_source(app.render, kept_picture, &app);
 	app.last_read_row = -1;
 	app.last_activated = -1;
 	app.focus_id = -1;

@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "glossary.h"
+#include "picture.h"
 #include "contact.h"
 #include "util.h"
 
@@ -1009,6 +1010,11 @@ void content_close(Content *c)
 	free(c->dir);
 	free(c->images_dir);
 	free(c->site_file);
+	for (size_t i = 0; i < c->picture_count; i++) {
+		free(c->pictures[i].path);
+		free(c->pictures[i].data);
+	}
+	free(c->pictures);
 	diag_clear(&c->diags);
 	free(c);
 }
@@ -1121,6 +1127,127 @@ void content_load_all(Content *c)
 			content_page(c, &c->langs[i], c->langs[i].pages[j].name);
 }
 
+/* ---- the whole content in memory ---------------------------------------------------- */
+
+const void *content_picture(const Content *c, const char *path, size_t *len)
+{
+	if (!c || !path)
+		return NULL;
+	for (size_t i = 0; i < c->picture_count; i++)
+		if (strcmp(c->pictures[i].path, path) == 0) {
+			*len = c->pictures[i].len;
+			return c->pictures[i].data;
+		}
+	return NULL;
+}
+
+/* Takes data (malloc'd) as the kept bytes of path; false (data freed) over the budget. */
+static bool keep_bytes(Content *c, const char *path, void *data, size_t len)
+{
+	if (c->picture_bytes + len > (size_t)CONTENT_MAX_KEPT_PICTURE_BYTES) {
+		free(data);
+		return false;
+	}
+	c->pictures = xrealloc(c->pictures, (c->picture_count + 1) * sizeof(ContentPicture));
+	c->pictures[c->picture_count++] = (ContentPicture){xstrdup(path), data, len};
+	c->picture_bytes += len;
+	return true;
+}
+
+/* Reads and keeps one picture file. False when it cannot be read, is refused by picture.h
+ * (render.c will read the file and say why) or the budget is spent. */
+static bool keep_picture_file(Content *c, const char *path)
+{
+	size_t len;
+	if (content_picture(c, path, &len))
+		return true;
+	if (!path_is_beneath(c->images_dir, path))
+		return false;
+	PictureInfo info;
+	void *data = picture_read(path, &len, &info);
+	return data && keep_bytes(c, path, data, len);
+}
+
+void content_keep_pictures(Content *c)
+{
+	if (!c)
+		return;
+	content_load_all(c);
+	for (size_t l = 0; l < c->lang_count; l++)
+		for (size_t p = 0; p < c->langs[l].page_count; p++) {
+			const ContentPage *page = &c->langs[l].pages[p];
+			for (size_t r = 0; page->ok && r < page->row_count; r++)
+				if (page->rows[r].picture_path && !page->rows[r].picture_missing)
+					keep_picture_file(c, page->rows[r].picture_path);
+		}
+	char *ui = path_join(c->images_dir, "ui");
+	DIR *d = opendir(ui);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = path_join(ui, e->d_name);
+		if (path_is_file(path))
+			keep_picture_file(c, path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(ui);
+}
+
+/* After a reload: a picture that old kept but the new folder cannot give (missing now,
+ * half copied, refused) keeps old's bytes, and the row shows it again. */
+static void keep_old_pictures(Content *c, const Content *old)
+{
+	for (size_t i = 0; i < old->picture_count; i++) {
+		const ContentPicture *op = &old->pictures[i];
+		size_t len;
+		if (content_picture(c, op->path, &len))
+			continue;
+		void *copy = xmalloc(op->len ? op->len : 1);
+		memcpy(copy, op->data, op->len);
+		if (!keep_bytes(c, op->path, copy, op->len))
+			continue;
+		for (size_t l = 0; l < c->lang_count; l++)
+			for (size_t p = 0; p < c->langs[l].page_count; p++) {
+				ContentPage *page = &c->langs[l].pages[p];
+				for (size_t r = 0; page->ok && r < page->row_count; r++) {
+					ContentRow *row = &page->rows[r];
+					if (!row->picture_missing || !row->picture_path ||
+					    strcmp(row->picture_path, op->path) != 0)
+						continue;
+					row->picture_missing = false;
+					diag_add(&c->diags, DIAG_WARNING, page->path, row->line, 0,
+					         "keeping the last good version of picture '%s' until the file "
+					         "is back",
+					         row->picture);
+				}
+			}
+	}
+}
+
+/* A folder caught half way through a sync: a language old had, or the home page it
+ * showed, is not there. */
+static bool looks_half_there(const Content *c, const Content *old)
+{
+	for (size_t l = 0; l < old->lang_count; l++) {
+		const ContentLanguage *ol = &old->langs[l];
+		const ContentLanguage *nl = content_language((Content *)c, ol->code);
+		if (!nl) {
+			log_warn("content folder '%s': language '%s' is gone", c->dir, ol->code);
+			return true;
+		}
+		const ContentPage *home = find_page((ContentLanguage *)ol, old->settings.home);
+		if (home && home->ok && !find_page((ContentLanguage *)nl, c->settings.home)) {
+			log_warn("content folder '%s': the home page %s/%s is gone", c->dir, ol->code,
+			         c->settings.home);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- reloading --------------------------------------------------------------------- */
 
 static char *dup_or_null(const char *s)
@@ -1207,6 +1334,17 @@ Content *content_reload(const Content *old, DiagList *report)
 			if (good)
 				keep_last_good(c, page, good, from);
 		}
+	}
+	if (looks_half_there(c, old)) {
+		log_warn("content folder '%s' looks half copied: the kiosk keeps showing the content "
+		         "it had",
+		         old->dir);
+		content_close(c);
+		return NULL;
+	}
+	if (old->picture_count > 0) {
+		content_keep_pictures(c);
+		keep_old_pictures(c, old);
 	}
 	if (report)
 		for (size_t i = 0; i < c->diags.count; i++) {

@@ -94,6 +94,16 @@ typedef struct {
 	size_t page_count;
 } ContentLanguage;
 
+/* A picture file's bytes, kept in memory (content_keep_pictures). */
+typedef struct {
+	char *path;          /* as in ContentRow.picture_path */
+	void *data;          /* probed by picture.h: within its budgets */
+	size_t len;
+} ContentPicture;
+
+/* At most this many bytes of pictures are kept in memory (the shipped ones are 160 KB). */
+#define CONTENT_MAX_KEPT_PICTURE_BYTES (64L * 1024 * 1024)
+
 typedef struct {
 	char *dir;           /* the content folder as given */
 	char *images_dir;    /* dir joined with settings.images_dir */
@@ -102,6 +112,8 @@ typedef struct {
 	ContentLanguage *langs;
 	size_t lang_count;
 	DiagList diags;      /* everything found so far, in order; loaders append */
+	ContentPicture *pictures; /* content_keep_pictures: the bytes of every picture shown */
+	size_t picture_count, picture_bytes;
 } Content;
 
 /* Opens a content folder: reads kiosk.ini and lists the language folders and their pages
@@ -124,6 +136,17 @@ ContentPage *content_page(Content *c, ContentLanguage *lang, const char *name);
 /* Parses every page of every language (for --check, tests and link checking). */
 void content_load_all(Content *c);
 
+/* Keeps the whole content in memory, so that a content folder that vanishes or is half
+ * synced changes nothing a visitor sees (issue #22): parses every page (content_load_all)
+ * and reads the bytes of every picture a row shows and of every file in images_dir/ui/
+ * (the kiosk's own icons and screen pictures), each probed by picture.h first, up to
+ * CONTENT_MAX_KEPT_PICTURE_BYTES. The kiosk then draws from these bytes (content_picture),
+ * never from the folder. content_reload does the same for the new Content. */
+void content_keep_pictures(Content *c);
+/* The kept bytes of the picture at path, or NULL (not kept: read the file). Borrowed:
+ * valid until content_close. */
+const void *content_picture(const Content *c, const char *path, size_t *len);
+
 /* Reads old's folder again (kiosk.ini, languages, pages) into a new Content and parses
  * every page at once (a reload happens rarely and the folder is small, and this way every
  * problem is found now, not when a visitor opens the page). Pages deleted from the folder
@@ -135,8 +158,11 @@ void content_load_all(Content *c);
  * good version of this page" is added. (A page old never parsed has no good version.)
  *
  * Returns NULL when the folder cannot be opened any more (gone, unreadable, no language
- * folder with pages): content_open has logged why, a second log line says the old
- * content stays, and the caller keeps using old. Otherwise the new Content's diags hold
+ * folder with pages), or looks half there (a language old had is gone, or the home page
+ * old showed): content_open or a log line has said why, another says the old content
+ * stays, and the caller keeps using old. When old kept its pictures (content_keep_pictures)
+ * the new Content keeps its own, and a picture now missing or broken keeps old's bytes
+ * (with a warning), so a half-synced images folder blanks no picture. Otherwise the new Content's diags hold
  * everything found, and a copy of them is appended to `report` (may be NULL).
  *
  * Ownership: old is read, never changed or freed, and the new Content shares nothing with

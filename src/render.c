@@ -70,6 +70,8 @@ typedef struct {
 typedef struct PicJob {
 	char *path;
 	int w, h;
+	void *data;           /* the picture's kept bytes (render_set_picture_source) or NULL */
+	size_t len;
 	SDL_Surface *surface; /* the result; NULL when it failed, then why says why */
 	char why[256];
 	struct PicJob *next;
@@ -100,6 +102,8 @@ struct Render {
 	PicJob *todo, *done;
 	bool busy, quit;
 	Uint32 ready_event;
+	RenderPictureFn source; /* kept picture bytes, tried before the file */
+	void *source_ctx;
 };
 
 void render_state_init(RenderState *st)
@@ -203,6 +207,7 @@ static void free_jobs(PicJob *j)
 		PicJob *next = j->next;
 		if (j->surface)
 			SDL_FreeSurface(j->surface);
+		free(j->data);
 		free(j->path);
 		free(j);
 		j = next;
@@ -450,11 +455,19 @@ static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, 
  * read and probed first (picture.h: size from its header, SVG drawing budget), so a picture
  * bomb is refused before SDL_image decodes a byte, and what is decoded is exactly what was
  * probed. */
-static SDL_Surface *load_picture(const char *path, int w, int h, char *why, size_t why_len)
+static SDL_Surface *load_picture(const char *path, const void *kept, size_t kept_len, int w, int h, char *why,
+				 size_t why_len)
 {
 	PictureInfo info;
-	size_t len;
-	void *data = picture_read(path, &len, &info);
+	size_t len = kept_len;
+	void *data = NULL;
+	if (kept) {
+		data = picture_probe(kept, kept_len, &info) ? xmalloc(kept_len ? kept_len : 1) : NULL;
+		if (data)
+			memcpy(data, kept, kept_len);
+	} else {
+		data = picture_read(path, &len, &info);
+	}
 	if (!data) {
 		snprintf(why, why_len, "%s", info.why);
 		return NULL;
@@ -533,6 +546,14 @@ static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
 	if (r->worker) {
 		PicJob *j = xcalloc(1, sizeof(*j));
 		*j = (PicJob){.path = xstrdup(path), .w = w, .h = h};
+		/* the kept bytes are copied: the content may be swapped while the worker decodes */
+		size_t klen = 0;
+		const void *kept = r->source ? r->source(r->source_ctx, path, &klen) : NULL;
+		if (kept) {
+			j->data = xmalloc(klen ? klen : 1);
+			memcpy(j->data, kept, klen);
+			j->len = klen;
+		}
 		e->pending = true;
 		SDL_LockMutex(r->lock);
 		j->next = r->todo;
@@ -542,7 +563,9 @@ static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
 		return e;
 	}
 	char why[256] = "";
-	SDL_Surface *s = load_picture(path, w, h, why, sizeof why);
+	size_t klen = 0;
+	const void *kept = r->source ? r->source(r->source_ctx, path, &klen) : NULL;
+	SDL_Surface *s = load_picture(path, kept, klen, w, h, why, sizeof why);
 	finish_picture(r, e, s, why);
 	return e;
 }
@@ -562,7 +585,7 @@ static int worker_main(void *data)
 		r->todo = j->next;
 		r->busy = true;
 		SDL_UnlockMutex(r->lock);
-		j->surface = load_picture(j->path, j->w, j->h, j->why, sizeof j->why);
+		j->surface = load_picture(j->path, j->data, j->len, j->w, j->h, j->why, sizeof j->why);
 		SDL_LockMutex(r->lock);
 		j->next = r->done;
 		r->done = j;
@@ -594,6 +617,12 @@ bool render_set_async(Render *r)
 	return r->worker != NULL;
 }
 
+void render_set_picture_source(Render *r, RenderPictureFn fn, void *ctx)
+{
+	r->source = fn;
+	r->source_ctx = ctx;
+}
+
 Uint32 render_picture_event(const Render *r)
 {
 	return r->ready_event;
@@ -620,6 +649,7 @@ static void collect_pictures(Render *r)
 		} else if (j->surface) {
 			SDL_FreeSurface(j->surface);
 		}
+		free(j->data);
 		free(j->path);
 		free(j);
 		j = next;

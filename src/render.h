@@ -66,6 +66,11 @@ void render_clear_cache(Render *r);
  * in-line. False (with a log line) when no thread can be made: in-line it stays. */
 bool render_set_async(Render *r);
 Uint32 render_picture_event(const Render *r); /* 0 when not async */
+/* Where picture bytes come from: fn(ctx, path, &len) returns bytes kept in memory for path
+ * (the content keeps the last good version of every picture, content_keep_pictures) or
+ * NULL, and then the file is read. Called on the main thread only; the bytes are copied. */
+typedef const void *(*RenderPictureFn)(void *ctx, const char *path, size_t *len);
+void render_set_picture_source(Render *r, RenderPictureFn fn, void *ctx);
 /* True while the worker still decodes pictures asked for (false when not async). */
 bool render_pictures_pending(Render *r);
 /* Number of pictures that failed to load so far (each is logged once). */

@@ -1031,6 +1031,72 @@ static void test_symlinks_stay_inside(void **state)
 	temp_content_free(&t);
 }
 
+/* Issue #22: deleting content/ while the kiosk ran left it alive, but pages not yet opened
+ * showed the apology and every picture became a placeholder. content_keep_pictures keeps
+ * every page parsed and every picture's bytes: with the folders gone, a page never opened
+ * is still there and its picture's bytes too. */
+static void test_whole_content_kept_in_memory(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	Content *c = content_open(t.content);
+	assert_non_null(c);
+	content_keep_pictures(c);
+	char *pic = path_join(c->images_dir, "advocate.svg"); /* as the rows spell it */
+	size_t len = 0;
+	assert_non_null(content_picture(c, pic, &len));
+	assert_int_equal(len, 108);
+	remove_tree(t.content);
+	remove_tree(t.images);
+	ContentPage *rights = content_page(c, content_language(c, "en"), "rights.md");
+	assert_non_null(rights); /* never opened before the folder went */
+	assert_true(rights->ok);
+	const void *bytes = content_picture(c, pic, &len);
+	assert_non_null(bytes);
+	assert_memory_equal(bytes, "<svg", 4);
+	content_close(c);
+	free(pic);
+	temp_content_free(&t);
+}
+
+/* A half-synced folder changes nothing a visitor sees: a picture missing now keeps its last
+ * good bytes (the row is not a placeholder, with a warning), and a folder without the home
+ * page it had is not switched to at all. */
+static void test_reload_half_synced(void **state)
+{
+	(void)state;
+	TempContent t;
+	temp_content(&t);
+	Content *old = content_open(t.content);
+	content_keep_pictures(old);
+	char *pic = path_join(old->images_dir, "advocate.svg"); /* as the rows spell it */
+	assert_int_equal(unlink(pic), 0);
+	DiagList report = {0};
+	Content *c = content_reload(old, &report);
+	assert_non_null(c);
+	ContentPage *home = content_page(c, content_language(c, "en"), "home.md");
+	assert_non_null(home);
+	bool shown = false;
+	for (size_t r = 0; r < home->row_count; r++)
+		if (home->rows[r].picture_path && strcmp(home->rows[r].picture_path, pic) == 0)
+			shown = !home->rows[r].picture_missing;
+	assert_true(shown);
+	size_t len;
+	assert_non_null(content_picture(c, pic, &len));
+	assert_true(diag_contains(&report, "keeping the last good version of picture 'advocate.svg'"));
+	/* the home page gone (the sync has not copied it yet): keep what was there */
+	char *home_path = temp_path(&t, "home.md");
+	assert_int_equal(unlink(home_path), 0);
+	assert_null(content_reload(c, NULL));
+	content_close(c);
+	content_close(old);
+	diag_clear(&report);
+	free(home_path);
+	free(pic);
+	temp_content_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1038,6 +1104,8 @@ int main(void)
 	    cmocka_unit_test(test_page_file_too_big),
 	    cmocka_unit_test(test_rows_capped),
 	    cmocka_unit_test(test_symlinks_stay_inside),
+	    cmocka_unit_test(test_whole_content_kept_in_memory),
+	    cmocka_unit_test(test_reload_half_synced),
 	    cmocka_unit_test(test_picture_at_start),
 	    cmocka_unit_test(test_pictures_not_checked_without_images_dir),
 	    cmocka_unit_test(test_link_not_checked_without_callback),

@@ -564,6 +564,39 @@ static void sdl_image_leak_is_suppressed(void **state)
 	assert_null(s);
 }
 
+/* RenderPictureFn for the test: the bytes of square.svg for any path. */
+static const void *square_bytes(void *ctx, const char *path, size_t *len)
+{
+	(void)path;
+	const char *svg = ctx;
+	*len = strlen(svg);
+	return svg;
+}
+
+/* Issue #22: the kiosk draws pictures from the bytes the content kept in memory, so a
+ * picture whose file is gone (content folder deleted, half synced) is still drawn. */
+static void kept_picture_drawn_without_its_file(void **state)
+{
+	(void)state;
+	char *svg = util_read_file("tests/fixtures/images/square.svg", NULL);
+	assert_non_null(svg);
+	Canvas c = canvas(1280, 800);
+	render_set_picture_source(c.r, square_bytes, svg);
+	TestPage t;
+	make_page(&t, "/nonexistent/gone/square.svg", false);
+	LayoutPage *lp = lay(&c, &t.page, 1280, 800);
+	render_screen(c.r, &lp->screens[0], theme_get(THEME_CREAM), NULL);
+	const LayoutBox *row = find(&lp->screens[0], BOX_ROW, 0);
+	LayoutRect pr = row->picture_rect;
+	Rgb mid = pixel(&c, pr.x + pr.w / 2, pr.y + pr.h / 2);
+	assert_int_equal(mid.r, 0x1e);
+	assert_int_equal(mid.b, 0xa0);
+	assert_int_equal(render_picture_failures(c.r), 0);
+	layout_page_destroy(lp);
+	canvas_free(&c);
+	free(svg);
+}
+
 /* SDL keeps pixel formats and per-thread error text until SDL_Quit, which only cleans up
  * what SDL_Init set up. */
 static int init_sdl(void **state)
@@ -740,6 +773,7 @@ int main(void)
 		cmocka_unit_test(slow_picture_never_freezes_a_frame),
 		cmocka_unit_test(sdl_image_leak_is_suppressed),
 		cmocka_unit_test(words_are_drawn_where_layout_put_them),
+		cmocka_unit_test(kept_picture_drawn_without_its_file),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

@@ -892,11 +892,26 @@ static void load_glossary(App *app)
 	}
 }
 
+/* A language's own file (words.txt, pronounce.txt), or NULL (with an error) when it is a
+ * link to something outside the content folder: such a file is never read (issue #22). */
+static char *lang_file(App *app, const ContentLanguage *lang, const char *name)
+{
+	char *path = path_join(lang->dir, name);
+	if (path_is_file(path) && !path_is_beneath(app->content->dir, path)) {
+		diag_add(&app->content->diags, DIAG_ERROR, path, 0, 0,
+			 "this file is a link to a file outside the content folder: it is not read");
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 static void load_words(App *app)
 {
 	words_defaults(&app->words);
-	char *path = path_join(app->lang->dir, "words.txt");
-	words_load(&app->words, path, &app->content->diags);
+	char *path = lang_file(app, app->lang, "words.txt");
+	if (path)
+		words_load(&app->words, path, &app->content->diags);
 	free(path);
 	log_new_diags(app);
 }
@@ -907,8 +922,9 @@ void switch_language(App *app, ContentLanguage *lang)
 	load_words(app);
 	load_glossary(app);
 	pronounce_free(&app->pronounce);
-	char *pron = path_join(lang->dir, "pronounce.txt");
-	pronounce_load(&app->pronounce, pron, &app->content->diags);
+	char *pron = lang_file(app, lang, "pronounce.txt");
+	if (pron)
+		pronounce_load(&app->pronounce, pron, &app->content->diags);
 	contact_pronounce(&app->content->settings, &app->pronounce); /* the phone number, digit by digit */
 	free(pron);
 	log_new_diags(app);
@@ -1712,8 +1728,9 @@ bool app_open_content(App *app)
 		Words w;
 		words_defaults(&w);
 		snprintf(w.name, sizeof(w.name), "%s", app->content->langs[i].code);
-		char *path = path_join(app->content->langs[i].dir, "words.txt");
-		words_load(&w, path, &app->content->diags);
+		char *path = lang_file(app, &app->content->langs[i], "words.txt");
+		if (path)
+			words_load(&w, path, &app->content->diags);
 		free(path);
 		snprintf(app->lang_names[i], sizeof(app->lang_names[i]), "%s", w.name);
 	}
@@ -1722,12 +1739,14 @@ bool app_open_content(App *app)
 	words_defaults(&app->default_words);
 	ContentLanguage *def = content_language(app->content, app->settings.default_language);
 	if (def) {
-		char *path = path_join(def->dir, "words.txt");
-		words_load(&app->default_words, path, &app->content->diags);
+		char *path = lang_file(app, def, "words.txt");
+		if (path)
+			words_load(&app->default_words, path, &app->content->diags);
 		free(path);
 	}
-	char *pron = path_join(app->lang->dir, "pronounce.txt");
-	pronounce_load(&app->pronounce, pron, &app->content->diags);
+	char *pron = lang_file(app, app->lang, "pronounce.txt");
+	if (pron)
+		pronounce_load(&app->pronounce, pron, &app->content->diags);
 	contact_pronounce(&app->content->settings, &app->pronounce); /* the phone number, digit by digit */
 	free(pron);
 	log_new_diags(app);

@@ -971,7 +971,11 @@ Content *content_open(const char *dir)
 	c->dir = xstrdup(dir);
 	settings_defaults(&c->settings);
 	char *ini = path_join(dir, "kiosk.ini");
-	settings_load(&c->settings, ini, &c->diags);
+	if (path_is_file(ini) && !path_is_beneath(dir, ini))
+		diag_add(&c->diags, DIAG_ERROR, ini, 0, 0,
+		         "kiosk.ini is a link to a file outside the content folder: it is not read");
+	else
+		settings_load(&c->settings, ini, &c->diags);
 	if (c->settings.images_dir[0] == '/')
 		c->images_dir = xstrdup(c->settings.images_dir);
 	else

@@ -987,11 +987,18 @@ static void test_symlinks_stay_inside(void **state)
 	char *xx = path_join(t.content, "xx");
 	assert_int_equal(symlink(outside, xx), 0);
 	write_text(t.en, "pics.md", "# Pictures\n\n![secret](root/secret.svg) Look.\n\n![advocate](advocate.svg) Fine.\n");
+	write_text(outside, "secret.ini", "[kiosk]\nname = SECRET\n");
+	char *secret_ini = path_join(outside, "secret.ini"), *ini = path_join(t.content, "kiosk.ini");
+	assert_int_equal(symlink(secret_ini, ini), 0);
 
 	Content *c = content_open(t.content);
 	assert_non_null(c);
 	assert_null(content_language(c, "xx"));
 	char *want = xasprintf("%s: error: language folder %s/ is a link to a folder outside", xx, xx);
+	assert_true(diag_contains(&c->diags, want));
+	free(want);
+	assert_string_not_equal(c->settings.name, "SECRET"); /* kiosk.ini -> outside: not read */
+	want = xasprintf("%s: error: kiosk.ini is a link to a file outside the content folder", ini);
 	assert_true(diag_contains(&c->diags, want));
 	free(want);
 	ContentLanguage *en = content_language(c, "en");
@@ -1023,6 +1030,8 @@ static void test_symlinks_stay_inside(void **state)
 	content_close(c);
 	free(rights);
 	free(secret);
+	free(secret_ini);
+	free(ini);
 	free(outside);
 	free(passwd);
 	free(same);

@@ -139,7 +139,8 @@ static void relayout_keep(App *app, bool keep_state)
 {
 	layout_page_destroy(app->layout);
 	bool page = app->mode == MODE_PAGE || app->mode == MODE_SETTINGS || app->mode == MODE_LANGUAGE ||
-		    app->mode == MODE_SHARE || app->mode == MODE_HELP;
+		    app->mode == MODE_SHARE || app->mode == MODE_HELP ||
+		    app->mode == MODE_POPUP; /* a pop-up: Back and Home close it */
 	LayoutParams p = {
 		.screen_w = app->w,
 		.screen_h = app->h,
@@ -161,14 +162,15 @@ static void relayout_keep(App *app, bool keep_state)
 		.label_language = app->words.language,
 		.page_of_format = app->words.page_of,
 		.icon_language = app->icons[ICON_LANGUAGE],
-		.show_language = app->mode == MODE_PAGE && app->content->lang_count > 1,
+		/* a hard word's pop-up keeps the page's bar: Settings and Language do not vanish */
+		.show_language = (app->mode == MODE_PAGE || app->mode == MODE_POPUP) && app->content->lang_count > 1,
 		.rtl = lang_is_rtl(app->lang->code),
 		.min_body_px = render_min_body_px(app->render, app->w, app->settings.panel_width_mm,
 						  app->settings.viewing_distance_mm),
 		/* The kiosk's own screens keep only what makes sense there. */
 		.show_listen = app->settings.speech && app->mode != MODE_PIN && app->mode != MODE_STAFF &&
 			       app->mode != MODE_ATTRACT,
-		.show_settings = app->mode == MODE_PAGE,
+		.show_settings = app->mode == MODE_PAGE || app->mode == MODE_POPUP,
 		.icon_pause = app->icons[app->paused ? ICON_RESUME : ICON_PAUSE],
 		.label_pause = app->paused ? app->words.go_on : app->words.pause,
 		.show_pause = app->speaking,
@@ -470,6 +472,12 @@ static void activate(App *app, const LayoutBox *target)
 		case BOX_ROW:
 		case BOX_NAV_PAUSE:
 			break; /* reading works the same everywhere */
+		case BOX_NAV_SETTINGS: /* from a pop-up: its Done goes back to the page */
+			show_mode(app, MODE_SETTINGS);
+			return;
+		case BOX_NAV_LANGUAGE:
+			show_mode(app, MODE_LANGUAGE);
+			return;
 		default:
 			return;
 		}
@@ -1563,8 +1571,10 @@ static void handle_input(App *app, const InputEvent *ev)
 		}
 		apply_session(app, sa & (unsigned)~SESSION_ACT_CONSUMED);
 	}
-	if (press && app->mode == MODE_POPUP && ev->type == IN_POINTER_DOWN) {
-		/* one tap anywhere closes the explanation */
+	const LayoutBox *under = ev->type == IN_POINTER_DOWN ? layout_hit(current_screen(app), ev->x, ev->y) : NULL;
+	bool on_bar = under && under->role >= BOX_NAV_HOME && under->role <= BOX_NAV_NEXT;
+	if (press && app->mode == MODE_POPUP && ev->type == IN_POINTER_DOWN && !on_bar) {
+		/* one tap anywhere but the bar (which works as on the page) closes the explanation */
 		app->swallow_release = true;
 		show_current(app);
 		screen_changed(app);

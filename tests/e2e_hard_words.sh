@@ -22,14 +22,23 @@ e2e_tap_box next 1
 e2e_wait_for "screen=2/" || e2e_fail "Next did not show screen 2"
 history=$(field history)
 # The explanation is read aloud; when it ends nothing stays lit (not its Close button).
+bar() { grep -E " role=(home|settings|language|back) " "$E2E_READY" | sed 's/^box=[0-9]* //; s/ link=.*//'; }
+page_bar=$(bar)
 e2e_tap_box hardword 1
 e2e_wait_for "mode=popup" || e2e_fail "tapping a hard word did not open its explanation"
+[ "$(bar)" = "$page_bar" ] || { echo "$page_bar"; echo "---"; bar; e2e_fail "the pop-up's bar lost or moved Home, Settings, Language or Back"; }
+echo "ok: the pop-up keeps Home, Settings, Language and Back where the page has them"
 e2e_wait_for "speaking=1" || e2e_fail "the explanation was not read aloud"
 e2e_poll "grep -q 'speaking=0' '$E2E_READY'" 30 || e2e_fail "the explanation was not read to the end"
 grep -q "reading=-1 " "$E2E_READY" || e2e_fail "something stayed lit after the explanation was read"
 echo "ok: the explanation was read to the end and nothing stayed lit"
-xdotool key Escape
-e2e_wait_for "mode=page" || e2e_fail "Escape did not close the explanation"
+# Settings on the pop-up's bar opens the settings (not just closing the pop-up); Done goes back.
+e2e_tap_box settings 1
+e2e_wait_for "mode=settings" || e2e_fail "Settings on the pop-up did not open the settings"
+e2e_tap_box back 1
+e2e_wait_for "mode=page" || e2e_fail "Back did not leave the settings"
+grep -q "page=other-advocacy.md screen=2/" "$E2E_READY" || e2e_fail "leaving the settings lost the page"
+echo "ok: Settings works from the pop-up and returns to the page"
 for key in Escape BackSpace; do
 	word=$(e2e_box hardword 1 link)
 	[ -n "$word" ] || e2e_fail "no hard word on other-advocacy.md screen 2"

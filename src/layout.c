@@ -22,7 +22,7 @@
  *   line_height = max(2, ceil(s x k / 18))   60 px at 1080p, 75 at x1.25, 90 at x1.5
  *   body_px     = floor(line_height x 2 / 3)   so line height >= 1.5 x font size
  *   title_px    = max(body_px + 1, body_px x 3 / 2), title_line_height = ceil(1.5 x title_px)
- *   picture     = ceil(s / 6), target = ceil(s / 9), icon = ceil(s / 18), margin = ceil(s / 36)
+ *   picture     = ceil(s / 6), target = ceil(s / 9), icon = ceil(s x k / 17), margin = ceil(s / 36)
  *   gap         = ceil(line_height / 2): between rows and between targets, so the distance
  *                 from one paragraph to the next is 1.5 x the line distance (WCAG 1.4.8)
  *   max_text_w  = 30 x body_px: about 60 characters of average text
@@ -100,7 +100,8 @@ void layout_metrics(int screen_w, int screen_h, double text_scale, LayoutMetrics
 	out->title_line_height = ceil_div(out->title_px * 3, 2);
 	out->picture = ceil_div(s, 6);
 	out->target = ceil_div(s, 9);
-	out->icon = ceil_div(s, 18);
+	/* bar icons: 64 px at 1080p, growing with the text size */
+	out->icon = ceil_div((int64_t)s * scale_thousandths(text_scale), 17 * 1000);
 	out->margin = ceil_div(s, 36);
 	out->gap = ceil_div(out->line_height, 2);
 	out->max_text_w = TEXT_EMS * out->body_px;

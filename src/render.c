@@ -64,6 +64,11 @@ typedef struct {
 	int tex_w, tex_h;
 	unsigned last_frame;
 	bool pending;     /* being decoded by the worker: the placeholder is drawn meanwhile */
+	/* UI icons (images/ui/) keep their pixels to be recoloured for a dark button face:
+	 * the black icon on a dark button vanished (1.2:1) */
+	SDL_Surface *src;
+	SDL_Texture *tinted; /* src in tint_fg (its dark lines) over tint_bg (its light fills) */
+	uint32_t tint_fg, tint_bg;
 } PicEntry;
 
 /* One picture for the worker thread to decode (render_set_async). */
@@ -180,6 +185,17 @@ static void close_fonts(Render *r)
 	r->font_count = 0;
 }
 
+/* Frees an entry's icon copy and its recoloured texture. */
+static void drop_tint(PicEntry *e)
+{
+	if (e->tinted)
+		SDL_DestroyTexture(e->tinted);
+	if (e->src)
+		SDL_FreeSurface(e->src);
+	e->tinted = NULL;
+	e->src = NULL;
+}
+
 void render_clear_cache(Render *r)
 {
 	for (size_t i = 0; i < r->text_count; i++) {
@@ -191,6 +207,7 @@ void render_clear_cache(Render *r)
 	for (size_t i = 0; i < r->pic_count; i++) {
 		if (r->pics[i].tex)
 			SDL_DestroyTexture(r->pics[i].tex);
+		drop_tint(&r->pics[i]);
 		free(r->pics[i].path);
 	}
 	r->pic_count = 0;
@@ -504,6 +521,8 @@ static void finish_picture(Render *r, PicEntry *e, SDL_Surface *s, const char *w
 	e->tex_h = s->h;
 	if (e->tex)
 		r->pic_bytes += (size_t)s->w * (size_t)s->h * 4;
+	if (strstr(e->path, "/ui/") && s->w <= 1024 && s->h <= 1024)
+		e->src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
 	if (e->tex)
 		SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeBest);
@@ -534,6 +553,7 @@ static PicEntry *picture_texture(Render *r, const char *path, int w, int h)
 			r->pic_bytes -= (size_t)old->tex_w * (size_t)old->tex_h * 4;
 			SDL_DestroyTexture(old->tex);
 		}
+		drop_tint(old);
 		free(old->path);
 		*old = r->pics[--r->pic_count];
 	}
@@ -731,22 +751,93 @@ static void draw_placeholder(Render *r, SDL_Rect rc, Rgb c)
 	}
 }
 
-static void draw_picture(Render *r, const LayoutBox *box, LayoutRect area, Rgb placeholder)
+/* Relative luminance (WCAG) of a colour, 0..1. */
+static double lum(Rgb c)
+{
+	return theme_luminance(c);
+}
+
+/* The icon's texture for a face of colour bg with ink fg. On a light face the icon is
+ * drawn as made (dark lines); on a dark face it is recoloured as a duotone: each pixel's
+ * darkness picks its place between bg (white fills) and fg (black lines), so the lines
+ * take the words' colour (>= 7:1 on the face) and the fills sink into the face. */
+static SDL_Texture *icon_texture(Render *r, PicEntry *e, Rgb fg, Rgb bg)
+{
+	if (!e->src || lum(fg) <= lum(bg))
+		return e->tex;
+	uint32_t kf = pack(fg), kb = pack(bg);
+	if (e->tinted && e->tint_fg == kf && e->tint_bg == kb)
+		return e->tinted;
+	SDL_Surface *t = SDL_ConvertSurfaceFormat(e->src, SDL_PIXELFORMAT_ARGB8888, 0);
+	if (!t)
+		return e->tex;
+	if (SDL_LockSurface(t) == 0) {
+		for (int y = 0; y < t->h; y++) {
+			Uint32 *row = (Uint32 *)((Uint8 *)t->pixels + (size_t)y * (size_t)t->pitch);
+			for (int x = 0; x < t->w; x++) {
+				Uint32 v = row[x];
+				unsigned a = v >> 24, cr = (v >> 16) & 0xFF, cg = (v >> 8) & 0xFF, cb = v & 0xFF;
+				/* lightness 0 (black) .. 255 (white), Rec. 709 weights */
+				unsigned l = (2126 * cr + 7152 * cg + 722 * cb) / 10000;
+				unsigned nr = (fg.r * (255 - l) + bg.r * l) / 255;
+				unsigned ng = (fg.g * (255 - l) + bg.g * l) / 255;
+				unsigned nb = (fg.b * (255 - l) + bg.b * l) / 255;
+				row[x] = a << 24 | nr << 16 | ng << 8 | nb;
+			}
+		}
+		SDL_UnlockSurface(t);
+	}
+	if (e->tinted)
+		SDL_DestroyTexture(e->tinted);
+	e->tinted = SDL_CreateTextureFromSurface(r->sdl, t);
+	SDL_FreeSurface(t);
+	if (!e->tinted)
+		return e->tex;
+	SDL_SetTextureScaleMode(e->tinted, SDL_ScaleModeBest);
+	e->tint_fg = kf;
+	e->tint_bg = kb;
+	return e->tinted;
+}
+
+/* A picture in area; ink/face: the colours of the words and of what the picture sits on
+ * (UI icons are recoloured for a dark face, see icon_texture). */
+static void draw_picture(Render *r, const LayoutBox *box, LayoutRect area, Rgb ink, Rgb face)
 {
 	if (area.w <= 0 || area.h <= 0 || !box->picture)
 		return;
 	SDL_Rect dst = to_sdl(area);
 	PicEntry *e = box->picture_missing ? NULL : picture_texture(r, box->picture, area.w, area.h);
 	if (!e || !e->tex) {
-		draw_placeholder(r, dst, placeholder);
+		draw_placeholder(r, dst, ink);
 		return;
 	}
+	SDL_Texture *tex = icon_texture(r, e, ink, face);
 	/* Keep the aspect ratio: fit inside the area, centred. */
 	double sx = (double)area.w / e->tex_w, sy = (double)area.h / e->tex_h;
 	double s = sx < sy ? sx : sy;
 	int w = (int)(e->tex_w * s + 0.5), h = (int)(e->tex_h * s + 0.5);
 	SDL_Rect fit = {area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h};
-	SDL_RenderCopy(r->sdl, e->tex, NULL, &fit);
+	SDL_RenderCopy(r->sdl, tex, NULL, &fit);
+}
+
+/* The light plate a content picture sits on when the face is dark: pictures are drawn
+ * with black outlines on light fills, which vanish on black or dark blue. The plate fills
+ * the picture's own rect (never past its box), the picture sits inside it. */
+static const Rgb PLATE = {0xFF, 0xFF, 0xFF};
+
+static void draw_content_picture(Render *r, const LayoutBox *box, Rgb ink, Rgb face)
+{
+	LayoutRect pr = box->picture_rect;
+	if (pr.w <= 0 || pr.h <= 0 || !box->picture || lum(face) >= 0.5) {
+		draw_picture(r, box, pr, ink, face);
+		return;
+	}
+	fill(r, to_sdl(pr), PLATE);
+	int in = pr.w / 14 > 2 ? pr.w / 14 : 2;
+	LayoutRect inner = {pr.x + in, pr.y + in, pr.w - 2 * in, pr.h - 2 * in};
+	/* on the plate, a placeholder's cross is dark like the pictures' lines */
+	Rgb dark = {0x1A, 0x1A, 0x1A};
+	draw_picture(r, box, inner, dark, PLATE);
 }
 
 static bool word_lit(const LayoutWord *w, size_t off, size_t len)
@@ -982,22 +1073,28 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 			continue;
 		}
 		bool reading = st && st->reading_box == (int)i;
-		Rgb text = theme->text;
+		Rgb text = theme->text, face = theme->bg;
 		if (scan_lit(st, box, (int)i, reading) && !pressed) {
 			fill(r, rc, theme->highlight_bg);
 			if (is_button(box->role))
 				frame_rect(r, rc, border, theme->button_border);
 			text = theme->highlight_text;
+			face = theme->highlight_bg;
 		} else if (is_button(box->role)) {
-			fill(r, rc, pressed ? theme->pressed_bg : theme->button_bg);
+			face = pressed ? theme->pressed_bg : theme->button_bg;
+			fill(r, rc, face);
 			frame_rect(r, rc, border, theme->button_border);
 			text = pressed ? theme->pressed_text : theme->button_text;
 		} else if (box->role == BOX_TITLE) {
 			fill(r, (SDL_Rect){rc.x, rc.y + rc.h - border, rc.w, border}, theme->rule);
 		} else if (reading || pressed) {
 			fill(r, rc, theme->row_reading_bg);
+			face = theme->row_reading_bg;
 		}
-		draw_picture(r, box, box->picture_rect, text);
+		if (box->role == BOX_ROW || box->role == BOX_BUTTON)
+			draw_content_picture(r, box, text, face);
+		else
+			draw_picture(r, box, box->picture_rect, text, face);
 		draw_words(r, box, text, theme, reading ? st->word_offset : 0, reading ? st->word_len : 0);
 	}
 	bool ring_box = st && st->show_focus && st->focus_box >= 0 && (size_t)st->focus_box < screen->box_count;

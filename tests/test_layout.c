@@ -523,14 +523,16 @@ static void test_metrics_1080p(void **state)
 	assert_int_equal(m.margin, 30);
 	assert_int_equal(m.gap, 30);
 	assert_int_equal(m.max_text_w, 1200);
-	assert_int_equal(m.icon, 60);
-	assert_int_equal(m.nav_h, 150);
+	assert_int_equal(m.icon, 64); /* bar icons at least 64 px at 1080p */
+	assert_int_equal(m.nav_h, 154);
 	layout_metrics(1920, 1080, 1.25, &m);
 	assert_int_equal(m.line_height, 75);
 	assert_int_equal(m.body_px, 50);
+	assert_int_equal(m.icon, 80); /* icons grow with the text */
 	layout_metrics(1920, 1080, 1.5, &m);
 	assert_int_equal(m.line_height, 90);
 	assert_int_equal(m.body_px, 60);
+	assert_int_equal(m.icon, 96);
 	layout_metrics(1920, 1080, 1.0, NULL); /* no crash */
 }
 
@@ -792,7 +794,7 @@ static void test_split_long_row(void **state)
 	assert_int_equal(part->row_index, 1);
 	assert_false(part->continued);
 	assert_true(part->picture_rect.w > 0);
-	assert_int_equal(part->line_count, 720 / 60);
+	assert_int_equal(part->line_count, (720 - 4) / 60); /* the bar is 4 px taller for 64 px icons */
 	const LayoutBox *next = &lp->screens[2].boxes[1];
 	assert_int_equal(next->row_index, 1);
 	assert_true(next->continued);

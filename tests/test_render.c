@@ -758,6 +758,70 @@ static void words_are_drawn_where_layout_put_them(void **state)
 	canvas_free(&c);
 }
 
+/* Pixels in rect whose contrast with colour face is at least k. */
+static int count_contrast(const Canvas *c, LayoutRect rc, Rgb face, double k)
+{
+	int n = 0;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++)
+			if (theme_contrast(pixel(c, x, y), face) >= k)
+				n++;
+	return n;
+}
+
+/* WCAG 1.4.11 in every theme, from the rendered pixels: each bar icon has lines of at least
+ * 3:1 against its button (the black icons vanished on the dark themes' buttons, 1.2:1), and
+ * a picture's outlines are at least 3:1 against what they sit on: on the dark themes a
+ * light plate, itself at least 3:1 against the screen. Bar icons are at least 64 px at
+ * 1080p. The Pause icon is two solid bars, not hairlines. */
+static void icons_and_pictures_keep_3_to_1_in_every_theme(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	TestPage t;
+	make_page(&t, "images/book.svg", false);
+	LayoutParams lp_params = {.screen_w = w, .screen_h = h, .text_scale = 1.0, .measure = render_measure,
+				  .measure_ctx = c.r, .can_go_back = true, .show_listen = true, .show_settings = true,
+				  .show_pause = true, .show_again = true, .show_language = true,
+				  .icon_home = "images/ui/home.svg", .icon_back = "images/ui/back.svg",
+				  .icon_next = "images/ui/next.svg", .icon_listen = "images/ui/listen.svg",
+				  .icon_settings = "images/ui/settings.svg", .icon_pause = "images/ui/pause.svg",
+				  .icon_again = "images/ui/again.svg", .icon_language = "images/ui/language.svg"};
+	LayoutPage *lp = layout_page(&t.page, &lp_params);
+	const LayoutScreen *s = &lp->screens[0];
+	for (int th = 0; th < THEME_COUNT; th++) {
+		const Theme *theme = theme_get((ThemeId)th);
+		render_screen(c.r, s, theme, NULL);
+		int icons = 0;
+		for (size_t i = 0; i < s->box_count; i++) {
+			const LayoutBox *b = &s->boxes[i];
+			if (b->role < BOX_NAV_HOME || b->role > BOX_NAV_NEXT || !b->enabled || !b->picture)
+				continue;
+			assert_true(b->picture_rect.w >= 64);
+			int area = b->picture_rect.w * b->picture_rect.h;
+			int ink = count_contrast(&c, b->picture_rect, theme->button_bg, 3.0);
+			if (ink * 100 < area * 2)
+				fprintf(stderr, "%s: icon %s has %d of %d px at 3:1\n", theme->name, b->picture, ink, area);
+			assert_true(ink * 100 >= area * 2); /* at least 2% of the square is line */
+			if (b->role == BOX_NAV_PAUSE) /* two solid bars: ~20% of the square */
+				assert_true(ink * 100 >= area * 12);
+			icons++;
+		}
+		assert_true(icons >= 6);
+		const LayoutBox *row = find(s, BOX_ROW, 0);
+		assert_non_null(row);
+		LayoutRect pr = row->picture_rect;
+		Rgb under = pixel(&c, pr.x + 1, pr.y + 1); /* the plate, or the screen */
+		assert_true(theme_contrast(under, theme->bg) >= 3.0 || (under.r == theme->bg.r && under.g == theme->bg.g &&
+									under.b == theme->bg.b && theme_luminance(theme->bg) > 0.5));
+		int outline = count_contrast(&c, pr, under, 3.0);
+		assert_true(outline * 100 >= pr.w * pr.h * 2);
+	}
+	layout_page_destroy(lp);
+	canvas_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -774,6 +838,7 @@ int main(void)
 		cmocka_unit_test(sdl_image_leak_is_suppressed),
 		cmocka_unit_test(words_are_drawn_where_layout_put_them),
 		cmocka_unit_test(kept_picture_drawn_without_its_file),
+		cmocka_unit_test(icons_and_pictures_keep_3_to_1_in_every_theme),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

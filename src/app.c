@@ -380,6 +380,17 @@ static void record_page_view(App *app)
 	app->viewing_page[0] = '\0';
 }
 
+/* The screen's recordings start decoding in the background, so a tap plays at once. */
+static void prefetch_recordings(App *app)
+{
+	if (!app->speech || !app->settings.speech || app->mode != MODE_PAGE)
+		return;
+	NarrationOptions o = narration_options(app);
+	Narration *n = narration_screen(current_screen(app), &o);
+	speech_prefetch(app->speech, app_recording_refs(app, current_screen(app), n), n->count);
+	narration_destroy(n);
+}
+
 static void screen_changed(App *app)
 {
 	record_page_view(app);
@@ -394,6 +405,8 @@ static void screen_changed(App *app)
 	scan_refresh(app);
 	if (app->settings.read_on_open)
 		speak_screen(app);
+	else
+		prefetch_recordings(app);
 }
 
 static void apply_scan(App *app, const ScanActions *acts);

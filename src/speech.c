@@ -6,11 +6,16 @@
  * parts eSpeak NG synthesises (one tts utterance), or one part played from a recording
  * (clip.h). Between two runs goes the pause eSpeak puts between two parts of one run
  * (TTS_PAUSE_MS), so rows follow each other at one pace. A recording is decoded when its run
- * comes up (half a second before it is heard), and kept in a small cache so Again and
- * read-on-open do not decode twice. One that cannot be decoded is read by eSpeak instead,
- * with one log line. Start at speech_update, then feed_audio. */
+ * comes up, at the latest, on a decoder thread of its own (a 10 s 44.1 kHz stereo Ogg
+ * takes ~100 ms to decode and resample here: the frame loop must not wait for it); the
+ * kiosk asks for a screen's recordings as soon as the screen is shown (speech_prefetch), so
+ * a tap usually finds them decoded. Decoded recordings stay in a small cache for Again and
+ * the next visitor. One that cannot be decoded is read by eSpeak instead, with one log line.
+ * Start at speech_update, then feed_audio. */
 #include "speech.h"
 
+#include <SDL.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,9 +43,13 @@ typedef struct {
 	char *path;
 	time_t mtime;
 	off_t size;
+	bool ok;        /* decoded; else why says what is wrong, and the voice reads the row */
+	char why[96];
 	Clip clip;
 	uint64_t used;
 } CachedClip;
+
+#define PENDING_MAX 64
 
 typedef struct {
 	size_t first, count;      /* parts */
@@ -67,12 +76,172 @@ struct Speech {
 	uint64_t run_base;       /* output sample where it starts */
 	size_t run_pos;          /* samples of it queued (recordings and silence) */
 	bool run_started;
-	CachedClip cache[CACHE_MAX];
+	CachedClip *cache[CACHE_MAX]; /* main thread only; entries never move while used */
 	size_t cache_count;
 	uint64_t cache_clock;
+	/* The decoder thread: paths in, decoded clips out, under dec_lock. */
+	SDL_Thread *dec_thread; /* an SDL thread: SDL frees its per-thread error text at exit */
+	bool dec_started, dec_quit;
+	pthread_mutex_t dec_lock;
+	pthread_cond_t dec_wake, dec_done;
+	char *pending[PENDING_MAX];
+	size_t pending_count;
+	char *decoding;
+	CachedClip **done;
+	size_t done_count, done_cap;
+	int dec_rate;
 	int16_t *buf;
 	SpeechHighlight last;
 };
+
+static void cached_free(CachedClip *c)
+{
+	if (!c)
+		return;
+	free(c->path);
+	clip_free(&c->clip);
+	free(c);
+}
+
+/* The decoder thread: decodes the paths asked for, one at a time, oldest first. */
+static int decoder_thread(void *arg)
+{
+	Speech *s = arg;
+	pthread_mutex_lock(&s->dec_lock);
+	for (;;) {
+		while (!s->dec_quit && s->pending_count == 0)
+			pthread_cond_wait(&s->dec_wake, &s->dec_lock);
+		if (s->dec_quit)
+			break;
+		char *path = s->pending[0];
+		memmove(s->pending, s->pending + 1, --s->pending_count * sizeof(char *));
+		s->decoding = path;
+		pthread_mutex_unlock(&s->dec_lock);
+
+		CachedClip *c = xcalloc(1, sizeof(*c));
+		c->path = path;
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			snprintf(c->why, sizeof(c->why), "it is gone");
+		} else {
+			c->mtime = st.st_mtime;
+			c->size = st.st_size;
+			c->ok = clip_load(&c->clip, path, s->dec_rate, c->why, sizeof(c->why));
+		}
+
+		pthread_mutex_lock(&s->dec_lock);
+		s->decoding = NULL;
+		if (s->done_count == s->done_cap) {
+			s->done_cap = s->done_cap ? s->done_cap * 2 : 16;
+			s->done = xrealloc(s->done, s->done_cap * sizeof(CachedClip *));
+		}
+		s->done[s->done_count++] = c;
+		pthread_cond_broadcast(&s->dec_done);
+	}
+	pthread_mutex_unlock(&s->dec_lock);
+	return 0;
+}
+
+/* Asks the decoder for path (nothing when it is already asked for or being decoded). */
+static void request_decode(Speech *s, const char *path)
+{
+	pthread_mutex_lock(&s->dec_lock);
+	bool asked = s->decoding && strcmp(s->decoding, path) == 0;
+	for (size_t i = 0; i < s->pending_count && !asked; i++)
+		asked = strcmp(s->pending[i], path) == 0;
+	if (!asked && s->pending_count < PENDING_MAX) {
+		s->pending[s->pending_count++] = xstrdup(path);
+		pthread_cond_signal(&s->dec_wake);
+	}
+	pthread_mutex_unlock(&s->dec_lock);
+}
+
+static bool in_use(const Speech *s, const CachedClip *c)
+{
+	for (size_t i = 0; i < s->run_count; i++)
+		if (s->runs[i].clip == &c->clip)
+			return true;
+	return false;
+}
+
+/* Moves what the decoder finished into the cache (main thread), making room: the least
+ * recently used go first, never one the reading is playing. */
+static void adopt_decoded(Speech *s)
+{
+	pthread_mutex_lock(&s->dec_lock);
+	CachedClip **done = s->done;
+	size_t n = s->done_count;
+	s->done = NULL;
+	s->done_count = s->done_cap = 0;
+	pthread_mutex_unlock(&s->dec_lock);
+	for (size_t k = 0; k < n; k++) {
+		CachedClip *c = done[k];
+		c->used = ++s->cache_clock;
+		for (size_t i = 0; i < s->cache_count; i++)
+			if (strcmp(s->cache[i]->path, c->path) == 0 && !in_use(s, s->cache[i])) {
+				cached_free(s->cache[i]); /* an older version of the file */
+				s->cache[i] = s->cache[--s->cache_count];
+				break;
+			}
+		size_t bytes = c->clip.count * sizeof(int16_t);
+		for (size_t i = 0; i < s->cache_count; i++)
+			bytes += s->cache[i]->clip.count * sizeof(int16_t);
+		while (s->cache_count > 0 && (s->cache_count == CACHE_MAX || bytes > CACHE_BYTES)) {
+			size_t old = s->cache_count;
+			for (size_t i = 0; i < s->cache_count; i++)
+				if (!in_use(s, s->cache[i]) && (old == s->cache_count || s->cache[i]->used < s->cache[old]->used))
+					old = i;
+			if (old == s->cache_count)
+				break;
+			bytes -= s->cache[old]->clip.count * sizeof(int16_t);
+			cached_free(s->cache[old]);
+			s->cache[old] = s->cache[--s->cache_count];
+		}
+		if (s->cache_count < CACHE_MAX)
+			s->cache[s->cache_count++] = c;
+		else
+			cached_free(c);
+	}
+	free(done);
+}
+
+typedef enum { CLIP_READY, CLIP_WAITING, CLIP_FAILED } ClipState;
+
+/* The decoded recording at path, if the decoder has it (as the file is now on disk);
+ * otherwise it is asked for and the caller comes back later. */
+static ClipState cached_clip(Speech *s, const char *path, const Clip **clip, char *why, size_t why_len)
+{
+	adopt_decoded(s);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(why, why_len, "it is gone");
+		return CLIP_FAILED;
+	}
+	for (size_t i = 0; i < s->cache_count; i++) {
+		CachedClip *c = s->cache[i];
+		if (strcmp(c->path, path) == 0 && c->mtime == st.st_mtime && c->size == st.st_size) {
+			c->used = ++s->cache_clock;
+			*clip = &c->clip;
+			snprintf(why, why_len, "%s", c->why);
+			return c->ok ? CLIP_READY : CLIP_FAILED;
+		}
+	}
+	if (!s->dec_started) {
+		snprintf(why, why_len, "no decoder");
+		return CLIP_FAILED;
+	}
+	request_decode(s, path);
+	return CLIP_WAITING;
+}
+
+/* Headless: blocks until the decoder has finished something (or has nothing to do). */
+static void wait_decoded(Speech *s)
+{
+	pthread_mutex_lock(&s->dec_lock);
+	while (s->done_count == 0 && (s->pending_count > 0 || s->decoding))
+		pthread_cond_wait(&s->dec_done, &s->dec_lock);
+	pthread_mutex_unlock(&s->dec_lock);
+}
 
 Speech *speech_create(Tts *tts)
 {
@@ -84,6 +253,14 @@ Speech *speech_create(Tts *tts)
 	s->audio = audio_create(tts_sample_rate(s->tts));
 	s->buf = xmalloc(sizeof(int16_t) * 8192);
 	s->last.box = -1;
+	s->dec_rate = tts_sample_rate(s->tts);
+	pthread_mutex_init(&s->dec_lock, NULL);
+	pthread_cond_init(&s->dec_wake, NULL);
+	pthread_cond_init(&s->dec_done, NULL);
+	s->dec_thread = SDL_CreateThread(decoder_thread, "decode recordings", s);
+	s->dec_started = s->dec_thread != NULL;
+	if (!s->dec_started)
+		log_warn("cannot start the thread that decodes recordings: the voice reads every row");
 	return s;
 }
 
@@ -106,10 +283,23 @@ void speech_destroy(Speech *s)
 	audio_destroy(s->audio);
 	narration_destroy(s->narration);
 	free_runs(s);
-	for (size_t i = 0; i < s->cache_count; i++) {
-		free(s->cache[i].path);
-		clip_free(&s->cache[i].clip);
+	if (s->dec_started) {
+		pthread_mutex_lock(&s->dec_lock);
+		s->dec_quit = true;
+		pthread_cond_broadcast(&s->dec_wake);
+		pthread_mutex_unlock(&s->dec_lock);
+		SDL_WaitThread(s->dec_thread, NULL);
 	}
+	for (size_t i = 0; i < s->pending_count; i++)
+		free(s->pending[i]);
+	for (size_t i = 0; i < s->done_count; i++)
+		cached_free(s->done[i]);
+	free(s->done);
+	for (size_t i = 0; i < s->cache_count; i++)
+		cached_free(s->cache[i]);
+	pthread_cond_destroy(&s->dec_wake);
+	pthread_cond_destroy(&s->dec_done);
+	pthread_mutex_destroy(&s->dec_lock);
 	free(s->words);
 	free(s->buf);
 	free(s);
@@ -252,6 +442,13 @@ void speech_say_recorded(Speech *s, Narration *n, RecordingRef *refs)
 		for (size_t i = 0; i < n->count; i++)
 			recording_ref_free(&refs[i]);
 	free(refs);
+	/* the decoder starts on every recording of the reading now, in reading order */
+	for (size_t i = 0; i < s->run_count; i++) {
+		const Clip *clip;
+		char why[8];
+		if (s->runs[i].recorded)
+			cached_clip(s, s->runs[i].audio, &clip, why, sizeof(why));
+	}
 	s->tts_run = s->run_count;
 	s->run = 0;
 	s->run_base = 0;
@@ -281,55 +478,11 @@ bool speech_active(const Speech *s)
 	return s->active;
 }
 
-/* The decoded recording at path, from the cache or decoded now; NULL when it cannot be. */
-static const Clip *cached_clip(Speech *s, const char *path, char *why, size_t why_len)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		snprintf(why, why_len, "it is gone");
-		return NULL;
-	}
-	CachedClip *slot = NULL;
-	for (size_t i = 0; i < s->cache_count; i++)
-		if (strcmp(s->cache[i].path, path) == 0) {
-			if (s->cache[i].mtime == st.st_mtime && s->cache[i].size == st.st_size) {
-				s->cache[i].used = ++s->cache_clock;
-				return &s->cache[i].clip;
-			}
-			slot = &s->cache[i]; /* changed on disk: decode again */
-			clip_free(&slot->clip);
-			free(slot->path);
-		}
-	Clip clip;
-	if (!clip_load(&clip, path, tts_sample_rate(s->tts), why, why_len))
-		return NULL;
-	if (!slot) {
-		/* make room: the least recently used go first (never the run being played: its
-		 * clip is only borrowed while its run is current, and runs look it up again) */
-		size_t bytes = clip.count * sizeof(int16_t);
-		for (size_t i = 0; i < s->cache_count; i++)
-			bytes += s->cache[i].clip.count * sizeof(int16_t);
-		while (s->cache_count > 0 && (s->cache_count == CACHE_MAX || bytes > CACHE_BYTES)) {
-			size_t old = 0;
-			for (size_t i = 1; i < s->cache_count; i++)
-				if (s->cache[i].used < s->cache[old].used)
-					old = i;
-			bytes -= s->cache[old].clip.count * sizeof(int16_t);
-			free(s->cache[old].path);
-			clip_free(&s->cache[old].clip);
-			s->cache[old] = s->cache[--s->cache_count];
-		}
-		slot = &s->cache[s->cache_count++];
-	}
-	*slot = (CachedClip){xstrdup(path), st.st_mtime, st.st_size, clip, ++s->cache_clock};
-	return &slot->clip;
-}
-
 size_t speech_cache_bytes(const Speech *s)
 {
 	size_t bytes = 0;
 	for (size_t i = 0; i < s->cache_count; i++)
-		bytes += s->cache[i].clip.count * sizeof(int16_t) + sizeof(CachedClip);
+		bytes += s->cache[i]->clip.count * sizeof(int16_t) + sizeof(CachedClip);
 	return bytes;
 }
 
@@ -354,30 +507,39 @@ static void recording_words(Speech *s, const Run *r)
 	diag_clear(&diags); /* --check reports label problems; the player just does its best */
 }
 
-/* Run s->run starts at the current end of the queue. */
-static void start_run(Speech *s)
+/* Run s->run starts at the current end of the queue. False when its recording is still
+ * being decoded: try again on the next update. */
+static bool start_run(Speech *s)
 {
 	Run *r = &s->runs[s->run];
+	if (r->recorded) {
+		char why[128];
+		const Clip *clip = NULL;
+		ClipState st = cached_clip(s, r->audio, &clip, why, sizeof(why));
+		if (st == CLIP_WAITING)
+			return false;
+		if (st == CLIP_FAILED) {
+			log_warn("cannot play the recording %s (%s): the voice reads that row instead", r->audio, why);
+			r->recorded = false;
+		} else {
+			r->clip = clip;
+		}
+	}
 	/* Between two runs, the pause eSpeak puts between two parts of one run. */
 	r->lead = s->run > 0 ? (size_t)tts_sample_rate(s->tts) * TTS_PAUSE_MS / 1000 : 0;
 	s->run_base = audio_queued_total(s->audio) + r->lead;
 	s->run_pos = 0;
 	s->run_started = true;
 	if (r->recorded) {
-		char why[128];
-		r->clip = cached_clip(s, r->audio, why, sizeof(why));
-		if (r->clip) {
-			recording_words(s, r);
-			prefetch_tts(s, s->run + 1);
-			return;
-		}
-		log_warn("cannot play the recording %s (%s): the voice reads that row instead", r->audio, why);
-		r->recorded = false;
+		recording_words(s, r);
+		prefetch_tts(s, s->run + 1);
+		return true;
 	}
 	if (s->silent)
 		s->silent_left = estimate_words(s, r, s->run_base);
 	else if (s->tts_run != s->run)
 		start_tts(s, s->run);
+	return true;
 }
 
 /* Queues up to max samples of the current run into s->buf; 0 when it has none ready now.
@@ -429,8 +591,8 @@ static void feed_audio(Speech *s)
 	int rate = tts_sample_rate(s->tts);
 	uint64_t want = audio_played(s->audio) + (uint64_t)(AHEAD_SECONDS * rate);
 	while (s->run < s->run_count && audio_queued_total(s->audio) < want) {
-		if (!s->run_started)
-			start_run(s);
+		if (!s->run_started && !start_run(s))
+			break; /* its recording is being decoded */
 		uint64_t room = want - audio_queued_total(s->audio);
 		bool done;
 		size_t got = run_audio(s, room < 8192 ? (size_t)room : 8192, &done);
@@ -527,8 +689,10 @@ bool speech_update(Speech *s, const LayoutScreen *screen, SpeechHighlight *hl)
 void speech_feed_all(Speech *s)
 {
 	while (s->active && s->run < s->run_count) {
-		if (!s->run_started)
-			start_run(s);
+		if (!s->run_started && !start_run(s)) {
+			wait_decoded(s);
+			continue;
+		}
 		bool done;
 		size_t got = run_audio(s, 8192, &done);
 		audio_queue(s->audio, s->buf, got);
@@ -560,4 +724,17 @@ size_t speech_words(const Speech *s, const LayoutScreen *screen, SpeechWord *out
 uint64_t speech_queued(Speech *s)
 {
 	return audio_queued_total(s->audio);
+}
+
+void speech_prefetch(Speech *s, RecordingRef *refs, size_t count)
+{
+	for (size_t i = 0; refs && i < count; i++) {
+		if (refs[i].audio) {
+			const Clip *clip;
+			char why[8];
+			cached_clip(s, refs[i].audio, &clip, why, sizeof(why));
+		}
+		recording_ref_free(&refs[i]);
+	}
+	free(refs);
 }

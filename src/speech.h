@@ -59,6 +59,9 @@ typedef struct {
 	bool recorded; /* from a recording's labels (or the whole row, without labels) */
 } SpeechWord;
 size_t speech_words(const Speech *s, const LayoutScreen *screen, SpeechWord *out, size_t max);
+/* Starts decoding these recordings in the background (refs: one per narration part, as
+ * for speech_say_recorded; ownership passes), so that a tap finds them ready. */
+void speech_prefetch(Speech *s, RecordingRef *refs, size_t count);
 /* Bytes held by decoded recordings kept for playing again (the cache). */
 size_t speech_cache_bytes(const Speech *s);
 /* Stops at once: audio cleared, synthesis cancelled. */

@@ -465,13 +465,16 @@ static void recording_without_labels_lights_the_whole_row(void **state)
 	uint64_t t0 = SDL_GetPerformanceCounter();
 	speech_say_recorded(sp, n, refs);
 	SpeechHighlight hl = {-1, 0, 0};
-	speech_update(sp, scr, &hl);
+	/* the recording is decoded on the player's own thread: the frame loop polls meanwhile */
+	uint64_t give_up = SDL_GetTicks64() + 2000;
+	while ((speech_update(sp, scr, &hl), hl.box < 0) && SDL_GetTicks64() < give_up)
+		SDL_Delay(1);
 	double latency_ms =
 	    (double)(SDL_GetPerformanceCounter() - t0) * 1000 / SDL_GetPerformanceFrequency();
-	fprintf(stderr, "start latency of a recorded row (decode + first queue): %.1f ms\n",
+	fprintf(stderr, "start latency of a recorded row (decode, first queue, lit): %.1f ms\n",
 	        latency_ms);
-	assert_true(latency_ms <
-	            1000); /* a sanity bound: the machine is shared; the figure is printed */
+	/* a sanity bound: the machine is shared; the figure is printed */
+	assert_true(latency_ms < 1000);
 	/* the title box, whole */
 	int title = -1;
 	for (size_t i = 0; i < scr->box_count; i++)

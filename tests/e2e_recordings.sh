@@ -2,8 +2,8 @@
 # End-to-end for recorded rows (content/audio/<lang>/<page>/<n>.ogg|.wav, recording.h). The
 # "recordings" are made here: the kiosk's own --speak at another speed and voice (so its
 # timeline gives the words' times, which become an Audacity label file), padded with
-# silence, made quiet and converted to 44.1 kHz stereo Ogg Vorbis (sox, oggenc); a WAV from
-# espeak-ng with no labels; and a damaged Ogg. Then:
+# silence, made quiet and converted to 44.1 kHz stereo Ogg Vorbis (sox, oggenc); a WAV with
+# no labels; and a damaged Ogg. Then:
 #  - --speak --wav --timeline mixes them with eSpeak NG in page order (and the Hard words page
 #    plays glossary.md's recordings): the recorded row's
 #    words start where its labels say (within 50 ms), the row without labels is lit whole,
@@ -49,15 +49,24 @@ end=$(awk -F'\t' 'NR > 1 && $3 == -1 {e = $2} END {print e / 1000}' "$E2E_TMP/r1
 sox "$E2E_TMP/r1.wav" -r 44100 -c 2 "$E2E_TMP/r1p.wav" trim 0 "$end" pad 0.4 0.3 vol 0.3 ||
 	e2e_fail "sox could not convert the test recording"
 oggenc -Q -q 2 -o "$C/audio/en/home/1.ogg" "$E2E_TMP/r1p.wav" || e2e_fail "oggenc failed"
-# Row 3: a WAV straight from espeak-ng, no labels.
-espeak-ng -v en+m3 -s 150 -w "$C/audio/en/home/3.wav" "Birds can sing songs." ||
-	e2e_fail "espeak-ng could not make the WAV"
+# say TEXT OUT.wav: the kiosk's own eSpeak NG at 150 words a minute with a man's voice, as
+# a plain 22050 Hz WAV (the title of a one-page folder; no espeak-ng program needed).
+say() {
+	printf '# %s\n\nx\n' "$1" >"$E2E_TMP/rec/en/home.md"
+	"$KIOSK" --speak home.md --set speech.words_per_minute=150 --set speech.voice.en=en+m3 \
+		--wav "$E2E_TMP/say.wav" --timeline "$E2E_TMP/say.tsv" "$E2E_TMP/rec" >/dev/null 2>>"$E2E_LOG" ||
+		e2e_fail "--speak could not say '$1'"
+	sox "$E2E_TMP/say.wav" "$2" trim 0 "$(awk -F'\t' 'NR > 1 && $3 == -1 {e = $2} END {print e / 1000}' "$E2E_TMP/say.tsv")" ||
+		e2e_fail "sox could not cut '$1'"
+}
+# Row 3: a WAV with no labels.
+say "Birds can sing songs." "$C/audio/en/home/3.wav"
 # Row 4: damaged.
 { printf 'OggS'; head -c 3000 /dev/urandom; } >"$C/audio/en/home/4.ogg"
 # The hard words: glossary.md's row 2 recorded (played on the Hard words page and pop-ups).
 printf '# Hard words\n\nA **cat** is a small animal.\n\nA **dog** barks.\n' >"$C/en/glossary.md"
 mkdir -p "$C/audio/en/glossary"
-espeak-ng -v en+m3 -s 150 -w "$C/audio/en/glossary/2.wav" "A dog barks." || e2e_fail "espeak-ng failed"
+say "A dog barks." "$C/audio/en/glossary/2.wav"
 
 # ---- --speak: mixed as the kiosk plays it ----
 "$KIOSK" --speak home.md --wav "$E2E_TMP/mix.wav" --timeline "$E2E_TMP/mix.tsv" "$C" \

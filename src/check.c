@@ -1422,21 +1422,31 @@ static void check_language(Checker *k, ContentLanguage *lang)
 }
 
 /* Recorded rows (recording.h), when the folder has an audio/ folder: their warnings, and
- * the count line for the report ("recordings: en 9 of 152 rows..."; caller frees). */
-static char *check_recordings(Checker *k)
+ * the counts for the report: a line ("recordings: en 9 of 152 rows...") or, for JSON, a
+ * member ("recordings": {"en": {"rows": 152, "recorded": 9, "labelled": 9}, ...}). The
+ * caller frees it; NULL when there is no audio folder. */
+static char *check_recordings(Checker *k, bool json)
 {
 	char *audio = path_join(k->c->dir, RECORDING_DIR);
 	bool any = path_is_dir(audio);
 	free(audio);
 	if (!any)
 		return NULL;
-	char *line = xstrdup("recordings:");
+	char *line = xstrdup(json ? "\"recordings\": {" : "recordings:");
 	for (size_t l = 0; l < k->c->lang_count; l++) {
 		RecordingStats st;
 		recording_check_language(k->c, &k->c->langs[l], settings_speech_wpm(&k->c->settings),
 					 k->hooks->recording_seconds, k->hooks->ctx, &k->all, &st);
-		char *more = xasprintf("%s%s %s %zu of %zu rows and titles (%zu with word labels)", line,
-				       l ? "," : "", k->c->langs[l].code, st.recorded, st.rows, st.labelled);
+		/* language codes are letters, digits and '-' (settings.c), safe in JSON */
+		char *more = json ? xasprintf("%s%s\"%s\": {\"rows\": %zu, \"recorded\": %zu, \"labelled\": %zu}",
+					      line, l ? ", " : "", k->c->langs[l].code, st.rows, st.recorded, st.labelled)
+				  : xasprintf("%s%s %s %zu of %zu rows and titles (%zu with word labels)", line,
+					      l ? "," : "", k->c->langs[l].code, st.recorded, st.rows, st.labelled);
+		free(line);
+		line = more;
+	}
+	if (json) {
+		char *more = xasprintf("%s}", line);
 		free(line);
 		line = more;
 	}
@@ -1500,7 +1510,8 @@ static void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-static void print_report(const DiagList *all, size_t pages, size_t langs, bool json, FILE *out)
+/* extra: a line before the summary, or for JSON a member after it (NULL: none). */
+static void print_report(const DiagList *all, size_t pages, size_t langs, bool json, const char *extra, FILE *out)
 {
 	size_t errors = diag_count(all, DIAG_ERROR), warnings = diag_count(all, DIAG_WARNING);
 	if (json) {
@@ -1517,11 +1528,13 @@ static void print_report(const DiagList *all, size_t pages, size_t langs, bool j
 		}
 		fprintf(out,
 		        "%s],\n\"summary\": {\"errors\": %zu, \"warnings\": %zu, \"pages\": %zu, "
-		        "\"languages\": %zu}}\n",
-		        all->count ? "\n" : "", errors, warnings, pages, langs);
+		        "\"languages\": %zu}%s%s}\n",
+		        all->count ? "\n" : "", errors, warnings, pages, langs, extra ? ",\n" : "", extra ? extra : "");
 		return;
 	}
 	diag_print(all, 0, out);
+	if (extra)
+		fprintf(out, "%s\n", extra);
 	fprintf(out, "%zu error%s, %zu warning%s in %zu page%s (%zu language%s)\n", errors,
 	        errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", pages,
 	        pages == 1 ? "" : "s", langs, langs == 1 ? "" : "s");
@@ -1537,7 +1550,7 @@ int check_content(const char *dir, const CheckHooks *hooks, bool json, FILE *out
 		    "cannot open this content folder: it must be a folder with a language folder "
 		    "of pages, like %s/en/home.md",
 		    dir);
-		print_report(&k.all, 0, 0, json, out);
+		print_report(&k.all, 0, 0, json, NULL, out);
 		diag_clear(&k.all);
 		return 2;
 	}
@@ -1551,11 +1564,9 @@ int check_content(const char *dir, const CheckHooks *hooks, bool json, FILE *out
 		check_language(&k, &k.c->langs[l]);
 		pages += k.c->langs[l].page_count;
 	}
-	char *recordings = check_recordings(&k);
+	char *recordings = check_recordings(&k, json);
 	sort_diags(k.all.items, k.all.count);
-	if (recordings && !json)
-		fprintf(out, "%s\n", recordings);
-	print_report(&k.all, pages, k.c->lang_count, json, out);
+	print_report(&k.all, pages, k.c->lang_count, json, recordings, out);
 	free(recordings);
 	int code = diag_count(&k.all, DIAG_ERROR) > 0 ? 1 : 0;
 

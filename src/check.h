@@ -14,7 +14,8 @@
  * 1920x1080 or 1080x1920 screen (a word too long for a line, a row taller than a screen).
  *
  * Recordings (content/audio/<lang>/<page>/<n>.ogg, recording.h): a line before the summary
- * counts, per language, the rows and titles with a recording; warnings name recordings for
+ * (in JSON, a "recordings" member after "summary") counts, per language, the rows and
+ * titles with a recording; warnings name recordings for
  * rows or pages that do not exist, files that cannot be decoded, label files that do not
  * match their row's words (file:line), and recordings far longer or shorter than their
  * text at the kiosk's speed.

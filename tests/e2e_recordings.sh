@@ -128,7 +128,10 @@ for want in "audio/en/home/4.ogg: warning: cannot play this recording" \
 	"audio/en/home/3.txt:3: warning: label 'sink' does not match word 3 of the row, 'sing'"; do
 	grep -qF "$want" "$E2E_TMP/check.txt" || { cat "$E2E_TMP/check.txt"; e2e_fail "--check did not say: $want"; }
 done
-echo "ok: --check counts recordings and names the damaged, stray and mismatched files"
+"$KIOSK" --check "$C" --format=json >"$E2E_TMP/check.json" 2>>"$E2E_LOG"
+grep -qF '"recordings": {"en": {"rows": 8, "recorded": 3, "labelled": 2}}' "$E2E_TMP/check.json" ||
+	{ cat "$E2E_TMP/check.json"; e2e_fail "--check --format=json does not count the recordings"; }
+echo "ok: --check counts recordings (text and JSON) and names the damaged, stray and mismatched files"
 rm -r "$C/audio/en/nowhere" "$C/audio/en/home/9.wav" "$C/audio/en/home/3.txt"
 
 # ---- the running kiosk: a tapped recorded row plays to its end; Again plays it again ----

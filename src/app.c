@@ -883,6 +883,11 @@ static void show_mode(App *app, AppMode mode)
 		scan_refresh(app);
 }
 
+void app_show_mode(App *app, AppMode mode)
+{
+	show_mode(app, mode);
+}
+
 /* Puts the visitor's settings into effect (after a change or a reset). */
 static void apply_settings(App *app)
 {

@@ -157,6 +157,8 @@ char *default_font_dir(const AppOptions *opt);
 bool page_ok(App *app, const char *name, ContentPage **out);
 /* Lays the current page out again for the current size, settings and state. */
 void relayout(App *app);
+/* Shows one of the kiosk's own screens (attract, Settings, Language...), as a visitor would. */
+void app_show_mode(App *app, AppMode mode);
 void switch_language(App *app, ContentLanguage *lang);
 NarrationOptions narration_options(const App *app);
 /* share.c: Take it home (QR code, Print) and the help call. */

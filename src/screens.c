@@ -145,15 +145,18 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	snprintf(line, sizeof(line), "%s: **%s**", w->speech, s->speech ? w->on : w->off);
 	add(p, ROW_LINK, line, images_dir, "ui/listen.svg", "A speaker", "kiosk:speech");
 	snprintf(line, sizeof(line), "%s: **%s**", w->read_on_open, s->read_on_open ? w->yes : w->no);
-	add(p, ROW_LINK, line, images_dir, "book.svg", "An open book", "kiosk:read-on-open");
+	/* one picture per idea: the open book is Hard words */
+	add(p, ROW_LINK, line, images_dir, "page.svg", "A page of writing", "kiosk:read-on-open");
 	snprintf(line, sizeof(line), "%s: **%s**%s%s", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL],
 		 w->speed_recorded[0] ? ". " : "", w->speed_recorded);
-	add(p, ROW_LINK, line, images_dir, "talking.svg", "A person talking", "kiosk:rate");
+	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", "kiosk:rate");
 	/* words.c let volume_of through only with exactly two %d and no other % */
 	snprintf(volume, sizeof(volume), w->volume_of, screens_volume_step(s->volume) + 1, SCREENS_VOLUME_STEPS);
+	/* Quieter then Louder: side by side on one row of the settings grid (screens are
+	 * menus, layout.c), the smaller choice on the left */
+	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", "kiosk:quieter");
 	snprintf(line, sizeof(line), "%s (**%s**)", w->louder, volume);
 	add(p, ROW_LINK, line, images_dir, "megaphone.svg", "A megaphone", "kiosk:louder");
-	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", "kiosk:quieter");
 	snprintf(line, sizeof(line), "%s **%.1f s**", w->switch_speed, s->scan.interval_ms / 1000.0);
 	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:scan-speed");
 	snprintf(line, sizeof(line), "%s: **%s**", w->switches, s->scan.mode == SCAN_STEP ? w->switches_two : w->switches_one);
@@ -167,7 +170,8 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	add(p, ROW_LINK, line, images_dir, "target.svg", "A target", "kiosk:dwell");
 	if (show_language) {
 		snprintf(line, sizeof(line), "%s: **%s**", w->language, language_name);
-		add(p, ROW_LINK, line, images_dir, "talking.svg", "People talking", "kiosk:language");
+		/* the globe, as on the Language button (talking people are advocacy) */
+		add(p, ROW_LINK, line, images_dir, "ui/language.svg", "A globe", "kiosk:language");
 	}
 	add(p, ROW_LINK, w->done, images_dir, "check.svg", "A tick", "kiosk:done");
 }

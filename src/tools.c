@@ -37,6 +37,8 @@ static bool save_screen(App *app, const char *dir, const char *page_name, int n)
 	return ok;
 }
 
+static bool screenshot_kiosk_screens(App *app, const char *dir);
+
 int app_screenshots(const AppOptions *opt)
 {
 	App app = {.opt = *opt};
@@ -103,12 +105,33 @@ int app_screenshots(const AppOptions *opt)
 				printf("qr %s module=%dpx\n", app.qr_url, app.qr_module_px);
 			}
 		}
+		if (!screenshot_kiosk_screens(&app, opt->screenshot_dir))
+			rc = 1;
 	}
 	log_new_diags(&app);
 out:
 	free(font_dir);
 	app_close(&app);
 	return rc;
+}
+
+/* The kiosk's own screens a visitor meets (attract, Settings, Language) in the current
+ * language, as <lang>-kiosk-<screen>-<n>.png: they must be right at every size too. */
+static bool screenshot_kiosk_screens(App *app, const char *dir)
+{
+	static const AppMode modes[] = {MODE_ATTRACT, MODE_SETTINGS, MODE_LANGUAGE};
+	bool ok = true;
+	for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+		app_show_mode(app, modes[m]);
+		for (size_t s = 0; s < app->layout->screen_count; s++) {
+			app->overlay_screen = (int)s;
+			render_screen(app->render, &app->layout->screens[s], theme_get(app->settings.theme), &app->st);
+			if (!save_screen(app, dir, app->screen_page.name, (int)s + 1))
+				ok = false;
+		}
+	}
+	app->mode = MODE_PAGE;
+	return ok;
 }
 
 /* 16-bit mono PCM in a RIFF/WAVE file (little-endian, as the format wants). */

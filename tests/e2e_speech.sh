@@ -48,7 +48,10 @@ e2e_tap_box again 1
 e2e_wait_for "speaking=1" || e2e_fail "Again did not repeat the row"
 echo "ok: a tapped row is read, Again repeats it"
 
-# Mid-sentence navigation: Next is answered at once and stops the speech.
+# Mid-sentence navigation: Next is answered at once and stops the speech. (Home is one
+# screen of tiles: a topic with more screens.)
+e2e_tap_box button "$(e2e_button_to care-act.md)"
+e2e_wait_for "page=care-act.md " || e2e_fail "the Care Act topic did not open"
 e2e_tap_box listen 1
 e2e_wait_for "speaking=1" || e2e_fail "Listen did not start a second time"
 e2e_tap_box next 1

@@ -599,6 +599,43 @@ static void test_home_menu_fits(void **state)
 	free(k);
 }
 
+/* Pictures: the ones with English words drawn in them are not used on Polish or Urdu
+ * pages; on the kiosk's own screens each picture stands for one idea (the globe is the
+ * language, the open book is Hard words, so no other button uses them). */
+static void test_one_picture_per_idea(void **state)
+{
+	(void)state;
+	static const char *const english_words[] = {"new.svg", "ui/stop.svg"};
+	Corpus *k = xcalloc(1, sizeof(*k));
+	corpus_load(k);
+	for (size_t i = 0; i < k->count; i++) {
+		const ContentPage *pg = k->pages[i].page;
+		bool english = strcmp(k->pages[i].lang, "en") == 0;
+		for (size_t r = 0; r < pg->row_count; r++) {
+			const char *pic = pg->rows[r].picture;
+			if (!pic)
+				continue;
+			for (size_t w = 0; w < sizeof(english_words) / sizeof(english_words[0]) && !english; w++)
+				if (strstr(pic, english_words[w])) {
+					print_message("%s/%s row %zu: %s has English words in it\n", k->pages[i].lang,
+					              pg->name, r, pic);
+					fail();
+				}
+			if (!k->pages[i].owned)
+				continue;
+			const char *link = pg->rows[r].link ? pg->rows[r].link : "";
+			if (strstr(pic, "language.svg"))
+				assert_true(strstr(link, "language") != NULL || strstr(link, "lang:") != NULL);
+			if (strstr(pic, "book.svg"))
+				assert_true(strstr(link, "hard-words") != NULL);
+			if (strstr(pic, "talking.svg"))
+				fail_msg("%s: talking people stand for advocacy, not for %s", pg->name, link);
+		}
+	}
+	corpus_free(k);
+	free(k);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -612,6 +649,7 @@ int main(void)
 	    cmocka_unit_test(test_reader),
 	    cmocka_unit_test(test_checker_fails),
 	    cmocka_unit_test(test_home_menu_fits),
+	    cmocka_unit_test(test_one_picture_per_idea),
 	    cmocka_unit_test(test_named_sizes),
 	    cmocka_unit_test(test_sweep),
 	};

@@ -835,19 +835,10 @@ static void show_mode(App *app, AppMode mode)
 	case MODE_WARNING:
 		screens_warning(&app->screen_page, session_countdown_s(&app->session, app_now(app)), &app->words, images);
 		break;
-	case MODE_SETTINGS: {
-		/* "Recorded voices keep their own speed" only where there are recordings */
-		Words *w = xmalloc(sizeof(Words));
-		*w = app->words;
-		char *audio = xasprintf("%s/%s/%s", app->content->dir, RECORDING_DIR, app->lang->code);
-		if (!path_is_dir(audio))
-			w->speed_recorded[0] = '\0';
-		free(audio);
-		screens_settings(&app->screen_page, &app->settings, w, app->lang_names[app->lang - app->content->langs],
+	case MODE_SETTINGS:
+		screens_settings(&app->screen_page, &app->settings, &app->words, app->lang_names[app->lang - app->content->langs],
 				 app->content->lang_count > 1, images);
-		free(w);
 		break;
-	}
 	case MODE_STAFF:
 		screens_staff_menu(&app->screen_page, images);
 		break;

@@ -6,6 +6,7 @@
 
 #include <SDL.h>
 #include <math.h>
+#include <rubberband/rubberband-c.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -238,6 +239,60 @@ bool clip_load(Clip *clip, const char *path, int rate, char *why, size_t why_len
 	clip->trimmed_s = (double)first / rate;
 	clip->source_seconds = seconds;
 	clip->gain = gain;
+	clip->stretch = 1;
+	return true;
+}
+
+bool clip_stretch(Clip *clip, double ratio)
+{
+	if (!clip->pcm || clip->count == 0 || ratio <= 0.25 || ratio >= 4)
+		return false;
+	enum { CHUNK = 4096 };
+	/* Offline: Rubber Band studies the whole clip first, then stretches it smoothly. */
+	RubberBandState rb = rubberband_new((unsigned)clip->rate, 1, RubberBandOptionProcessOffline, ratio, 1.0);
+	if (!rb)
+		return false;
+	rubberband_set_max_process_size(rb, CHUNK);
+	rubberband_set_expected_input_duration(rb, (unsigned)clip->count);
+	float *in = xmalloc(clip->count * sizeof(float));
+	for (size_t i = 0; i < clip->count; i++)
+		in[i] = clip->pcm[i] / 32768.0f;
+	for (size_t at = 0; at < clip->count; at += CHUNK) {
+		const float *p = in + at;
+		size_t n = clip->count - at < CHUNK ? clip->count - at : CHUNK;
+		rubberband_study(rb, &p, (unsigned)n, at + n >= clip->count);
+	}
+	size_t cap = (size_t)(clip->count * ratio) + CHUNK, got = 0;
+	float *out = xmalloc(cap * sizeof(float));
+	for (size_t at = 0; at < clip->count; at += CHUNK) {
+		const float *p = in + at;
+		size_t n = clip->count - at < CHUNK ? clip->count - at : CHUNK;
+		rubberband_process(rb, &p, (unsigned)n, at + n >= clip->count);
+		for (int avail; (avail = rubberband_available(rb)) > 0;) {
+			if (got + (size_t)avail > cap) {
+				cap = (got + (size_t)avail) * 2;
+				out = xrealloc(out, cap * sizeof(float));
+			}
+			float *o = out + got;
+			got += rubberband_retrieve(rb, &o, (unsigned)avail);
+		}
+	}
+	rubberband_delete(rb);
+	free(in);
+	if (got == 0) {
+		free(out);
+		return false;
+	}
+	int16_t *pcm = xmalloc(got * sizeof(int16_t));
+	for (size_t i = 0; i < got; i++) {
+		float v = out[i] * 32768.0f;
+		pcm[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : lrintf(v));
+	}
+	free(out);
+	free(clip->pcm);
+	clip->pcm = pcm;
+	clip->count = got;
+	clip->stretch = ratio;
 	return true;
 }
 

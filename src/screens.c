@@ -147,8 +147,7 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	snprintf(line, sizeof(line), "%s: **%s**", w->read_on_open, s->read_on_open ? w->yes : w->no);
 	/* one picture per idea: the open book is Hard words */
 	add(p, ROW_LINK, line, images_dir, "page.svg", "A page of writing", "kiosk:read-on-open");
-	snprintf(line, sizeof(line), "%s: **%s**%s%s", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL],
-		 w->speed_recorded[0] ? ". " : "", w->speed_recorded);
+	snprintf(line, sizeof(line), "%s: **%s**", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
 	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", "kiosk:rate");
 	/* words.c let volume_of through only with exactly two %d and no other % */
 	snprintf(volume, sizeof(volume), w->volume_of, screens_volume_step(s->volume) + 1, SCREENS_VOLUME_STEPS);

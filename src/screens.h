@@ -23,8 +23,7 @@ void screens_attract(ContentPage *p, const Settings *s, const Words *w, const ch
 void screens_warning(ContentPage *p, int seconds_left, const Words *w, const char *images_dir);
 void screens_missing(ContentPage *p, const char *name, const Words *w, const char *images_dir);
 /* The visitor's settings, each button showing its current value. show_language: more
- * than one language. The speed button adds w->speed_recorded (pass "" there when the
- * language has no recordings). */
+ * than one language. */
 void screens_settings(ContentPage *p, const Settings *s, const Words *w, const char *language_name,
 		      bool show_language, const char *images_dir);
 void screens_staff_menu(ContentPage *p, const char *images_dir);

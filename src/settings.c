@@ -47,6 +47,11 @@ void settings_defaults(Settings *s)
 	snprintf(s->help_page, sizeof(s->help_page), "%s", "ask-for-help.md");
 }
 
+int settings_normal_wpm(void)
+{
+	return rate_wpm[RATE_NORMAL];
+}
+
 int settings_speech_wpm(const Settings *s)
 {
 	if (s->rate_wpm > 0)

@@ -106,6 +106,8 @@ double settings_text_scale(TextSize size);
 const char *settings_theme_name(ThemeId theme);
 /* Words a minute for the speech settings (rate_wpm if set, else the rate step). */
 int settings_speech_wpm(const Settings *s);
+/* eSpeak NG's rate for "normal": the speed recordings are played at their own pace. */
+int settings_normal_wpm(void);
 /* The eSpeak voice for a language: voice.<lang> if set, else the language code itself. */
 const char *settings_voice(const Settings *s, const char *lang);
 

@@ -11,6 +11,8 @@
  * kiosk asks for a screen's recordings as soon as the screen is shown (speech_prefetch), so
  * a tap usually finds them decoded. Decoded recordings stay in a small cache for Again and
  * the next visitor. One that cannot be decoded is read by eSpeak instead, with one log line.
+ * The speed setting reaches recordings too: they are time-stretched on the decoder thread
+ * (clip_stretch, pitch kept) and their labels scaled to match.
  * Start at speech_update, then feed_audio. */
 #include "speech.h"
 
@@ -22,6 +24,7 @@
 
 #include "audio.h"
 #include "clip.h"
+#include "settings.h"
 #include "tts.h"
 #include "util.h"
 
@@ -43,6 +46,7 @@ typedef struct {
 	char *path;
 	time_t mtime;
 	off_t size;
+	double stretch; /* the speed it was made for (clip.h clip_stretch) */
 	bool ok;        /* decoded; else why says what is wrong, and the voice reads the row */
 	char why[96];
 	Clip clip;
@@ -85,8 +89,11 @@ struct Speech {
 	pthread_mutex_t dec_lock;
 	pthread_cond_t dec_wake, dec_done;
 	char *pending[PENDING_MAX];
+	double pending_stretch[PENDING_MAX];
 	size_t pending_count;
 	char *decoding;
+	double decoding_stretch;
+	double stretch;          /* recordings' length over their own at the current speed */
 	CachedClip **done;
 	size_t done_count, done_cap;
 	int dec_rate;
@@ -114,12 +121,17 @@ static int decoder_thread(void *arg)
 		if (s->dec_quit)
 			break;
 		char *path = s->pending[0];
-		memmove(s->pending, s->pending + 1, --s->pending_count * sizeof(char *));
+		double stretch = s->pending_stretch[0];
+		s->pending_count--;
+		memmove(s->pending, s->pending + 1, s->pending_count * sizeof(char *));
+		memmove(s->pending_stretch, s->pending_stretch + 1, s->pending_count * sizeof(double));
 		s->decoding = path;
+		s->decoding_stretch = stretch;
 		pthread_mutex_unlock(&s->dec_lock);
 
 		CachedClip *c = xcalloc(1, sizeof(*c));
 		c->path = path;
+		c->stretch = stretch;
 		struct stat st;
 		if (stat(path, &st) != 0) {
 			snprintf(c->why, sizeof(c->why), "it is gone");
@@ -127,6 +139,9 @@ static int decoder_thread(void *arg)
 			c->mtime = st.st_mtime;
 			c->size = st.st_size;
 			c->ok = clip_load(&c->clip, path, s->dec_rate, c->why, sizeof(c->why));
+			/* if stretching fails, the recording plays at its own speed */
+			if (c->ok && stretch != 1 && !clip_stretch(&c->clip, stretch))
+				log_warn("cannot change the speed of %s: it plays at its own speed", path);
 		}
 
 		pthread_mutex_lock(&s->dec_lock);
@@ -143,13 +158,14 @@ static int decoder_thread(void *arg)
 }
 
 /* Asks the decoder for path (nothing when it is already asked for or being decoded). */
-static void request_decode(Speech *s, const char *path)
+static void request_decode(Speech *s, const char *path, double stretch)
 {
 	pthread_mutex_lock(&s->dec_lock);
-	bool asked = s->decoding && strcmp(s->decoding, path) == 0;
+	bool asked = s->decoding && strcmp(s->decoding, path) == 0 && s->decoding_stretch == stretch;
 	for (size_t i = 0; i < s->pending_count && !asked; i++)
-		asked = strcmp(s->pending[i], path) == 0;
+		asked = strcmp(s->pending[i], path) == 0 && s->pending_stretch[i] == stretch;
 	if (!asked && s->pending_count < PENDING_MAX) {
+		s->pending_stretch[s->pending_count] = stretch;
 		s->pending[s->pending_count++] = xstrdup(path);
 		pthread_cond_signal(&s->dec_wake);
 	}
@@ -178,7 +194,8 @@ static void adopt_decoded(Speech *s)
 		CachedClip *c = done[k];
 		c->used = ++s->cache_clock;
 		for (size_t i = 0; i < s->cache_count; i++)
-			if (strcmp(s->cache[i]->path, c->path) == 0 && !in_use(s, s->cache[i])) {
+			if (strcmp(s->cache[i]->path, c->path) == 0 && s->cache[i]->stretch == c->stretch &&
+			    !in_use(s, s->cache[i])) {
 				cached_free(s->cache[i]); /* an older version of the file */
 				s->cache[i] = s->cache[--s->cache_count];
 				break;
@@ -219,7 +236,8 @@ static ClipState cached_clip(Speech *s, const char *path, const Clip **clip, cha
 	}
 	for (size_t i = 0; i < s->cache_count; i++) {
 		CachedClip *c = s->cache[i];
-		if (strcmp(c->path, path) == 0 && c->mtime == st.st_mtime && c->size == st.st_size) {
+		if (strcmp(c->path, path) == 0 && c->mtime == st.st_mtime && c->size == st.st_size &&
+		    c->stretch == s->stretch) {
 			c->used = ++s->cache_clock;
 			*clip = &c->clip;
 			snprintf(why, why_len, "%s", c->why);
@@ -230,7 +248,7 @@ static ClipState cached_clip(Speech *s, const char *path, const Clip **clip, cha
 		snprintf(why, why_len, "no decoder");
 		return CLIP_FAILED;
 	}
-	request_decode(s, path);
+	request_decode(s, path, s->stretch);
 	return CLIP_WAITING;
 }
 
@@ -254,6 +272,7 @@ Speech *speech_create(Tts *tts)
 	s->buf = xmalloc(sizeof(int16_t) * 8192);
 	s->last.box = -1;
 	s->dec_rate = tts_sample_rate(s->tts);
+	s->stretch = 1;
 	pthread_mutex_init(&s->dec_lock, NULL);
 	pthread_cond_init(&s->dec_wake, NULL);
 	pthread_cond_init(&s->dec_done, NULL);
@@ -314,6 +333,10 @@ void speech_set_rate(Speech *s, int wpm)
 {
 	s->rate_wpm = wpm < 80 ? 80 : wpm > 450 ? 450 : wpm;
 	tts_set_rate(s->tts, s->rate_wpm);
+	/* Recordings are at their reader's own pace, which counts as "normal": slower or faster
+	 * settings stretch them by the same proportion as eSpeak NG's rate (pitch kept). */
+	double stretch = (double)settings_normal_wpm() / s->rate_wpm;
+	s->stretch = stretch > 0.97 && stretch < 1.03 ? 1 : stretch < 0.5 ? 0.5 : stretch > 2 ? 2 : stretch;
 }
 
 void speech_set_tap(Speech *s, void (*tap)(const int16_t *pcm, size_t n, void *ctx), void *ctx)
@@ -495,7 +518,7 @@ static void recording_words(Speech *s, const Run *r)
 	DiagList diags = {0};
 	if (r->labels && recording_labels_load(&l, r->labels, &diags)) {
 		for (size_t k = 0; k < l.count; k++) {
-			double t = l.items[k].start - r->clip->trimmed_s;
+			double t = (l.items[k].start - r->clip->trimmed_s) * r->clip->stretch;
 			uint64_t at = t > 0 ? (uint64_t)(t * rate + 0.5) : 0;
 			add_word(s, (HeardWord){.part = r->first, .label = (int)k, .recorded = true,
 						.sample = s->run_base + at});

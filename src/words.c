@@ -74,7 +74,6 @@ static const struct {
 	{"yes", FIELD(yes), 0, "yes"},
 	{"no", FIELD(no), 0, "no"},
 	{"speed", FIELD(speed), 0, "Speaking speed"},
-	{"speed_recorded", FIELD(speed_recorded), 0, "Recorded voices keep their own speed."},
 	{"rate_slow", ITEM(rate_words, 0), 0, "slow"},
 	{"rate_normal", ITEM(rate_words, 1), 0, "normal"},
 	{"rate_fast", ITEM(rate_words, 2), 0, "fast"},

@@ -31,7 +31,6 @@ typedef struct {
 	char text_size[WORDS_MAX], size_words[3][WORDS_MAX], colours[WORDS_MAX], theme_words[3][WORDS_MAX];
 	char speech[WORDS_MAX], on[WORDS_MAX], off[WORDS_MAX], read_on_open[WORDS_MAX * 2];
 	char yes[WORDS_MAX], no[WORDS_MAX], speed[WORDS_MAX], rate_words[3][WORDS_MAX];
-	char speed_recorded[WORDS_MAX * 2]; /* after the speed, when the language has recordings */
 	char louder[WORDS_MAX], quieter[WORDS_MAX], volume_of[WORDS_MAX], switch_speed[WORDS_MAX * 2];
 	char done[WORDS_MAX * 2];
 	char more_next[WORDS_MAX * 2]; /* said at the end of a screen with Next */

@@ -15,6 +15,7 @@
 #include "clip.h"
 #include "narrate.h"
 #include "recording.h"
+#include "settings.h"
 #include "speech.h"
 #include "tts.h"
 #include "util.h"
@@ -165,6 +166,29 @@ static void ogg_vorbis_decodes_like_the_wav(void **state)
 	free(mislabelled);
 	free(wav);
 	free(ogg);
+}
+
+static void stretching_keeps_the_pitch(void **state)
+{
+	(void)state;
+	char *wav = tmp_path("tone4.wav");
+	write_tone(wav, 8000);
+	for (int k = 0; k < 2; k++) {
+		double ratio = k ? 0.8 : 1.25;
+		Clip c;
+		char why[128];
+		assert_true(clip_load(&c, wav, 22050, why, sizeof(why)));
+		size_t before = c.count;
+		assert_true(clip_stretch(&c, ratio));
+		assert_true(fabs(c.stretch - ratio) < 1e-9);
+		/* the length changes by the ratio ... */
+		assert_true(fabs((double)c.count / (double)before - ratio) < 0.03);
+		/* ... and the tone stays at 300 Hz: 300 zero crossings in the middle half second */
+		size_t z = zero_crossings(c.pcm + c.count / 4, 11025);
+		assert_true(z > 290 && z < 310);
+		clip_free(&c);
+	}
+	free(wav);
 }
 
 static void loud_clicks_are_never_clipped(void **state)
@@ -336,7 +360,7 @@ static void mixed_reading_plays_in_order_with_label_timing(void **state)
 	fclose(f);
 
 	Speech *sp = speech_create(tts);
-	speech_set_rate(sp, 160);
+	speech_set_rate(sp, settings_normal_wpm()); /* recordings at their own speed */
 	Tap t = {0};
 	speech_set_tap(sp, tap, &t);
 	Narration *n = narration_screen(scr, NULL);
@@ -406,6 +430,50 @@ static void mixed_reading_plays_in_order_with_label_timing(void **state)
 	free(ogg);
 	free(labels);
 	free(broken);
+	layout_page_destroy(s.layout);
+}
+
+/* A slower speed setting slows a recording too (pitch kept: see stretching_keeps_the_pitch),
+ * and its labels move with it. */
+static void recordings_follow_the_speed_setting(void **state)
+{
+	(void)state;
+	Screen s;
+	make_screen(&s);
+	const LayoutScreen *scr = &s.layout->screens[0];
+	char *wav = tmp_path("tone5.wav"), *labels = tmp_path("tone5.txt");
+	write_tone(wav, 3000);
+	FILE *f = fopen(labels, "w");
+	fputs("0.5\t0.7\tA\n0.7\t0.9\tcat\n0.9\t1.1\thas\n1.1\t1.3\tsoft\n1.3\t1.5\tpaws\n", f);
+	fclose(f);
+	Speech *sp = speech_create(tts);
+	size_t len[2];
+	uint64_t gap[2];
+	for (int k = 0; k < 2; k++) {
+		speech_set_rate(sp, k ? settings_normal_wpm() * 4 / 5 : settings_normal_wpm());
+		Tap t = {0};
+		speech_set_tap(sp, tap, &t);
+		Narration *n = narration_box(scr, 1, NULL); /* row 1 alone */
+		assert_int_equal(n->count, 1);
+		RecordingRef *refs = xcalloc(1, sizeof(RecordingRef));
+		refs[0] = (RecordingRef){xstrdup(wav), xstrdup(labels)};
+		speech_say_recorded(sp, n, refs);
+		speech_feed_all(sp);
+		SpeechWord words[16];
+		assert_int_equal(speech_words(sp, scr, words, 16), 5);
+		len[k] = t.n;
+		gap[k] = words[4].sample - words[0].sample; /* "A" to "paws": 0.8 s in the file */
+		speech_stop(sp);
+		speech_set_tap(sp, NULL, NULL);
+		free(t.pcm);
+	}
+	/* 4/5 of the speed: 5/4 of the length, labels included (within 50 ms) */
+	assert_true(fabs((double)len[1] / (double)len[0] - 1.25) < 0.04);
+	assert_true(fabs((double)gap[0] / 22050 - 0.8) < 0.05);
+	assert_true(fabs((double)gap[1] / 22050 - 1.0) < 0.05);
+	speech_destroy(sp);
+	free(wav);
+	free(labels);
 	layout_page_destroy(s.layout);
 }
 
@@ -511,9 +579,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(wav_is_resampled_trimmed_and_normalised),
 	    cmocka_unit_test(ogg_vorbis_decodes_like_the_wav),
+	    cmocka_unit_test(stretching_keeps_the_pitch),
 	    cmocka_unit_test(loud_clicks_are_never_clipped),
 	    cmocka_unit_test(broken_files_fail_with_a_reason),
 	    cmocka_unit_test(mixed_reading_plays_in_order_with_label_timing),
+	    cmocka_unit_test(recordings_follow_the_speed_setting),
 	    cmocka_unit_test(volume_applies_to_recordings),
 	    cmocka_unit_test(recording_without_labels_lights_the_whole_row),
 	};

@@ -12,9 +12,6 @@
 
 #include "content.h"
 #include "recording.h"
-#include "screens.h"
-#include "settings.h"
-#include "words.h"
 #include "util.h"
 
 static void write_file(const char *path, const char *text)
@@ -239,38 +236,6 @@ static void test_check_language(void **state)
 	rm_content(&t);
 }
 
-/* The speed setting says that recordings keep their own speed, in each shipped language,
- * and says nothing when the caller blanks it (a language with no recordings). */
-static void speed_setting_says_recordings_keep_their_speed(void **state)
-{
-	(void)state;
-	Settings st;
-	settings_defaults(&st);
-	const char *langs[] = {"en", "pl", "ur"};
-	for (size_t l = 0; l < ARRAY_LEN(langs); l++) {
-		Words w;
-		DiagList d = {0};
-		char *path = xasprintf("content/%s/words.txt", langs[l]);
-		assert_true(words_load(&w, path, &d));
-		free(path);
-		assert_int_equal(d.count, 0);
-		assert_true(strlen(w.speed_recorded) > 10);
-		ContentPage p = {0};
-		screens_settings(&p, &st, &w, "x", true, NULL);
-		bool found = false;
-		for (size_t i = 0; i < p.row_count; i++)
-			found |= strstr(p.rows[i].text, w.speed) && strstr(p.rows[i].text, w.speed_recorded);
-		assert_true(found);
-		screens_page_free(&p);
-		w.speed_recorded[0] = '\0';
-		screens_settings(&p, &st, &w, "x", true, NULL);
-		for (size_t i = 0; i < p.row_count; i++)
-			if (strstr(p.rows[i].text, w.speed))
-				assert_null(strstr(p.rows[i].text, ". "));
-		screens_page_free(&p);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,7 +245,6 @@ int main(void)
 	    cmocka_unit_test(test_expected_length),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_check_language),
-	    cmocka_unit_test(speed_setting_says_recordings_keep_their_speed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -470,6 +470,15 @@ static void activate(App *app, const LayoutBox *target)
 			screen_changed(app);
 			return;
 		case BOX_NAV_BACK:
+			/* Back goes to the screen before, as on a page: a kiosk screen of
+			 * several screens (Settings) first steps back through its own */
+			if (app->overlay_screen > 0) {
+				app->overlay_screen--;
+				render_state_init(&app->st);
+				app->dirty = true;
+				scan_refresh(app);
+				return;
+			}
 			show_current(app);
 			screen_changed(app);
 			return;
@@ -1659,7 +1668,9 @@ static void write_ready_file(const App *app)
 	FILE *f = fopen(tmp, "w");
 	if (f) {
 		fprintf(f, "frame=%lu page=%s screen=%d/%zu focus=%d speaking=%d paused=%d reading=%d word=%zu\n",
-			app->frames, app->nav.current.page, app->nav.current.screen + 1,
+			/* the screen shown: of the page, or of a kiosk screen (Settings) */
+			app->frames, app->nav.current.page,
+			(app->mode == MODE_PAGE ? app->nav.current.screen : app->overlay_screen) + 1,
 			app->layout->screen_count, app->st.focus_box, app->speaking, app->paused,
 			app->st.reading_box, app->st.word_len ? app->st.word_offset : (size_t)0);
 		fprintf(f, "lang=%s title=%s\n", app->lang->code, app->page && app->page->title ? app->page->title : "");

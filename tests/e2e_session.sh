@@ -27,9 +27,15 @@ e2e_tap_box settings 1
 e2e_wait_for "mode=settings" || e2e_fail "Settings did not open"
 e2e_tap_box button 1
 e2e_wait_for "text_size=1" || e2e_fail "the text size button did not make the text larger"
+# Back in Settings goes to the Settings screen before, as Back does on a page.
+e2e_tap_box next 1
+e2e_wait_for "screen=2/" || e2e_fail "Next did not show the second Settings screen"
+e2e_tap_box back 1
+e2e_wait_for "screen=1/" || e2e_fail "Back on Settings screen 2 did not go to screen 1"
+grep -q "mode=settings" "$E2E_READY" || e2e_fail "Back on Settings screen 2 left Settings"
 e2e_tap_box back 1
 e2e_wait_for "mode=page" || e2e_fail "Back did not leave the settings"
-echo "ok: settings: text size changed to large"
+echo "ok: settings: text size changed to large; Back steps through the Settings screens, then leaves"
 
 # Idle: the warning comes with a countdown of at least 20 s; a tap continues.
 e2e_wait_for "mode=warning" || e2e_fail "no 'Are you still there?' after the idle timeout"

@@ -5,7 +5,8 @@
 #       attract screen with no click, the kiosk asks "choose by keeping still?", the visitor
 #       rests on Yes, then on the third home topic, which opens. A real screenshot while the
 #       ring fills shows it in the theme's button text colour.
-#   (2) Dwell set by the site (input.dwell_ms): resting on a topic opens it with no click.
+#   (2) Dwell set by the site (input.dwell_ms): resting opens the third topic with no click.
+#   (3) Dwell and 2 switches chosen in Settings are reset for the next visitor.
 # Waits poll the ready file; moving the pointer is the visitor's action, never a wait.
 set -u
 cd "$(dirname "$0")/.."
@@ -87,6 +88,40 @@ e2e_wait_for "page=$third " || e2e_fail "resting on $third did not open it (dwel
 grep -q "history=1 " "$E2E_READY" || e2e_fail "another page was opened on the way"
 echo "MEASURED: dwell only (1.2 s, no click): $third opened after $((rests + 2)) rests in $(( ($(date +%s%N) - t0) / 1000000 )) ms from the first move on the attract screen"
 echo "ok: with dwell_ms from the settings, moving woke the kiosk and resting opened $third"
+xdotool key ctrl+alt+q
+e2e_wait_exit || e2e_fail "the kiosk did not quit"
+
+# (3) The visitor's dwell and switch choices go back to the site's for the next visitor.
+# Timers run 10 times faster: the 60 s idle timeout and 20 s countdown take about 8 s.
+rm -f "$E2E_READY"
+e2e_start_kiosk --time-scale 10 --set session.idle_timeout_s=60 --set session.warning_s=20 content
+# Clicks the Settings button linking to $1, turning the Settings screens (Next, then Back).
+click_link() {
+	n=0 dir=next
+	while [ -z "$(box_with_link "$1")" ]; do
+		n=$((n + 1))
+		[ $n -lt 12 ] && grep -q "mode=settings" "$E2E_READY" || e2e_fail "no $1 button in Settings"
+		grep -q " role=$dir " "$E2E_READY" || dir=back
+		f=$(e2e_frame)
+		set -- "$1" $(e2e_box_centre $dir 1)
+		xdotool mousemove "$2" "$3" click 1
+		e2e_wait_frame_after "$f" || e2e_fail "$dir did not turn the Settings screen"
+	done
+	set -- $(centre_of "$(box_with_link "$1")")
+	xdotool mousemove "$1" "$2" click 1
+}
+set -- $(e2e_box_centre settings 1)
+xdotool mousemove "$1" "$2" click 1
+e2e_wait_for "mode=settings" || e2e_fail "Settings did not open"
+click_link kiosk:switches
+e2e_wait_for "scan_mode=step" || e2e_fail "the Settings switches button did not choose 2 switches"
+click_link kiosk:dwell
+e2e_wait_for " dwell=1200 " || e2e_fail "the Settings dwell button did not turn dwell on at 1.2 s"
+echo "ok: Settings turned dwell on (1.2 s) and chose 2 switches"
+e2e_poll "grep -q mode=attract '$E2E_READY'" 20 || e2e_fail "the kiosk did not start again for the next visitor"
+grep -q " dwell=0 " "$E2E_READY" || e2e_fail "dwell stayed on for the next visitor"
+grep -q "scan_mode=auto" "$E2E_READY" || e2e_fail "2 switches stayed for the next visitor"
+echo "ok: the next visitor gets dwell off and 1 switch again"
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"
 e2e_pass

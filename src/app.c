@@ -840,6 +840,17 @@ static void show_mode(App *app, AppMode mode)
 	switch (mode) {
 	case MODE_ATTRACT:
 		screens_attract(&app->screen_page, &app->settings, &app->words, images);
+		if (app->content->lang_count > 1) { /* the same screen, offering the languages */
+			const char *codes[SETTINGS_MAX_LANGS], *names[SETTINGS_MAX_LANGS];
+			size_t n = app->content->lang_count < SETTINGS_MAX_LANGS ? app->content->lang_count
+										: SETTINGS_MAX_LANGS;
+			for (size_t i = 0; i < n; i++) {
+				codes[i] = app->content->langs[i].code;
+				names[i] = app->lang_names[i];
+			}
+			screens_attract_languages(&app->screen_page, &app->settings, &app->words, codes, names, n,
+						  images);
+		}
 		break;
 	case MODE_WARNING:
 		screens_warning(&app->screen_page, session_countdown_s(&app->session, app_now(app)), &app->words, images);
@@ -858,7 +869,7 @@ static void show_mode(App *app, AppMode mode)
 			codes[i] = app->content->langs[i].code;
 			names[i] = app->lang_names[i];
 		}
-		screens_languages(&app->screen_page, app->words.language, codes, names, n, images);
+		screens_languages(&app->screen_page, app->words.language, codes, names, n, app->lang->code, images);
 		break;
 	}
 	case MODE_PIN:
@@ -1568,6 +1579,13 @@ static void handle_input(App *app, const InputEvent *ev)
 		note_input_method(app, ev->type == IN_SWITCH ? USAGE_SWITCH : ev->type == IN_KEY ? USAGE_KEYS : USAGE_TOUCH);
 		bool pad_or_menu = app->mode == MODE_PIN || app->mode == MODE_STAFF;
 		bool waking = app->mode == MODE_ATTRACT;
+		/* a touch on a language of the attract screen wakes the kiosk in that language */
+		char wake_lang[48] = "";
+		if (waking && ev->type == IN_POINTER_DOWN && app->layout) {
+			const LayoutBox *hb = layout_hit(current_screen(app), ev->x, ev->y);
+			if (hb && hb->link && strncmp(hb->link, "kiosk:lang:", 11) == 0)
+				snprintf(wake_lang, sizeof(wake_lang), "%s", hb->link + 6);
+		}
 		SessionActions sa = session_input(&app->session, now);
 		if ((sa & SESSION_ACT_CONSUMED) && !pad_or_menu) {
 			/* The press that wakes the kiosk or answers "Are you still there?" does only
@@ -1576,6 +1594,10 @@ static void handle_input(App *app, const InputEvent *ev)
 			 * now on Enter presses what has focus, not switch 2). */
 			app->swallow_release = ev->type != IN_KEY;
 			apply_session(app, sa);
+			if (wake_lang[0] && app->mode != MODE_ATTRACT) {
+				kiosk_action(app, wake_lang); /* "lang:<code>" */
+				return;
+			}
 			if (ev->type == IN_KEY && waking && app->mode != MODE_ATTRACT) {
 				key_action(app, ev);
 				return;

@@ -1216,13 +1216,15 @@ enum {
 	GRID_MAX_COLS = 4,
 };
 
-/* A menu: at least GRID_MIN_LINKS links, and more links than other rows. */
+/* A menu: at least GRID_MIN_LINKS links, and more links than other rows; or one of the
+ * kiosk's own screens with that many buttons (the attract screen's languages). */
 static bool is_menu(const ContentPage *page)
 {
 	size_t links = 0;
 	for (size_t r = 0; r < page->row_count; r++)
 		links += page->rows[r].kind == ROW_LINK;
-	return links >= GRID_MIN_LINKS && links * 2 > page->row_count;
+	bool own = page->name && strncmp(page->name, "kiosk-", 6) == 0;
+	return links >= GRID_MIN_LINKS && (own || links * 2 > page->row_count);
 }
 
 typedef struct {
@@ -1367,6 +1369,9 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 		pic = mirror_x(b, mirror_x(b, pic, x, g.tile_w), m->margin, avail);
 		area = mirror_x(b, mirror_x(b, area, x, g.tile_w), m->margin, avail);
 		const char *picture = row->picture_path ? row->picture_path : row->picture;
+		if (!picture) /* words only (a language's name): centred in the whole tile */
+			area = mirror_x(b, rect(x + b->pad, y + b->pad, g.tile_w - 2 * b->pad,
+			                        g.tile_h - 2 * b->pad), m->margin, avail);
 		if (picture) {
 			box->picture_rect = pic;
 			box->picture = picture;
@@ -1375,7 +1380,7 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 		}
 		WordVec wv = {0};
 		int lines = fill_lines(&ms[i], area.x, area.y, area.w, lh, &wv, &b->lp->overflow);
-		if (g.beside) { /* left (or right) aligned, centred top to bottom */
+		if (g.beside && picture) { /* left (or right) aligned, centred top to bottom */
 			int dy = imax(0, (area.h - lines * lh) / 2);
 			for (size_t k = 0; k < wv.n; k++)
 				wv.v[k].y += dy;

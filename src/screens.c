@@ -192,13 +192,35 @@ void screens_staff_menu(ContentPage *p, const char *images_dir)
 }
 
 void screens_languages(ContentPage *p, const char *title, const char *const *codes, const char *const *names,
-		       size_t count, const char *images_dir)
+		       size_t count, const char *current, const char *images_dir)
 {
 	start(p, "kiosk-language", title);
 	for (size_t i = 0; i < count; i++) {
+		char link[48], name[160];
+		snprintf(link, sizeof(link), "kiosk:lang:%s", codes[i]);
+		/* the language shown now: a tick and its name in bold; the others just their
+		 * names (three identical globes said nothing) */
+		bool now = current && strcmp(codes[i], current) == 0;
+		snprintf(name, sizeof(name), now ? "**%s**" : "%s", names[i]);
+		if (now)
+			add(p, ROW_LINK, name, images_dir, "check.svg", "A tick", link);
+		else
+			add(p, ROW_LINK, name, NULL, NULL, NULL, link);
+	}
+}
+
+void screens_attract_languages(ContentPage *p, const Settings *s, const Words *w, const char *const *codes,
+			       const char *const *names, size_t count, const char *images_dir)
+{
+	/* the languages take the place of "You can listen to every page" (the Listen button
+	 * says that on every page), so the attract screen stays one screen at every size */
+	start(p, "kiosk-attract", s->name);
+	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", NULL);
+	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", NULL);
+	for (size_t i = 0; i < count; i++) {
 		char link[48];
 		snprintf(link, sizeof(link), "kiosk:lang:%s", codes[i]);
-		add(p, ROW_LINK, names[i], images_dir, "ui/language.svg", "A globe", link);
+		add(p, ROW_LINK, names[i], NULL, NULL, NULL, link);
 	}
 }
 

@@ -31,9 +31,15 @@ void screens_staff_menu(ContentPage *p, const char *images_dir);
  * pointer still? Buttons link to "kiosk:dwell-yes" and "kiosk:dwell-no". */
 void screens_dwell_offer(ContentPage *p, const Words *w, const char *images_dir);
 /* One large button per language, each named in its own language and script; links are
- * "kiosk:lang:<code>". title is in the current language. */
+ * "kiosk:lang:<code>". title is in the current language; the button of current (a code)
+ * has a tick and its name in bold. */
 void screens_languages(ContentPage *p, const char *title, const char *const *codes, const char *const *names,
-		       size_t count, const char *images_dir);
+		       size_t count, const char *current, const char *images_dir);
+/* The attract screen with the languages: one button each, named in its own script (a
+ * visitor who reads no English finds their language before touching anything); a touch on
+ * one wakes the kiosk in that language. */
+void screens_attract_languages(ContentPage *p, const Settings *s, const Words *w, const char *const *codes,
+			       const char *const *names, size_t count, const char *images_dir);
 
 /* A hard word's explanation, large, with its picture; the row is copied. One press anywhere
  * closes it (the Close button links to "kiosk:close"). */

@@ -71,9 +71,11 @@ e2e_start_kiosk_attract() {
 # Touches the attract screen like a visitor until the home page shows. Right after start-up
 # X may not deliver the very first press to the new window yet (seen about 1 in 5 runs under
 # Xvfb: the program never receives it), so the touch is repeated, as a person would.
+# The default point is near the top (the title): the attract screen's language buttons
+# lie lower down, and a touch on one wakes the kiosk in that language.
 e2e_wake() {
 	for try in 1 2 3 4 5; do
-		xdotool mousemove "${1:-960}" "${2:-540}" mousedown 1 mouseup 1
+		xdotool mousemove "${1:-960}" "${2:-60}" mousedown 1 mouseup 1
 		e2e_poll "grep -q 'mode=page' '$E2E_READY'" 1 && return 0
 	done
 	return 1

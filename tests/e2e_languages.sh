@@ -57,6 +57,21 @@ echo "ok: the reset restored English"
 xdotool key ctrl+alt+q
 e2e_wait_exit || e2e_fail "the kiosk did not quit"
 
+# The attract screen offers the languages, each named in its own script: a touch on Polski
+# wakes the kiosk in Polish, at home.
+rm -f "$E2E_READY"
+e2e_start_kiosk_attract content
+n=$(e2e_button_to "kiosk:lang:pl") || e2e_fail "no Polski button on the attract screen"
+for try in 1 2 3 4 5; do
+	e2e_tap_box button "$n"
+	e2e_poll "grep -q 'mode=page' '$E2E_READY'" 1 && break
+done
+e2e_wait_for "lang=pl" || e2e_fail "touching Polski on the attract screen did not wake the kiosk in Polish"
+grep -q "page=home.md" "$E2E_READY" || e2e_fail "the kiosk did not wake at home"
+echo "ok: the attract screen offers the languages; Polski wakes the kiosk in Polish"
+xdotool key ctrl+alt+q
+e2e_wait_exit || e2e_fail "the kiosk did not quit"
+
 # "Hard words" is generated from glossary.md (no hard-words.md file exists).
 [ ! -f content/en/hard-words.md ] || e2e_fail "content/en/hard-words.md should be generated, not a file"
 "$KIOSK" --screenshot "$E2E_TMP/hw" --lang en content >/dev/null 2>&1 || e2e_fail "--screenshot failed"

@@ -575,6 +575,9 @@ static void test_home_menu_fits(void **state)
 							continue;
 						tiles++;
 						assert_true(box->tile_row > 0);
+						/* help first: the first tile, the first one scanned */
+						if (tiles == 1)
+							assert_string_equal(box->link, "ask-for-help.md");
 						max_row += box->tile_row == 1 && sc == 0; /* tiles in the first row */
 						assert_true(box->rect.w >= lp->metrics.target);
 						assert_true(box->rect.h >= lp->metrics.target);

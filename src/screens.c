@@ -147,15 +147,16 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	snprintf(line, sizeof(line), "%s: **%s**", w->read_on_open, s->read_on_open ? w->yes : w->no);
 	/* one picture per idea: the open book is Hard words */
 	add(p, ROW_LINK, line, images_dir, "page.svg", "A page of writing", "kiosk:read-on-open");
-	snprintf(line, sizeof(line), "%s: **%s**", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
-	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", "kiosk:rate");
 	/* words.c let volume_of through only with exactly two %d and no other % */
 	snprintf(volume, sizeof(volume), w->volume_of, screens_volume_step(s->volume) + 1, SCREENS_VOLUME_STEPS);
-	/* Quieter then Louder: side by side on one row of the settings grid (screens are
-	 * menus, layout.c), the smaller choice on the left */
+	/* Quieter then Louder: side by side on one row of the two-column settings grid
+	 * (kiosk screens are menus, layout.c), the smaller choice on the left: they are the
+	 * 5th and 6th buttons, so a row starts with Quieter; the two speeds pair next */
 	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", "kiosk:quieter");
 	snprintf(line, sizeof(line), "%s (**%s**)", w->louder, volume);
 	add(p, ROW_LINK, line, images_dir, "megaphone.svg", "A megaphone", "kiosk:louder");
+	snprintf(line, sizeof(line), "%s: **%s**", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
+	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", "kiosk:rate");
 	snprintf(line, sizeof(line), "%s **%.1f s**", w->switch_speed, s->scan.interval_ms / 1000.0);
 	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:scan-speed");
 	snprintf(line, sizeof(line), "%s: **%s**", w->switches, s->scan.mode == SCAN_STEP ? w->switches_two : w->switches_one);

@@ -1278,7 +1278,12 @@ static bool choose_grid(const Builder *b, const Measured *ms, size_t n, int avai
 	/* pictures from 2/3 of a target up to a row's picture */
 	int pmin = imax(1, m->target * 2 / 3), pmax = m->picture, best_screens = 0;
 	bool found = false;
+	/* Settings lists its choices in pairs (Quieter, Louder): an even number of columns
+	 * keeps each pair on one row */
+	bool pairs = b->page && b->page->name && strcmp(b->page->name, "kiosk-settings") == 0;
 	for (int cols = 1; cols <= GRID_MAX_COLS && (size_t)cols <= n; cols++) {
+		if (pairs && cols % 2)
+			continue;
 		for (int beside = 0; beside < 2; beside++) {
 			GridShape g = {.cols = cols, .beside = beside};
 			g.tile_w = (avail - (cols - 1) * m->gap) / cols;

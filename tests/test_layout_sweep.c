@@ -639,8 +639,8 @@ static void test_one_picture_per_idea(void **state)
 	free(k);
 }
 
-/* Settings at 1920x1080, default text: at most 2 screens, every button a target, and each
- * pair of choices side by side (Quieter | Louder on one row, Quieter on the left). */
+/* Settings at 1920x1080, default text: at most 2 screens; at every panel size each pair of
+ * choices side by side (Quieter | Louder on one row, Quieter first). */
 static void test_settings_pairs(void **state)
 {
 	(void)state;
@@ -653,26 +653,30 @@ static void test_settings_pairs(void **state)
 		if (!pg->name || strcmp(pg->name, "kiosk-settings") != 0)
 			continue;
 		seen++;
-		LayoutParams p = params_for(&k->pages[i], 1920, 1080, 1.0, m);
-		LayoutPage *lp = layout_page(pg, &p);
-		assert_true(lp->screen_count <= 2);
-		const LayoutBox *q = NULL, *l = NULL;
-		size_t qs = 0, ls = 0;
-		for (size_t sc = 0; sc < lp->screen_count; sc++)
-			for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
-				const LayoutBox *box = &lp->screens[sc].boxes[b];
-				if (box->link && strcmp(box->link, "kiosk:quieter") == 0)
-					q = box, qs = sc;
-				if (box->link && strcmp(box->link, "kiosk:louder") == 0)
-					l = box, ls = sc;
-			}
-		assert_non_null(q);
-		assert_non_null(l);
-		assert_int_equal(qs, ls);
-		assert_int_equal(q->rect.y, l->rect.y);
-		/* the smaller choice first in reading order */
-		assert_true(p.rtl ? q->rect.x > l->rect.x : q->rect.x < l->rect.x);
-		layout_page_destroy(lp);
+		for (int z = 0; z < 4; z++) {
+			static const int sizes[4][2] = {{1920, 1080}, {1366, 768}, {1080, 1920}, {1024, 768}};
+			LayoutParams p = params_for(&k->pages[i], sizes[z][0], sizes[z][1], 1.0, m);
+			LayoutPage *lp = layout_page(pg, &p);
+			if (z == 0)
+				assert_true(lp->screen_count <= 2);
+			const LayoutBox *q = NULL, *l = NULL;
+			size_t qs = 0, ls = 0;
+			for (size_t sc = 0; sc < lp->screen_count; sc++)
+				for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
+					const LayoutBox *box = &lp->screens[sc].boxes[b];
+					if (box->link && strcmp(box->link, "kiosk:quieter") == 0)
+						q = box, qs = sc;
+					if (box->link && strcmp(box->link, "kiosk:louder") == 0)
+						l = box, ls = sc;
+				}
+			assert_non_null(q);
+			assert_non_null(l);
+			assert_int_equal(qs, ls);
+			assert_int_equal(q->rect.y, l->rect.y);
+			/* the smaller choice first in reading order */
+			assert_true(p.rtl ? q->rect.x > l->rect.x : q->rect.x < l->rect.x);
+			layout_page_destroy(lp);
+		}
 	}
 	assert_int_equal(seen, 3);
 	corpus_free(k);

@@ -33,12 +33,12 @@ cmocka_libs = $(shell pkg-config --libs cmocka 2>/dev/null)
 # SDL include there fails the build (style rule: SDL stays at the edge).
 CORE = util diag settings theme nav content bidi layout narrate session usage report scan check glossary export screens words
 CORE += contact
+CORE += kiosk
 # Edge: the modules that draw, play sound and read input.
 EDGE = render tts audio speech input monkey watch app tools
 EDGE += stopsig
 CORE += recording
 EDGE += clip
-EDGE += app_recordings
 EDGE_PKGS += vorbisfile
 BUILD_PKGS += libvorbis-dev
 TEST_PKGS += vorbis-tools
@@ -53,7 +53,8 @@ CORE_TESTS += test_picture
 # Take it home and call a person (#20): QR codes (core), the help call over HTTP (core),
 # the printed handout (edge: cairo PDF, pictures through SDL_image, sent with libcups).
 CORE += qr helpcall
-EDGE += print share
+EDGE += print printjob
+CORE += share
 CORE_PKGS += libqrencode libcurl
 EDGE_PKGS += cairo pangocairo fontconfig
 BUILD_PKGS += libqrencode-dev libcurl4-openssl-dev libcairo2-dev libcups2-dev libpango1.0-dev
@@ -82,6 +83,7 @@ CORE_TESTS += test_recording
 EDGE_TESTS += test_clip
 CORE_TESTS += test_contact
 CORE_TESTS += test_layout_sweep
+CORE_TESTS += test_kiosk
 
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)

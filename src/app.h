@@ -39,6 +39,9 @@ int app_screenshots(const AppOptions *opt);
  * opt->timeline (start ms, end ms, row, byte offset, word). Needs no display or sound card. */
 int app_speak(const AppOptions *opt);
 
+/* The fonts folder: --fonts, else fonts next to the content folder, else ./fonts. Caller frees. */
+char *default_font_dir(const AppOptions *opt);
+
 /* --check: the content checker with the real fonts, pictures and voices. */
 int app_check(const AppOptions *opt, bool json);
 

@@ -23,6 +23,8 @@
  * language gets the number rule when it gets its own list. */
 #include "check.h"
 
+#include "config.h"
+
 #include <ctype.h>
 #include <ini.h>
 #include <stdarg.h>
@@ -75,10 +77,10 @@ const char *const CHECK_RULE_NAMES[] = {
  * screen count at the normal size is the page length. */
 static const struct {
 	int w, h;
-} check_sizes[] = {{1920, 1080}, {1080, 1920}};
+} check_sizes[] = {{CONFIG_SCREEN_W, CONFIG_SCREEN_H}, {CONFIG_SCREEN_H, CONFIG_SCREEN_W}};
 #define LARGEST_SCALE 1.5
-#define LENGTH_W 1920
-#define LENGTH_H 1080
+#define LENGTH_W CONFIG_SCREEN_W
+#define LENGTH_H CONFIG_SCREEN_H
 
 typedef struct {
 	Content *c;

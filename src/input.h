@@ -10,46 +10,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kiosk.h"
 #include "settings.h"
 
-typedef enum {
-	IN_NONE,
-	IN_POINTER_DOWN, /* x, y; touch says finger or mouse */
-	IN_POINTER_UP,   /* x, y; cancelled when the touch was too short */
-	IN_KEY,          /* key: one of KeyAction */
-	IN_SWITCH,       /* sw 1 or 2, down or up */
-	IN_QUIT,         /* the window manager asked to close */
-	IN_RESIZED,
-	IN_REDRAW,       /* exposed, or the renderer lost its textures */
-	IN_RENDER_RESET,
-	IN_POINTER_MOVE, /* x, y: a mouse (or head mouse, eye tracker) moved; never a touch */
-	IN_POINTER_GONE, /* the pointer left the window */
-} InputType;
-
-typedef enum {
-	KEY_FOCUS_NEXT,
-	KEY_FOCUS_PREV,
-	KEY_ACTIVATE,
-	KEY_BACK,
-	KEY_HOME,
-	KEY_SCREEN_NEXT,
-	KEY_SCREEN_PREV,
-	KEY_LISTEN,
-	KEY_PAUSE,
-	KEY_AGAIN,
-	KEY_STAFF, /* Ctrl+Alt+Q */
-} KeyAction;
-
-typedef struct {
-	InputType type;
-	int x, y;
-	bool touch;
-	bool cancelled;
-	KeyAction key;
-	int sw;
-	bool down;
-	uint64_t ms; /* SDL_GetTicks64 time of the event */
-} InputEvent;
+/* InputEvent, InputType and KeyAction are the controller's events: kiosk.h. */
 
 typedef struct Input Input;
 

@@ -32,6 +32,8 @@
  * screen and never overlap; whatever could not be placed sets LayoutPage.overflow. */
 #include "layout.h"
 
+#include "config.h"
+
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1556,7 +1558,7 @@ static void finish(Builder *b)
 LayoutPage *layout_page(const ContentPage *page, const LayoutParams *params)
 {
 	static const LayoutParams fallback = {
-	    .screen_w = 1920, .screen_h = 1080, .text_scale = 1.0};
+	    .screen_w = CONFIG_SCREEN_W, .screen_h = CONFIG_SCREEN_H, .text_scale = 1.0};
 	Builder b;
 	memset(&b, 0, sizeof(b));
 	b.page = page;

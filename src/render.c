@@ -111,11 +111,6 @@ struct Render {
 	void *source_ctx;
 };
 
-void render_state_init(RenderState *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->pressed_box = st->focus_box = st->reading_box = -1;
-}
 
 static char *find_font(const char *dir, const char *file)
 {

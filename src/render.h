@@ -9,33 +9,13 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "kiosk.h"
 #include "layout.h"
 #include "theme.h"
 
 typedef struct Render Render;
 
-/* What is lit on the screen besides the boxes themselves. Indices are into screen->boxes;
- * -1 means none. */
-typedef struct {
-	int pressed_box;     /* finger or mouse is down on it */
-	int focus_box;       /* keyboard or switch focus: thick ring */
-	int reading_box;     /* the row being read aloud: tinted band */
-	size_t word_offset;  /* in reading_box: the word being spoken (byte offset, len 0 = none) */
-	size_t word_len;
-	bool show_focus;     /* draw the focus ring (not for touch) */
-	bool focus_on_rect;  /* ring around focus_rect instead of a box (a scanned group) */
-	LayoutRect focus_rect;
-	/* Access: switch scanning fills the lit box (or the boxes of a lit group) and doubles
-	 * its ring; dwell draws a ring that fills as the pointer rests; a notice is a message
-	 * across the middle of the screen ("Press your switch to go on"). */
-	bool scan_fill;
-	LayoutRect dwell_ring;     /* where the dwell ring goes (w == 0: none) */
-	double dwell_progress;     /* 0..1 */
-	const char *notice;        /* borrowed; NULL: none */
-	bool notice_rtl;
-} RenderState;
-
-void render_state_init(RenderState *st);
+/* RenderState (what is lit besides the boxes) is the controller's: kiosk.h. */
 
 /* Creates a renderer helper drawing on `sdl` (borrowed, must outlive it). Fonts come from
  * font_dir (Atkinson Hyperlegible, DejaVu Sans as fallback for missing letters); a missing

@@ -3,6 +3,8 @@
  * diagnostic can then name file:line as authors expect. Start at settings_load. */
 #include "settings.h"
 
+#include "config.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
@@ -16,11 +18,8 @@
 static const char *const theme_names[THEME_COUNT] = {"cream", "yellow-on-black", "white-on-blue"};
 static const char *const text_size_names[TEXT_SIZE_COUNT] = {"normal", "large", "largest"};
 static const char *const rate_names[RATE_COUNT] = {"slow", "normal", "fast"};
-/* eSpeak NG's rate parameter for each step. eSpeak's words are not ours: measured over every
- * English page (words on screen / time the voice speaks, pauses between rows left out, see
- * tests/e2e_pace.sh) these give about 110, 130 and 160 words a minute, the pace easy-read
- * guidance asks for (120-150) and a step either side. */
-static const int rate_wpm[RATE_COUNT] = {97, 116, 143};
+/* eSpeak NG's rate parameter for slow, normal and fast (measured pace: config.h). */
+static const int rate_wpm[RATE_COUNT] = {CONFIG_RATE_SLOW, CONFIG_RATE_NORMAL, CONFIG_RATE_FAST};
 
 void settings_defaults(Settings *s)
 {
@@ -55,7 +54,7 @@ int settings_normal_wpm(void)
 int settings_speech_wpm(const Settings *s)
 {
 	if (s->rate_wpm > 0)
-		return s->rate_wpm < 80 ? 80 : s->rate_wpm > 450 ? 450 : s->rate_wpm;
+		return s->rate_wpm < CONFIG_WPM_MIN ? CONFIG_WPM_MIN : s->rate_wpm > CONFIG_WPM_MAX ? CONFIG_WPM_MAX : s->rate_wpm;
 	return rate_wpm[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL];
 }
 

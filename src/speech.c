@@ -16,6 +16,8 @@
  * Start at speech_update, then feed_audio. */
 #include "speech.h"
 
+#include "config.h"
+
 #include <SDL.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -265,7 +267,7 @@ Speech *speech_create(Tts *tts)
 {
 	Speech *s = xcalloc(1, sizeof(*s));
 	s->tts = tts;
-	s->rate_wpm = 160;
+	s->rate_wpm = CONFIG_RATE_NORMAL;
 	/* The device is opened at eSpeak's rate; waiting for eSpeak's start costs ~1-6 ms once. */
 	tts_wait_ready(s->tts);
 	s->audio = audio_create(tts_sample_rate(s->tts));
@@ -331,7 +333,7 @@ void speech_set_voice(Speech *s, const char *voice)
 
 void speech_set_rate(Speech *s, int wpm)
 {
-	s->rate_wpm = wpm < 80 ? 80 : wpm > 450 ? 450 : wpm;
+	s->rate_wpm = wpm < CONFIG_WPM_MIN ? CONFIG_WPM_MIN : wpm > CONFIG_WPM_MAX ? CONFIG_WPM_MAX : wpm;
 	tts_set_rate(s->tts, s->rate_wpm);
 	/* Recordings are at their reader's own pace, which counts as "normal": slower or faster
 	 * settings stretch them by the same proportion as eSpeak NG's rate (pitch kept). */

@@ -1,7 +1,7 @@
 /* tools: the kiosk's headless modes for authors, tests and benchmarks. --screenshot draws
  * every screen to PNG, --speak writes what Listen says as a WAV with a word timeline, --check
- * runs the content checker with the real fonts, pictures and voices. They share the App and
- * its page/layout/render path with the running kiosk (app_internal.h), so what they show is
+ * runs the content checker with the real fonts, pictures and voices. They lay pages out
+ * through the same controller (kiosk.h) and fonts as the running kiosk, so what they show is
  * what visitors see. Start at app_screenshots. */
 #include <SDL.h>
 #include <SDL_image.h>
@@ -12,21 +12,76 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "app_internal.h"
+#include "app.h"
+#include "kiosk.h"
+#include "render.h"
+#include "speech.h"
+#include "tts.h"
 #include "check.h"
+#include "config.h"
 #include "picture.h"
 #include "clip.h"
 #include "theme.h"
 #include "util.h"
 
-static bool save_screen(App *app, const char *dir, const char *page_name, int n)
+/* A kiosk without a window: the controller, and fonts drawing on a picture in memory. */
+typedef struct {
+	Kiosk *kiosk;
+	SDL_Surface *surface;
+	SDL_Renderer *sdl;
+	Render *render;
+	Tts *tts;
+	Speech *speech;
+} Headless;
+
+static int min_body_px(void *render, int screen_w, double panel_mm, double distance_mm)
+{
+	return render_min_body_px(render, screen_w, panel_mm, distance_mm);
+}
+
+/* Opens content and fonts, drawing on a w x h picture. False with a log line on failure. */
+static bool headless_open(Headless *t, const AppOptions *opt, int w, int h)
+{
+	KioskHost host = {.measure = render_measure, .min_body_px = min_body_px};
+	t->kiosk = kiosk_create(opt->content_dir, opt->sets, opt->set_count, opt->lang, &host, w, h, 0);
+	if (!t->kiosk)
+		return false;
+	/* RGB888, not ARGB: blended glyphs would leave destination alpha below 255. */
+	t->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
+	t->sdl = t->surface ? SDL_CreateSoftwareRenderer(t->surface) : NULL;
+	if (!t->sdl) {
+		log_error("cannot make a %dx%d picture to draw on: %s", w, h, SDL_GetError());
+		return false;
+	}
+	char *font_dir = default_font_dir(opt);
+	t->render = render_create(t->sdl, font_dir);
+	free(font_dir);
+	t->kiosk->host.measure_ctx = t->render;
+	return t->render != NULL;
+}
+
+static void headless_close(Headless *t)
+{
+	kiosk_destroy(t->kiosk);
+	speech_destroy(t->speech);
+	tts_destroy(t->tts);
+	render_destroy(t->render);
+	if (t->sdl)
+		SDL_DestroyRenderer(t->sdl);
+	if (t->surface)
+		SDL_FreeSurface(t->surface);
+	IMG_Quit();
+	SDL_Quit();
+}
+
+static bool save_screen(Headless *app, const char *dir, const char *page_name, int n)
 {
 	char *base = xstrdup(page_name);
 	char *dot = strrchr(base, '.');
 	if (dot)
 		*dot = '\0';
-	char *file = n < 0 ? xasprintf("%s/%s-%s-qr.png", dir, app->lang->code, base)
-			   : xasprintf("%s/%s-%s-%d.png", dir, app->lang->code, base, n);
+	char *file = n < 0 ? xasprintf("%s/%s-%s-qr.png", dir, app->kiosk->lang->code, base)
+			   : xasprintf("%s/%s-%s-%d.png", dir, app->kiosk->lang->code, base, n);
 	free(base);
 	bool ok = IMG_SavePNG(app->surface, file) == 0;
 	if (ok)
@@ -37,100 +92,74 @@ static bool save_screen(App *app, const char *dir, const char *page_name, int n)
 	return ok;
 }
 
-static bool screenshot_kiosk_screens(App *app, const char *dir);
+static bool screenshot_kiosk_screens(Headless *app, const char *dir);
 
 int app_screenshots(const AppOptions *opt)
 {
-	App app = {.opt = *opt};
-	render_state_init(&app.st);
+	Headless app = {0};
 	int rc = 1;
-	char *font_dir = default_font_dir(opt);
-	app.w = opt->width > 0 ? opt->width : 1920;
-	app.h = opt->height > 0 ? opt->height : 1080;
 	if (mkdir(opt->screenshot_dir, 0755) != 0 && errno != EEXIST) {
 		log_error("cannot create the folder %s: %s", opt->screenshot_dir, strerror(errno));
 		goto out;
 	}
-	if (!app_open_content(&app))
+	if (!headless_open(&app, opt, opt->width > 0 ? opt->width : CONFIG_SCREEN_W, opt->height > 0 ? opt->height : CONFIG_SCREEN_H))
 		goto out;
-	/* RGB888, not ARGB: blended glyphs would leave destination alpha below 255. */
-	app.surface = SDL_CreateRGBSurfaceWithFormat(0, app.w, app.h, 32, SDL_PIXELFORMAT_RGB888);
-	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
-	if (!app.sdl) {
-		log_error("cannot make a %dx%d picture to draw on: %s", app.w, app.h, SDL_GetError());
-		goto out;
-	}
-	app.render = render_create(app.sdl, font_dir);
-	if (!app.render)
-		goto out;
+	Kiosk *k = app.kiosk;
 	rc = 0;
-	for (size_t l = 0; l < app.content->lang_count; l++) {
-		ContentLanguage *lang = &app.content->langs[l];
+	for (size_t l = 0; l < k->content->lang_count; l++) {
+		ContentLanguage *lang = &k->content->langs[l];
 		if (opt->lang && strcmp(opt->lang, lang->code) != 0)
 			continue;
-		switch_language(&app, lang); /* its button words and hard words */
+		kiosk_switch_language(k, lang); /* its button words and hard words */
 		/* every page, then "Hard words", which is made from glossary.md */
 		for (size_t i = 0; i <= lang->page_count; i++) {
 			const char *name = i < lang->page_count ? lang->pages[i].name : GLOSSARY_PAGE_NAME;
 			if (i < lang->page_count && (lang->pages[i].is_glossary || strcmp(name, GLOSSARY_PAGE_NAME) == 0))
 				continue;
-			ContentPage *p;
-			if (!page_ok(&app, name, &p))
-				continue;
 			/* Preview each page as a visitor who came from home sees it. */
-			nav_init(&app.nav, app.settings.home);
-			if (strcmp(name, app.settings.home) != 0)
-				nav_open(&app.nav, name);
-			app.page = share_with_buttons(&app, p);
-			relayout(&app);
-			for (size_t s = 0; s < app.layout->screen_count; s++) {
-				app.nav.current.screen = (int)s;
-				render_screen(app.render, &app.layout->screens[s], theme_get(app.settings.theme),
-					      &app.st);
+			if (!kiosk_show_page(k, name))
+				continue;
+			for (size_t s = 0; s < k->layout->screen_count; s++) {
+				kiosk_show_screen(k, (int)s);
+				render_screen(app.render, kiosk_screen(k), theme_get(k->settings.theme), &k->st);
 				if (!save_screen(&app, opt->screenshot_dir, name, (int)s + 1))
 					rc = 1;
 			}
 			/* with [share] base_url: the page's Take it home screen, <lang>-<page>-qr.png */
-			if (app.settings.share_base_url[0]) {
-				app.nav.current.screen = 0;
-				share_take_home(&app);
-				app.mode = MODE_SHARE;
-				app.page = &app.screen_page;
-				relayout(&app);
-				render_screen(app.render, &app.layout->screens[0], theme_get(app.settings.theme),
-					      &app.st);
+			if (k->settings.share_base_url[0]) {
+				kiosk_show_share(k);
+				render_screen(app.render, kiosk_screen(k), theme_get(k->settings.theme), &k->st);
 				if (!save_screen(&app, opt->screenshot_dir, name, -1))
 					rc = 1;
-				app.mode = MODE_PAGE;
-				printf("qr %s module=%dpx\n", app.qr_url, app.qr_module_px);
+				printf("qr %s module=%dpx\n", k->qr_url, k->qr_module_px);
 			}
 		}
 		if (!screenshot_kiosk_screens(&app, opt->screenshot_dir))
 			rc = 1;
 	}
-	log_new_diags(&app);
+	kiosk_log_new_diags(k);
 out:
-	free(font_dir);
-	app_close(&app);
+	headless_close(&app);
 	return rc;
 }
 
 /* The kiosk's own screens a visitor meets (attract, Settings, Language) in the current
  * language, as <lang>-kiosk-<screen>-<n>.png: they must be right at every size too. */
-static bool screenshot_kiosk_screens(App *app, const char *dir)
+static bool screenshot_kiosk_screens(Headless *app, const char *dir)
 {
-	static const AppMode modes[] = {MODE_ATTRACT, MODE_SETTINGS, MODE_LANGUAGE};
+	static const KioskMode modes[] = {MODE_ATTRACT, MODE_SETTINGS, MODE_LANGUAGE};
+	Kiosk *k = app->kiosk;
 	bool ok = true;
 	for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
-		app_show_mode(app, modes[m]);
-		for (size_t s = 0; s < app->layout->screen_count; s++) {
-			app->overlay_screen = (int)s;
-			render_screen(app->render, &app->layout->screens[s], theme_get(app->settings.theme), &app->st);
-			if (!save_screen(app, dir, app->screen_page.name, (int)s + 1))
+		kiosk_show_mode(k, modes[m]);
+		for (size_t s = 0; s < k->layout->screen_count; s++) {
+			k->overlay_screen = (int)s;
+			render_screen(app->render, kiosk_screen(k), theme_get(k->settings.theme), &k->st);
+			if (!save_screen(app, dir, k->screen_page.name, (int)s + 1))
 				ok = false;
 		}
 	}
-	app->mode = MODE_PAGE;
+	k->mode = MODE_PAGE;
 	return ok;
 }
 
@@ -310,10 +339,8 @@ static void collect(const int16_t *pcm, size_t n, void *ctx)
 
 int app_speak(const AppOptions *opt)
 {
-	App app = {.opt = *opt};
-	render_state_init(&app.st);
+	Headless app = {0};
 	int rc = 1;
-	char *font_dir = default_font_dir(opt);
 	char *page = xstrdup(opt->speak);
 	int screen = 1;
 	char *colon = strrchr(page, ':');
@@ -323,21 +350,15 @@ int app_speak(const AppOptions *opt)
 	}
 	int16_t *pcm = NULL;
 	SpeechWord *words = NULL;
-	app.w = opt->width > 0 ? opt->width : 1920;
-	app.h = opt->height > 0 ? opt->height : 1080;
+	int w = opt->width > 0 ? opt->width : CONFIG_SCREEN_W, h = opt->height > 0 ? opt->height : CONFIG_SCREEN_H;
 	if (!opt->wav) {
 		log_error("--speak needs --wav OUT.wav (where to write the speech)");
 		goto out;
 	}
-	if (!app_open_content(&app))
-		goto out;
 	/* Text is measured with the real fonts, so the words split into screens as on the kiosk. */
-	app.surface = SDL_CreateRGBSurfaceWithFormat(0, 16, 16, 32, SDL_PIXELFORMAT_RGB888);
-	app.sdl = app.surface ? SDL_CreateSoftwareRenderer(app.surface) : NULL;
-	app.render = app.sdl ? render_create(app.sdl, font_dir) : NULL;
-	if (!app.render)
+	if (!headless_open(&app, opt, w, h))
 		goto out;
-	ContentPage *p;
+	Kiosk *k = app.kiosk;
 	size_t plen = strlen(page);
 	if (plen < 3 || strcmp(page + plen - 3, ".md") != 0) {
 		/* "about" is the page about.md */
@@ -345,21 +366,17 @@ int app_speak(const AppOptions *opt)
 		free(page);
 		page = md;
 	}
-	if (!page_ok(&app, page, &p)) {
-		log_error("there is no page %s in %s to speak", page, app.lang->dir);
+	if (!kiosk_show_page(k, page)) {
+		log_error("there is no page %s in %s to speak", page, k->lang->dir);
 		goto out;
 	}
-	nav_init(&app.nav, app.settings.home);
-	app.page = p;
-	app.speaking = false;
-	relayout(&app);
-	if (screen < 1 || (size_t)screen > app.layout->screen_count) {
-		log_error("page %s has %zu screens at %dx%d, not %d", page, app.layout->screen_count, app.w, app.h,
-			  screen);
+	if (screen < 1 || (size_t)screen > k->layout->screen_count) {
+		log_error("page %s has %zu screens at %dx%d, not %d", page, k->layout->screen_count, w, h, screen);
 		goto out;
 	}
-	const LayoutScreen *s = &app.layout->screens[screen - 1];
-	NarrationOptions o = narration_options(&app);
+	kiosk_show_screen(k, screen - 1);
+	const LayoutScreen *s = kiosk_screen(k);
+	NarrationOptions o = kiosk_narration_options(k);
 	Narration *n = narration_screen(s, &o);
 	app.tts = tts_create();
 	if (!tts_wait_ready(app.tts)) {
@@ -370,12 +387,12 @@ int app_speak(const AppOptions *opt)
 	/* The kiosk's own player, on the dummy sound driver (nothing is heard), fed all at once:
 	 * recordings and synthesis are mixed exactly as a visitor hears them. */
 	SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
-	Speech *sp = app.speech = speech_create(app.tts); /* app_close destroys it */
-	speech_set_voice(sp, settings_voice(&app.settings, app.lang->code));
-	speech_set_rate(sp, settings_speech_wpm(&app.settings));
+	Speech *sp = app.speech = speech_create(app.tts); /* headless_close destroys it */
+	speech_set_voice(sp, settings_voice(&k->settings, k->lang->code));
+	speech_set_rate(sp, settings_speech_wpm(&k->settings));
 	Collected out = {0};
 	speech_set_tap(sp, collect, &out);
-	speech_say_recorded(sp, n, app_recording_refs(&app, s, n)); /* sp owns n now */
+	speech_say_recorded(sp, n, kiosk_recording_refs(k, s, n)); /* sp owns n now */
 	speech_feed_all(sp);
 	size_t total = out.len, wcap = 4096, count;
 	pcm = out.pcm;
@@ -392,7 +409,7 @@ int app_speak(const AppOptions *opt)
 	}
 	if (ok)
 		printf("%s: %.2f s of speech, %zu word events, screen %d of %zu\n", opt->wav, (double)total / rate, count,
-		       screen, app.layout->screen_count);
+		       screen, k->layout->screen_count);
 	if (ok && opt->timeline)
 		printf("%s: one line for each of the %zu words on screen\n", opt->timeline, on_screen);
 	rc = ok ? 0 : 1;
@@ -400,8 +417,7 @@ out:
 	free(pcm);
 	free(words);
 	free(page);
-	free(font_dir);
-	app_close(&app);
+	headless_close(&app);
 	return rc;
 }
 

@@ -9,6 +9,8 @@
  * which ends synthesis at once (espeak_Cancel does nothing in this mode). Start at tts_thread. */
 #include "tts.h"
 
+#include "config.h"
+
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -164,7 +166,7 @@ static void *tts_thread(void *arg)
 	}
 	espeak_SetSynthCallback(synth_callback);
 	char voice[64] = "en";
-	int wpm = 160;
+	int wpm = CONFIG_RATE_NORMAL;
 	apply_settings(t, voice, wpm);
 	for (;;) {
 		pthread_mutex_lock(&t->lock);

@@ -1,0 +1,591 @@
+/* Tests for src/kiosk.c, the visit's controller: whole visitor flows driven through
+ * kiosk_handle with a fake clock and a fake text measure, no window and no sound. The host's
+ * side is played by host_run: it takes the effects (what to say, stop, reload, quit) the way
+ * app.c does, and reports speech back when a test says the voice has finished.
+ *
+ * Content: tests/fixtures/kiosk (home with two buttons and a hard word, a rights page long
+ * enough for several screens, a help page, Polish home and help, PIN 2468; the shipped
+ * pictures and icons). */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk.h"
+#include "util.h"
+
+#define CONTENT "tests/fixtures/kiosk"
+#define W 1280
+#define H 800
+
+/* Every byte is half the font size wide: close enough to a real font for layout. */
+static int fake_measure(void *ctx, const char *text, size_t len, int px, bool bold)
+{
+	(void)ctx;
+	(void)text;
+	return (int)len * px / 2 + (bold ? 1 : 0);
+}
+
+typedef struct {
+	Kiosk *k;
+	uint64_t now;
+	int said, stopped, paused, reloads, quits, settings_applied;
+	bool speaking; /* the host's voice: between FX_SAY and a stop or the end */
+	char usage_path[64];
+	UsageLog *usage;
+} Host;
+
+/* What app.c does with the effects, remembered for the test. */
+static void host_run(Host *h)
+{
+	Kiosk *k = h->k;
+	while (k->fx.count) {
+		Effects fx = k->fx;
+		k->fx.count = 0;
+		for (size_t i = 0; i < fx.count; i++) {
+			switch (fx.items[i].type) {
+			case FX_PREFETCH:
+				effect_free_say(&fx.items[i]);
+				break;
+			case FX_SAY:
+				effect_free_say(&fx.items[i]);
+				h->said++;
+				h->speaking = true;
+				break;
+			case FX_STOP_SPEECH:
+				h->stopped++;
+				h->speaking = false;
+				break;
+			case FX_PAUSE_SPEECH:
+				h->paused += fx.items[i].flag ? 1 : 0;
+				break;
+			case FX_SPEECH_SETTINGS:
+				h->settings_applied++;
+				break;
+			case FX_RELOAD:
+				h->reloads++;
+				kiosk_reload(k, content_reload(k->content, NULL), h->now);
+				break;
+			case FX_QUIT:
+				h->quits++;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+}
+
+static void send(Host *h, InputEvent ev)
+{
+	ev.ms = h->now;
+	kiosk_handle(h->k, &ev);
+	host_run(h);
+}
+
+/* The voice reaches the end of what it was given. */
+static void speech_ends(Host *h)
+{
+	h->speaking = false;
+	send(h, (InputEvent){.type = IN_SPEECH, .speech_box = -1});
+}
+
+/* Time passes; whatever was being said (a hint, a label) has been said by then. */
+static void tick(Host *h, uint64_t ms)
+{
+	h->now += ms;
+	if (h->speaking)
+		speech_ends(h);
+	send(h, (InputEvent){.type = IN_TICK});
+}
+
+static void tap_at(Host *h, int x, int y)
+{
+	send(h, (InputEvent){.type = IN_POINTER_DOWN, .x = x, .y = y, .touch = true});
+	h->now += 80;
+	send(h, (InputEvent){.type = IN_POINTER_UP, .x = x, .y = y, .touch = true});
+	h->now += 600; /* past the double-press guard */
+}
+
+/* The n-th (0-based) focusable box with this role on the screen, or NULL. */
+static const LayoutBox *find_box(const Kiosk *k, LayoutRole role, int n)
+{
+	const LayoutScreen *s = kiosk_screen(k);
+	for (size_t i = 0; i < s->box_count; i++)
+		if (s->boxes[i].role == role && s->boxes[i].focusable && s->boxes[i].enabled && n-- == 0)
+			return &s->boxes[i];
+	return NULL;
+}
+
+static void tap(Host *h, LayoutRole role, int n)
+{
+	const LayoutBox *b = find_box(h->k, role, n);
+	assert_non_null(b);
+	tap_at(h, b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2);
+}
+
+static void key(Host *h, KeyAction key)
+{
+	send(h, (InputEvent){.type = IN_KEY, .key = key});
+	h->now += 600;
+}
+
+static void key_digit(Host *h, int digit)
+{
+	send(h, (InputEvent){.type = IN_KEY, .key = KEY_PIN_DIGIT, .digit = digit});
+}
+
+static void press_switch(Host *h, int sw)
+{
+	send(h, (InputEvent){.type = IN_SWITCH, .sw = sw, .down = true});
+	h->now += 100;
+	send(h, (InputEvent){.type = IN_SWITCH, .sw = sw, .down = false});
+}
+
+static void host_open(Host *h, const char *const *sets, int set_count)
+{
+	memset(h, 0, sizeof(*h));
+	snprintf(h->usage_path, sizeof(h->usage_path), "/tmp/test_kiosk_usage_XXXXXX");
+	int fd = mkstemp(h->usage_path);
+	assert_true(fd >= 0);
+	close(fd);
+	h->usage = usage_open(h->usage_path);
+	KioskHost host = {.measure = fake_measure, .usage = h->usage};
+	h->now = 1000;
+	h->k = kiosk_create(CONTENT, sets, set_count, NULL, &host, W, H, h->now);
+	assert_non_null(h->k);
+	kiosk_start(h->k, h->now);
+	kiosk_speech_ready(h->k, h->now);
+	host_run(h);
+	assert_int_equal(h->k->mode, MODE_ATTRACT);
+}
+
+static void host_close(Host *h)
+{
+	kiosk_destroy(h->k);
+	usage_close(h->usage);
+	unlink(h->usage_path);
+}
+
+/* The usage log so far, as text (caller frees). */
+static char *usage_text(Host *h)
+{
+	size_t len = 0;
+	char *text = util_read_file(h->usage_path, &len);
+	assert_non_null(text);
+	return text;
+}
+
+/* attract -> home -> topic -> Next -> Back -> Home, with the usage lines it writes. */
+static void test_navigation_flow(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, "home.md");
+	tap(&h, BOX_BUTTON, 0);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	assert_true(k->layout->screen_count >= 2);
+	assert_int_equal(k->nav.current.screen, 0);
+	tap(&h, BOX_NAV_NEXT, 0);
+	assert_int_equal(k->nav.current.screen, 1);
+	tap(&h, BOX_NAV_BACK, 0);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	assert_int_equal(k->nav.current.screen, 0);
+	tap(&h, BOX_NAV_HOME, 0);
+	assert_string_equal(k->nav.current.page, "home.md");
+	kiosk_end_visit(k, "stop");
+	char *log = usage_text(&h);
+	assert_non_null(strstr(log, "\"session_start\""));
+	assert_non_null(strstr(log, "\"rights.md\""));
+	assert_non_null(strstr(log, "\"session_end\""));
+	assert_non_null(strstr(log, "\"stop\""));
+	free(log);
+	host_close(&h);
+}
+
+/* Listen reads the screen; Pause and Go on; Stop; the buttons follow the voice. */
+static void test_listen_pause_stop(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	int said = h.said;
+	tap(&h, BOX_NAV_LISTEN, 0);
+	assert_int_equal(h.said, said + 1);
+	assert_true(k->speaking);
+	assert_non_null(find_box(k, BOX_NAV_PAUSE, 0));
+	tap(&h, BOX_NAV_PAUSE, 0);
+	assert_int_equal(h.paused, 1);
+	assert_true(k->paused);
+	tap(&h, BOX_NAV_PAUSE, 0); /* Go on */
+	assert_false(k->paused);
+	int stopped = h.stopped;
+	tap(&h, BOX_NAV_LISTEN, 0); /* now it says Stop */
+	assert_int_equal(h.stopped, stopped + 1);
+	assert_false(k->speaking);
+	/* read to the end: the voice reports it and Listen comes back */
+	tap(&h, BOX_NAV_LISTEN, 0);
+	assert_true(k->speaking);
+	speech_ends(&h);
+	assert_false(k->speaking);
+	assert_null(find_box(k, BOX_NAV_PAUSE, 0));
+	host_close(&h);
+}
+
+/* A bold glossary word opens its explanation; one tap closes it. */
+static void test_hard_word_popup(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	const LayoutBox *hard = find_box(k, BOX_HARD_WORD, 0);
+	assert_non_null(hard);
+	assert_string_equal(hard->link, "Advocacy");
+	int said = h.said;
+	tap(&h, BOX_HARD_WORD, 0);
+	assert_int_equal(k->mode, MODE_POPUP);
+	assert_int_equal(h.said, said + 1); /* the explanation is read aloud */
+	tap_at(&h, W / 2, H / 2);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, "home.md");
+	host_close(&h);
+}
+
+/* A setting changes at once and is said; the next visitor gets the site's settings again. */
+static void test_settings_and_idle_reset(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_NAV_SETTINGS, 0);
+	assert_int_equal(k->mode, MODE_SETTINGS);
+	int said = h.said;
+	tap(&h, BOX_BUTTON, 0); /* text size */
+	assert_int_equal(k->settings.text_size, TEXT_LARGE);
+	assert_int_equal(h.said, said + 1); /* the button's new words */
+	assert_int_equal(k->mode, MODE_SETTINGS);
+	speech_ends(&h); /* speech holds the idle timer until it ends */
+	/* no one touches anything: warning after idle_timeout_s, reset after warning_s */
+	tick(&h, 61 * 1000);
+	assert_int_equal(k->mode, MODE_WARNING);
+	tick(&h, 31 * 1000);
+	assert_int_equal(k->mode, MODE_ATTRACT);
+	assert_int_equal(k->settings.text_size, TEXT_NORMAL);
+	assert_int_equal(k->resets, 1);
+	host_close(&h);
+}
+
+/* Regression (#14): the idle warning cut into a page being read. Speech the visitor started
+ * holds the idle timer; it counts again from when the voice stops. */
+static void test_reading_keeps_the_visit(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_NAV_LISTEN, 0);
+	assert_true(k->speaking);
+	h.now += 90 * 1000; /* a long, slow reading */
+	send(&h, (InputEvent){.type = IN_TICK});
+	assert_int_equal(k->mode, MODE_PAGE);
+	speech_ends(&h);
+	tick(&h, 59 * 1000);
+	assert_int_equal(k->mode, MODE_PAGE);
+	tick(&h, 2 * 1000);
+	assert_int_equal(k->mode, MODE_WARNING);
+	host_close(&h);
+}
+
+/* "Are you still there?": one tap carries on where the visitor was. */
+static void test_idle_warning_carry_on(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_BUTTON, 0);
+	tap(&h, BOX_NAV_NEXT, 0);
+	tick(&h, 61 * 1000);
+	assert_int_equal(k->mode, MODE_WARNING);
+	tap_at(&h, W / 2, H / 2);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	assert_int_equal(k->nav.current.screen, 1);
+	host_close(&h);
+}
+
+/* Ctrl+Alt+Q asks for the PIN; 5 wrong PINs lock the pad; the right one quits. */
+static void test_pin_lockout_and_quit(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	key(&h, KEY_STAFF);
+	assert_int_equal(k->mode, MODE_PIN);
+	for (int t = 0; t < 5; t++) {
+		for (int d = 0; d < 4; d++)
+			key_digit(&h, 1);
+		send(&h, (InputEvent){.type = IN_KEY, .key = KEY_PIN_OK});
+	}
+	assert_true(session_pin_locked(&k->session, h.now));
+	assert_non_null(strstr(k->pin_message, "Locked"));
+	assert_int_equal(h.quits, 0);
+	h.now += 61 * 1000; /* the lock-out ends */
+	key_digit(&h, 2);
+	key_digit(&h, 4);
+	key_digit(&h, 6);
+	key_digit(&h, 8);
+	send(&h, (InputEvent){.type = IN_KEY, .key = KEY_PIN_OK});
+	assert_int_equal(h.quits, 1);
+	host_close(&h);
+}
+
+/* Regression: the pad showed at most 10 dots for a PIN of up to 12 digits. */
+static void test_pin_pad_shows_every_digit(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	key(&h, KEY_STAFF);
+	for (int d = 0; d < 12; d++)
+		key_digit(&h, 7);
+	int dots = 0;
+	for (const char *p = h.k->pin_message; (p = strstr(p, "\xe2\x97\x8f")) != NULL; p += 3)
+		dots++;
+	assert_int_equal(dots, 12);
+	assert_null(strchr(h.k->pin_message, '7'));
+	host_close(&h);
+}
+
+/* The scan ring is on a group that holds box b (choosing it goes into the group). */
+static bool ring_holds(const Kiosk *k, const LayoutBox *b)
+{
+	LayoutRect r = k->st.focus_rect;
+	int x = b->rect.x + b->rect.w / 2, y = b->rect.y + b->rect.h / 2;
+	return k->st.show_focus && k->st.focus_on_rect && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+/* One switch: automatic scanning starts with the press that wakes the kiosk, lights the
+ * first item by itself, and the next press chooses it. */
+static void test_one_switch_scanning(void **state)
+{
+	(void)state;
+	const char *sets[] = {"scan.mode=auto", "scan.interval_s=1.5", "scan.speak_labels=false"};
+	Host h;
+	host_open(&h, sets, (int)ARRAY_LEN(sets));
+	Kiosk *k = h.k;
+	press_switch(&h, 1);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_true(scan_is_on(&k->scan));
+	/* step until the first topic button is lit, by the clock alone */
+	const LayoutBox *topic = find_box(k, BOX_BUTTON, 0);
+	int topic_index = (int)(topic - kiosk_screen(k)->boxes);
+	int presses = 1;
+	for (int i = 0; i < 40 && k->st.focus_box != topic_index; i++) {
+		if (ring_holds(k, &kiosk_screen(k)->boxes[topic_index])) { /* boxes move on relayout */
+			press_switch(&h, 1); /* into the group */
+			presses++;
+		} else {
+			tick(&h, 1500);
+		}
+	}
+	assert_int_equal(k->st.focus_box, topic_index);
+	press_switch(&h, 1);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	assert_true(presses + 1 <= 3); /* wake, (group), choose */
+	host_close(&h);
+}
+
+/* Two switches: switch 1 moves, switch 2 chooses; nothing moves by itself. */
+static void test_two_switch_scanning(void **state)
+{
+	(void)state;
+	const char *sets[] = {"scan.mode=step", "scan.speak_labels=false"};
+	Host h;
+	host_open(&h, sets, (int)ARRAY_LEN(sets));
+	Kiosk *k = h.k;
+	press_switch(&h, 1); /* wakes the kiosk and starts scanning */
+	assert_true(scan_is_on(&k->scan));
+	const LayoutBox *topic = find_box(k, BOX_BUTTON, 0);
+	int topic_index = (int)(topic - kiosk_screen(k)->boxes);
+	int focus = k->st.focus_box;
+	tick(&h, 20000);
+	assert_int_equal(k->st.focus_box, focus); /* step scanning waits for the visitor */
+	for (int i = 0; i < 20 && k->st.focus_box != topic_index; i++)
+		press_switch(&h, ring_holds(k, &kiosk_screen(k)->boxes[topic_index]) ? 2 : 1);
+	assert_int_equal(k->st.focus_box, topic_index);
+	press_switch(&h, 2);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	host_close(&h);
+}
+
+/* Copies the fixture so the test can change its kiosk.ini (pictures stay where they are). */
+static void copy_fixture(const char *to)
+{
+	char cwd[512];
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	char *cmd = xasprintf("cp -r " CONTENT " %s/kiosk && sed -i 's|^images = .*|images = %s/images|' "
+			      "%s/kiosk/kiosk.ini",
+			      to, cwd, to);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* Regression: after a reload the old PIN still worked and the new one was refused. */
+static void test_reload_applies_kiosk_ini(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_kiosk_reload_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	copy_fixture(dir);
+	char *content = xasprintf("%s/kiosk", dir);
+	Host h;
+	memset(&h, 0, sizeof(h));
+	KioskHost host = {.measure = fake_measure};
+	h.now = 1000;
+	h.k = kiosk_create(content, NULL, 0, NULL, &host, W, H, h.now);
+	assert_non_null(h.k);
+	kiosk_start(h.k, h.now);
+	host_run(&h);
+	assert_int_equal(h.k->session.cfg.idle_timeout_s, 60);
+	/* staff change the PIN and the idle time */
+	char *ini = xasprintf("%s/kiosk.ini", content);
+	FILE *f = fopen(ini, "a");
+	assert_non_null(f);
+	fprintf(f, "\n[session]\npin = 13579\nidle_timeout_s = 120\n");
+	fclose(f);
+	send(&h, (InputEvent){.type = IN_CONTENT_CHANGED});
+	assert_int_equal(h.reloads, 1); /* on the attract screen: at once */
+	assert_int_equal(h.k->session.cfg.idle_timeout_s, 120);
+	key(&h, KEY_STAFF);
+	assert_int_equal(h.k->mode, MODE_PIN);
+	const int old_pin[] = {2, 4, 6, 8}, new_pin[] = {1, 3, 5, 7, 9};
+	for (int d = 0; d < 4; d++)
+		key_digit(&h, old_pin[d]);
+	send(&h, (InputEvent){.type = IN_KEY, .key = KEY_PIN_OK});
+	assert_int_equal(h.quits, 0);
+	for (int d = 0; d < 5; d++)
+		key_digit(&h, new_pin[d]);
+	send(&h, (InputEvent){.type = IN_KEY, .key = KEY_PIN_OK});
+	assert_int_equal(h.quits, 1);
+	kiosk_destroy(h.k);
+	char *rm = xasprintf("rm -rf %s", dir);
+	assert_int_equal(system(rm), 0);
+	free(rm);
+	free(ini);
+	free(content);
+}
+
+/* The language screen switches to the same page in the chosen language. */
+static void test_language_switch(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_NAV_LANGUAGE, 0);
+	assert_int_equal(k->mode, MODE_LANGUAGE);
+	tap(&h, BOX_BUTTON, 1); /* Polski */
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->lang->code, "pl");
+	assert_string_equal(k->page->title, "Witamy");
+	host_close(&h);
+}
+
+/* Dwell: a visitor who points but cannot click rests the pointer on a topic and it opens;
+ * it does not open twice while the pointer stays there. */
+static void test_dwell_opens_a_topic(void **state)
+{
+	(void)state;
+	const char *sets[] = {"input.dwell_ms=1200"};
+	Host h;
+	host_open(&h, sets, (int)ARRAY_LEN(sets));
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tick(&h, 1500); /* past the dead time after the new screen */
+	const LayoutBox *b = find_box(k, BOX_BUTTON, 0);
+	int x = b->rect.x + b->rect.w / 2, y = b->rect.y + b->rect.h / 2;
+	send(&h, (InputEvent){.type = IN_POINTER_MOVE, .x = x, .y = y});
+	for (int i = 0; i < 30 && strcmp(k->nav.current.page, "home.md") == 0; i++) {
+		tick(&h, 100);
+		send(&h, (InputEvent){.type = IN_POINTER_MOVE, .x = x + (i % 2), .y = y}); /* tremor */
+	}
+	assert_string_equal(k->nav.current.page, "rights.md");
+	host_close(&h);
+}
+
+/* Regression (#14): Escape on a hard word's pop-up also went back a page. */
+static void test_escape_closes_popup_only(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_BUTTON, 1); /* Get help: a page with a hard word */
+	assert_string_equal(k->nav.current.page, "help.md");
+	tap(&h, BOX_HARD_WORD, 0);
+	assert_int_equal(k->mode, MODE_POPUP);
+	key(&h, KEY_BACK);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, "help.md");
+	host_close(&h);
+}
+
+/* Effects are only queued: nothing re-enters the controller, and every narration handed
+ * out is freed by whoever drains it (LeakSanitizer checks this test under ASan). */
+static void test_effects_queue_and_clear(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	kiosk_handle(k, &(InputEvent){.type = IN_KEY, .key = KEY_LISTEN, .ms = h.now});
+	assert_true(k->fx.count >= 1);
+	bool say = false;
+	for (size_t i = 0; i < k->fx.count; i++)
+		say |= k->fx.items[i].type == FX_SAY && k->fx.items[i].narration != NULL;
+	assert_true(say);
+	kiosk_effects_clear(k);
+	assert_int_equal(k->fx.count, 0);
+	host_close(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_navigation_flow),
+	    cmocka_unit_test(test_listen_pause_stop),
+	    cmocka_unit_test(test_hard_word_popup),
+	    cmocka_unit_test(test_settings_and_idle_reset),
+	    cmocka_unit_test(test_idle_warning_carry_on),
+	    cmocka_unit_test(test_reading_keeps_the_visit),
+	    cmocka_unit_test(test_pin_lockout_and_quit),
+	    cmocka_unit_test(test_pin_pad_shows_every_digit),
+	    cmocka_unit_test(test_one_switch_scanning),
+	    cmocka_unit_test(test_two_switch_scanning),
+	    cmocka_unit_test(test_reload_applies_kiosk_ini),
+	    cmocka_unit_test(test_language_switch),
+	    cmocka_unit_test(test_effects_queue_and_clear),
+	    cmocka_unit_test(test_dwell_opens_a_topic),
+	    cmocka_unit_test(test_escape_closes_popup_only),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -53,7 +53,7 @@ CORE_TESTS += test_picture
 # Take it home and call a person (#20): QR codes (core), the help call over HTTP (core),
 # the printed handout (edge: cairo PDF, pictures through SDL_image, sent with libcups).
 CORE += qr helpcall
-EDGE += print printjob
+EDGE += print printjob takeaway
 CORE += share
 CORE_PKGS += libqrencode libcurl
 EDGE_PKGS += cairo pangocairo fontconfig

@@ -22,17 +22,14 @@
 #include <malloc.h>
 #endif
 
-#include "bidi.h"
-#include "helpcall.h"
 #include "input.h"
 #include "kiosk.h"
 #include "monkey.h"
-#include "print.h"
-#include "printjob.h"
 #include "render.h"
 #include "service.h"
 #include "speech.h"
 #include "stopsig.h"
+#include "takeaway.h"
 #include "theme.h"
 #include "tts.h"
 #include "usage.h"
@@ -56,17 +53,9 @@ typedef struct {
 	UsageLog *usage;
 	Watch *watch;             /* content/ and images/ changed on disk: an SDL event */
 	Service *service;         /* systemd notify and watchdog, metrics, sound hot-plug */
-	HelpCall *help;           /* NULL: no [help] webhook */
-	Uint32 help_event;        /* the help call's answer came (posted by its thread) */
-	PrintJob *print_job;      /* a page being drawn and sent on its own thread, or NULL */
-	char print_page_name[128], print_lang[16]; /* ... which page, for the usage figures */
-	Uint32 print_event;       /* that job is over (posted by its thread) */
+	Takeaway takeaway;        /* the help call and printing, on threads of their own */
 	Uint32 reload_event;
 	uint64_t clock_jump;      /* the monkey test moves the kiosk's clock forward */
-	int monkey_quiet;         /* batches with no input still to come */
-	bool monkey_measure;      /* measure memory after the next frame */
-	long monkey_rss_1000;
-	int monkey_w, monkey_h;
 	unsigned long frames;
 	Uint64 start_ticks;
 	bool running;
@@ -119,94 +108,6 @@ static void apply_speech_settings(App *app)
 	speech_set_volume(app->speech, k->settings.volume);
 }
 
-/* Runs on the help call's thread: SDL_PushEvent is safe from any thread. */
-static void help_answered(void *ctx)
-{
-	const App *app = ctx;
-	SDL_Event e;
-	SDL_zero(e);
-	e.type = app->help_event;
-	SDL_PushEvent(&e);
-}
-
-static void help_open(App *app)
-{
-	Settings *s = &app->kiosk->settings;
-	if (s->print_printer[0]) {
-		app->print_event = SDL_RegisterEvents(1);
-		if (app->print_event == (Uint32)-1) {
-			log_error("no SDL event left for printing: the Print button is off");
-			s->print_printer[0] = app->kiosk->site_settings.print_printer[0] = '\0';
-		}
-	}
-	if (!s->help_webhook[0])
-		return;
-	app->help_event = SDL_RegisterEvents(1);
-	if (app->help_event == (Uint32)-1) {
-		log_error("no SDL event left for the help call: the help button is off");
-		return;
-	}
-	HelpCallConfig cfg = {.url = s->help_webhook, .notify = help_answered, .notify_ctx = app};
-	app->help = helpcall_create(&cfg);
-	app->kiosk->host.help_call = app->help != NULL;
-}
-
-/* Who, where, when and which language: never the page or anything the visitor did. */
-static void help_press(App *app)
-{
-	const Kiosk *k = app->kiosk;
-	/* the kiosk's id as in its usage figures and metrics: [kiosk] id, else the host name */
-	char host[64] = "kiosk";
-	if (k->settings.kiosk_id[0])
-		snprintf(host, sizeof(host), "%s", k->settings.kiosk_id);
-	else if (gethostname(host, sizeof(host) - 1) != 0)
-		snprintf(host, sizeof(host), "%s", "kiosk");
-	const char *place = k->settings.help_place[0] ? k->settings.help_place : k->settings.name;
-	char *json = helpcall_json(host, place, time(NULL), k->lang->code);
-	if (helpcall_press(app->help, SDL_GetTicks64(), json))
-		usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_HELP_CALL, k->lang->code, k->nav.current.page,
-				true);
-	free(json);
-}
-
-/* The page being read as an easy-read handout on the site's printer, on a thread of its own
- * (kiosk_print_done when it is over). False when it cannot even start. */
-static bool print_start(App *app)
-{
-	Kiosk *k = app->kiosk;
-	ContentPage *page = kiosk_reading_page(k);
-	if (!page || !k->settings.print_printer[0])
-		return false;
-	char *fonts = default_font_dir(&app->opt);
-	PrintJobSpec spec = {
-		.page = page,
-		.url = k->qr_url[0] ? k->qr_url : NULL,
-		.council = k->settings.print_council[0] ? k->settings.print_council : k->settings.name,
-		.font_dir = fonts,
-		.printer = k->settings.print_printer,
-		.rtl = lang_is_rtl(k->lang->code),
-	};
-	app->print_job = printjob_start(&spec, app->print_event);
-	free(fonts);
-	snprintf(app->print_page_name, sizeof(app->print_page_name), "%s", k->nav.current.page);
-	snprintf(app->print_lang, sizeof(app->print_lang), "%s", k->lang->code);
-	if (!app->print_job)
-		usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_PRINT, app->print_lang, app->print_page_name, false);
-	return app->print_job != NULL;
-}
-
-/* The print job is over: the usage figures, and what the visitor is told. */
-static void print_end(App *app)
-{
-	char why[256];
-	bool ok = printjob_finish(app->print_job, why, sizeof(why));
-	app->print_job = NULL;
-	if (!ok)
-		log_error("printing %s on %s failed: %s", app->print_page_name, app->kiosk->settings.print_printer, why);
-	usage_take_away(app->usage, (uint64_t)time(NULL), USAGE_PRINT, app->print_lang, app->print_page_name, ok);
-	kiosk_print_done(app->kiosk, ok, app_now(app));
-}
-
 /* Carries out the queued effects. The list is taken whole first: a reload gives the
  * controller new content, and what it queues then is carried out in the next round. */
 static void run_effects(App *app)
@@ -255,17 +156,11 @@ static void run_effects(App *app)
 				app->running = false;
 				break;
 			case FX_PRINT:
-				if (!print_start(app))
-					kiosk_print_done(k, false, app_now(app));
+				takeaway_print(&app->takeaway, app_now(app));
 				break;
-			case FX_HELP_CALL: {
-				if (app->help)
-					help_press(app);
-				InputEvent ev = {.type = IN_HELP_ANSWER, .ms = app_now(app),
-						 .help_state = (int)helpcall_state(app->help)};
-				kiosk_handle(k, &ev);
+			case FX_HELP_CALL:
+				takeaway_help(&app->takeaway, app_now(app));
 				break;
-			}
 			case FX_PREFETCH:
 				if (app->speech) /* speech owns the recordings now */
 					speech_prefetch(app->speech, e->recordings, e->count);
@@ -305,33 +200,6 @@ static void speech_tick(App *app)
 	handle(app, &ev);
 }
 
-/* The staff PIN pad takes the digits, Backspace, Enter and Escape while it is shown. */
-static bool pin_key(const SDL_Event *e, InputEvent *ev)
-{
-	if (e->type != SDL_KEYDOWN)
-		return false;
-	SDL_Keycode k = e->key.keysym.sym;
-	*ev = (InputEvent){.type = IN_KEY};
-	if (k >= SDLK_0 && k <= SDLK_9) {
-		ev->key = KEY_PIN_DIGIT;
-		ev->digit = (int)(k - SDLK_0);
-	} else if (k >= SDLK_KP_1 && k <= SDLK_KP_9) {
-		ev->key = KEY_PIN_DIGIT;
-		ev->digit = (int)(k - SDLK_KP_1) + 1;
-	} else if (k == SDLK_KP_0) {
-		ev->key = KEY_PIN_DIGIT;
-	} else if (k == SDLK_BACKSPACE) {
-		ev->key = KEY_PIN_DELETE;
-	} else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-		ev->key = KEY_PIN_OK;
-	} else if (k == SDLK_ESCAPE) {
-		ev->key = KEY_PIN_CANCEL;
-	} else {
-		return false;
-	}
-	return true;
-}
-
 /* One SDL event for the controller (or for the host itself: sound devices, reloads). */
 static void pump(App *app, const SDL_Event *e)
 {
@@ -347,14 +215,8 @@ static void pump(App *app, const SDL_Event *e)
 		app->kiosk->dirty = true; /* a picture finished decoding: draw it */
 		return;
 	}
-	if (app->print_job && e->type == app->print_event) {
-		print_end(app);
+	if (takeaway_event(&app->takeaway, e, app_now(app))) {
 		run_effects(app);
-		return;
-	}
-	if (app->help && e->type == app->help_event) {
-		ev = (InputEvent){.type = IN_HELP_ANSWER, .ms = app_now(app), .help_state = (int)helpcall_state(app->help)};
-		handle(app, &ev);
 		return;
 	}
 	if (app->watch && e->type == app->reload_event) {
@@ -362,7 +224,7 @@ static void pump(App *app, const SDL_Event *e)
 		handle(app, &ev);
 		return;
 	}
-	bool translated = app->kiosk->mode == MODE_PIN && pin_key(e, &ev);
+	bool translated = app->kiosk->mode == MODE_PIN && input_translate_pin(e, &ev);
 	if (!translated && !input_translate(app->input, e, app->w, app->h, &ev))
 		return;
 	ev.ms = app_now(app); /* one clock for input and timers */
@@ -380,49 +242,14 @@ static void pump(App *app, const SDL_Event *e)
 
 /* ---- drawing ---- */
 
-static const char *const role_names[BOX_ROLE_COUNT] = {
-	[BOX_TITLE] = "title",	     [BOX_ROW] = "row",		 [BOX_BUTTON] = "button",
-	[BOX_NAV_HOME] = "home",     [BOX_NAV_BACK] = "back",	 [BOX_NAV_LISTEN] = "listen",
-	[BOX_NAV_PAUSE] = "pause",   [BOX_NAV_AGAIN] = "again", [BOX_NAV_LANGUAGE] = "language",
-	[BOX_NAV_SETTINGS] = "settings", [BOX_NAV_NEXT] = "next", [BOX_PAGE_NUMBER] = "page-number",
-	[BOX_HARD_WORD] = "hardword",
-};
-
-/* The ready file tells tests and benchmarks what is on screen, so they wait on a signal,
- * never a sleep. Written whole then renamed, so a reader never sees half a line. */
+/* The ready file tells tests and benchmarks what is on screen (kiosk_describe), so they wait
+ * on a signal, never a sleep. Written whole then renamed, so a reader never sees half a line. */
 static void write_ready_file(const App *app)
 {
-	const Kiosk *k = app->kiosk;
 	char *tmp = xasprintf("%s.tmp", app->opt.ready_file);
 	FILE *f = fopen(tmp, "w");
 	if (f) {
-		fprintf(f, "frame=%lu page=%s screen=%d/%zu focus=%d speaking=%d paused=%d reading=%d word=%zu\n",
-			/* the screen shown: of the page, or of a kiosk screen (Settings) */
-			app->frames, k->nav.current.page,
-			(k->mode == MODE_PAGE ? k->nav.current.screen : k->overlay_screen) + 1,
-			k->layout->screen_count, k->st.focus_box, k->speaking, k->paused,
-			k->st.reading_box, k->st.word_len ? k->st.word_offset : (size_t)0);
-		fprintf(f, "lang=%s title=%s\n", k->lang->code, k->page && k->page->title ? k->page->title : "");
-		fprintf(f, "mode=%s countdown=%d text_size=%d theme=%d volume=%d history=%d pin=%s\n",
-			kiosk_mode_names[k->mode],
-			k->mode == MODE_WARNING ? session_countdown_s(&k->session, k->now) : -1,
-			k->settings.text_size, k->settings.theme, k->settings.volume, k->nav.depth,
-			k->mode == MODE_PIN ? (session_pin_locked(&k->session, k->now) ? "locked" : "open") : "-");
-		fprintf(f, "scan=%s ring=%d,%d,%d,%d scan_mode=%s scan_paused=%d dwell=%d dwell_ring=%d,%d,%d,%d\n",
-			scan_is_on(&k->scan) ? "on" : "off",
-			k->st.focus_on_rect ? k->st.focus_rect.x : -1, k->st.focus_on_rect ? k->st.focus_rect.y : -1,
-			k->st.focus_on_rect ? k->st.focus_rect.w : -1, k->st.focus_on_rect ? k->st.focus_rect.h : -1,
-			k->settings.scan.mode == SCAN_STEP ? "step" : "auto", scan_is_paused(&k->scan),
-			k->dwell.cfg.ms, k->st.dwell_ring.x, k->st.dwell_ring.y, k->st.dwell_ring.w,
-			k->st.dwell_ring.h);
-		/* The targets on screen, so a test can press a real button wherever layout put it. */
-		const LayoutScreen *s = kiosk_screen(k);
-		for (size_t i = 0; i < s->box_count; i++) {
-			const LayoutBox *b = &s->boxes[i];
-			if (b->focusable && b->enabled)
-				fprintf(f, "box=%zu role=%s x=%d y=%d w=%d h=%d link=%s\n", i, role_names[b->role],
-					b->rect.x, b->rect.y, b->rect.w, b->rect.h, b->link ? b->link : "-");
-		}
+		kiosk_describe(app->kiosk, app->frames, f);
 		if (fclose(f) == 0 && rename(tmp, app->opt.ready_file) != 0)
 			log_warn("cannot write the ready file %s: %s", app->opt.ready_file, strerror(errno));
 	}
@@ -459,10 +286,7 @@ static void app_close(App *app)
 {
 	watch_destroy(app->watch);
 	service_destroy(app->service);
-	if (app->print_job)
-		printjob_finish(app->print_job, NULL, 0); /* at most one page being sent */
-	helpcall_destroy(app->help);
-	print_shutdown();
+	takeaway_close(&app->takeaway);
 	input_destroy(app->input);
 	kiosk_destroy(app->kiosk); /* before speech: queued narrations are freed here */
 	speech_destroy(app->speech);
@@ -563,85 +387,6 @@ static bool create_window(App *app)
 	return true;
 }
 
-static long rss_kib(void)
-{
-	long pages = 0, resident = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (f) {
-		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-			resident = 0;
-		fclose(f);
-	}
-	return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-/* The monkey test: a batch of random events per frame, the clock jumping forward with them.
- * Returns false when all events were sent (the run then ends cleanly, so leak checkers see a
- * normal exit). */
-/* Puts the window back to the size it started with, so memory is compared like for like
- * (a 4K window alone holds a 33 MB frame). */
-static void monkey_restore_size(App *app)
-{
-	SDL_SetWindowSize(app->window, app->monkey_w, app->monkey_h);
-	SDL_Event e;
-	memset(&e, 0, sizeof(e));
-	e.type = SDL_WINDOWEVENT;
-	e.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
-	SDL_PushEvent(&e);
-}
-
-static bool monkey_batch(App *app, Monkey *m, unsigned long *done)
-{
-	if (app->monkey_measure) {
-		/* the restored size has been drawn: measure now, without the allocator's slack
-		 * (freed buffers glibc has not yet handed back), the same way both times */
-#ifdef __GLIBC__
-		malloc_trim(0);
-#endif
-		long rss = rss_kib();
-		if (*done < (unsigned long)app->opt.monkey) {
-			app->monkey_rss_1000 = rss;
-			log_info("monkey: memory (RSS) after 1000 events %ld KiB", rss);
-		} else {
-			log_info("monkey: %lu events done, %lu idle resets, memory (RSS) at the end %ld KiB (%+.1f%%)",
-				 *done, app->kiosk->resets, rss,
-				 app->monkey_rss_1000 ? 100.0 * (double)(rss - app->monkey_rss_1000) / (double)app->monkey_rss_1000 : 0.0);
-			return false;
-		}
-		app->monkey_measure = false;
-	}
-	if (*done >= (unsigned long)app->opt.monkey) {
-		monkey_restore_size(app);
-		app->monkey_measure = true;
-		return true;
-	}
-	/* Now and then nobody touches anything: the clock runs past the idle timeout, then
-	 * past the countdown, so warnings and resets happen as in a day at reception. */
-	if (app->monkey_quiet > 0) {
-		app->monkey_quiet--;
-		app->clock_jump += (uint64_t)(app->kiosk->settings.session.idle_timeout_s + app->kiosk->settings.session.warning_s) * 1000;
-		if (app->monkey_quiet == 0) {
-			/* a sample every 500 events, for the trend of minima in tests/e2e_monkey.sh */
-#ifdef __GLIBC__
-			malloc_trim(0);
-#endif
-			log_info("monkey: memory (RSS) at %lu events %ld KiB", *done, rss_kib());
-		}
-		return true;
-	}
-	for (int i = 0; i < 20 && *done < (unsigned long)app->opt.monkey; i++) {
-		app->clock_jump += monkey_event(m, app->window, app->w, app->h);
-		if (*done % 500 == 499)
-			app->monkey_quiet = 2;
-		if (++*done == 1000) {
-			monkey_restore_size(app);
-			app->monkey_measure = true;
-			break;
-		}
-	}
-	return true;
-}
-
 int app_run(const AppOptions *opt)
 {
 	App app = {.opt = *opt};
@@ -677,15 +422,14 @@ int app_run(const AppOptions *opt)
 		free(path);
 	}
 	k->host.usage = app.usage;
-	help_open(&app);
+	takeaway_open(&app.takeaway, k, app.usage, font_dir);
 	app.reload_event = SDL_RegisterEvents(1);
 	configure_edge(&app);
 	kiosk_start(k, app_now(&app));
 	run_effects(&app);
 	Monkey monkey;
 	monkey_init(&monkey, app.opt.monkey_seed);
-	SDL_GetWindowSize(app.window, &app.monkey_w, &app.monkey_h);
-	unsigned long monkey_done = 0;
+	monkey.total = app.opt.monkey > 0 ? (unsigned long)app.opt.monkey : 0;
 	app.running = true;
 	while (app.running && !stopsig_received()) {
 		if (k->dirty)
@@ -698,7 +442,8 @@ int app_run(const AppOptions *opt)
 			if (k->dirty)
 				continue;
 		}
-		if (app.opt.monkey > 0 && !monkey_batch(&app, &monkey, &monkey_done))
+		uint64_t idle_ms = (uint64_t)(k->settings.session.idle_timeout_s + k->settings.session.warning_s) * 1000;
+		if (app.opt.monkey > 0 && !monkey_batch(&monkey, app.window, app.w, app.h, idle_ms, k->resets, &app.clock_jump))
 			break;
 		/* Sleep in SDL until input or the next timed thing: the word highlight while
 		 * speech plays, the scanner's next step. An idle kiosk wakes for nothing. */

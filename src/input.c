@@ -313,3 +313,30 @@ bool input_translate(Input *in, const SDL_Event *e, int w, int h, InputEvent *ou
 	}
 	return true;
 }
+
+/* The staff PIN pad takes the digits, Backspace, Enter and Escape while it is shown. */
+bool input_translate_pin(const SDL_Event *e, InputEvent *ev)
+{
+	if (e->type != SDL_KEYDOWN)
+		return false;
+	SDL_Keycode k = e->key.keysym.sym;
+	*ev = (InputEvent){.type = IN_KEY};
+	if (k >= SDLK_0 && k <= SDLK_9) {
+		ev->key = KEY_PIN_DIGIT;
+		ev->digit = (int)(k - SDLK_0);
+	} else if (k >= SDLK_KP_1 && k <= SDLK_KP_9) {
+		ev->key = KEY_PIN_DIGIT;
+		ev->digit = (int)(k - SDLK_KP_1) + 1;
+	} else if (k == SDLK_KP_0) {
+		ev->key = KEY_PIN_DIGIT;
+	} else if (k == SDLK_BACKSPACE) {
+		ev->key = KEY_PIN_DELETE;
+	} else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+		ev->key = KEY_PIN_OK;
+	} else if (k == SDLK_ESCAPE) {
+		ev->key = KEY_PIN_CANCEL;
+	} else {
+		return false;
+	}
+	return true;
+}

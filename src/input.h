@@ -28,4 +28,8 @@ void input_set_keyboard_mode(Input *in, bool on);
  * when the event means nothing to the kiosk. */
 bool input_translate(Input *in, const SDL_Event *e, int w, int h, InputEvent *out);
 
+/* While the staff PIN pad is shown: digits, Backspace, Enter and Escape as the pad's own keys
+ * (KEY_PIN_*). False for any other event. */
+bool input_translate_pin(const SDL_Event *e, InputEvent *out);
+
 #endif

@@ -2187,6 +2187,45 @@ void kiosk_handle(Kiosk *kiosk, const InputEvent *ev)
 	view_sync(kiosk);
 }
 
+static const char *const role_names[BOX_ROLE_COUNT] = {
+	[BOX_TITLE] = "title",	     [BOX_ROW] = "row",		 [BOX_BUTTON] = "button",
+	[BOX_NAV_HOME] = "home",     [BOX_NAV_BACK] = "back",	 [BOX_NAV_LISTEN] = "listen",
+	[BOX_NAV_PAUSE] = "pause",   [BOX_NAV_AGAIN] = "again", [BOX_NAV_LANGUAGE] = "language",
+	[BOX_NAV_SETTINGS] = "settings", [BOX_NAV_NEXT] = "next", [BOX_PAGE_NUMBER] = "page-number",
+	[BOX_HARD_WORD] = "hardword",
+};
+
+void kiosk_describe(const Kiosk *k, unsigned long frame, FILE *f)
+{
+	fprintf(f, "frame=%lu page=%s screen=%d/%zu focus=%d speaking=%d paused=%d reading=%d word=%zu\n",
+		/* the screen shown: of the page, or of a kiosk screen (Settings) */
+		frame, k->nav.current.page,
+		(k->mode == MODE_PAGE ? k->nav.current.screen : k->overlay_screen) + 1,
+		k->layout->screen_count, k->st.focus_box, k->speaking, k->paused,
+		k->st.reading_box, k->st.word_len ? k->st.word_offset : (size_t)0);
+	fprintf(f, "lang=%s title=%s\n", k->lang->code, k->page && k->page->title ? k->page->title : "");
+	fprintf(f, "mode=%s countdown=%d text_size=%d theme=%d volume=%d history=%d pin=%s\n",
+		kiosk_mode_names[k->mode],
+		k->mode == MODE_WARNING ? session_countdown_s(&k->session, k->now) : -1,
+		k->settings.text_size, k->settings.theme, k->settings.volume, k->nav.depth,
+		k->mode == MODE_PIN ? (session_pin_locked(&k->session, k->now) ? "locked" : "open") : "-");
+	fprintf(f, "scan=%s ring=%d,%d,%d,%d scan_mode=%s scan_paused=%d dwell=%d dwell_ring=%d,%d,%d,%d\n",
+		scan_is_on(&k->scan) ? "on" : "off",
+		k->st.focus_on_rect ? k->st.focus_rect.x : -1, k->st.focus_on_rect ? k->st.focus_rect.y : -1,
+		k->st.focus_on_rect ? k->st.focus_rect.w : -1, k->st.focus_on_rect ? k->st.focus_rect.h : -1,
+		k->settings.scan.mode == SCAN_STEP ? "step" : "auto", scan_is_paused(&k->scan),
+		k->dwell.cfg.ms, k->st.dwell_ring.x, k->st.dwell_ring.y, k->st.dwell_ring.w,
+		k->st.dwell_ring.h);
+	/* The targets on screen, so a test can press a real button wherever layout put it. */
+	const LayoutScreen *s = kiosk_screen(k);
+	for (size_t i = 0; i < s->box_count; i++) {
+		const LayoutBox *b = &s->boxes[i];
+		if (b->focusable && b->enabled)
+			fprintf(f, "box=%zu role=%s x=%d y=%d w=%d h=%d link=%s\n", i, role_names[b->role],
+				b->rect.x, b->rect.y, b->rect.w, b->rect.h, b->link ? b->link : "-");
+	}
+}
+
 uint64_t kiosk_next_deadline(const Kiosk *kiosk, uint64_t now)
 {
 	uint64_t due = kiosk->speaking ? UINT64_MAX : scan_next_deadline(&kiosk->scan);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "content.h"
 #include "dwell.h"
@@ -332,6 +333,11 @@ void kiosk_reload(Kiosk *k, Content *fresh, uint64_t now);
 
 /* The end of a visit by staff or a stop signal: writes what is open to the usage log. */
 void kiosk_end_visit(Kiosk *k, const char *reason);
+
+/* What is on screen, as lines of key=value (the ready file tests and benchmarks wait on):
+ * the page and screen, mode, settings, scanning and dwell, and every target with its role,
+ * place and link. frame: the host's frame counter. */
+void kiosk_describe(const Kiosk *k, unsigned long frame, FILE *f);
 
 /* When the next timer is due (idle, countdown, scanner), or UINT64_MAX for none. */
 uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now);

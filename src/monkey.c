@@ -2,7 +2,15 @@
  * to deliver events exactly as the window system would. */
 #include "monkey.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "util.h"
 
 void monkey_init(Monkey *m, uint64_t seed)
 {
@@ -130,4 +138,80 @@ uint64_t monkey_event(Monkey *m, SDL_Window *window, int w, int h)
 	/* time: mostly quick presses, sometimes a long pause that crosses the idle timeout */
 	int t = below(m, 100);
 	return t < 90 ? (uint64_t)below(m, 2000) : t < 97 ? (uint64_t)(60000 + below(m, 60000)) : (uint64_t)(120000 + below(m, 120000));
+}
+
+static long rss_kib(void)
+{
+	long pages = 0, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = 0;
+		fclose(f);
+	}
+	return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* Puts the window back to the size it started with, so memory is compared like for like
+ * (a 4K window alone holds a 33 MB frame). */
+static void restore_size(Monkey *m, SDL_Window *window)
+{
+	SDL_SetWindowSize(window, m->w0, m->h0);
+	SDL_Event e;
+	memset(&e, 0, sizeof(e));
+	e.type = SDL_WINDOWEVENT;
+	e.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
+	SDL_PushEvent(&e);
+	m->measure = true;
+}
+
+/* Memory without the allocator's slack (freed buffers glibc has not yet handed back), the
+ * same way every time. */
+static long trimmed_rss(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+	return rss_kib();
+}
+
+bool monkey_batch(Monkey *m, SDL_Window *window, int w, int h, uint64_t idle_ms, unsigned long resets,
+		  uint64_t *clock_jump)
+{
+	if (m->w0 == 0)
+		SDL_GetWindowSize(window, &m->w0, &m->h0);
+	if (m->measure) { /* the restored size has been drawn: measure now */
+		long rss = trimmed_rss();
+		if (m->events < m->total) {
+			m->rss_1000 = rss;
+			log_info("monkey: memory (RSS) after 1000 events %ld KiB", rss);
+		} else {
+			log_info("monkey: %lu events done, %lu idle resets, memory (RSS) at the end %ld KiB (%+.1f%%)",
+				 m->events, resets, rss,
+				 m->rss_1000 ? 100.0 * (double)(rss - m->rss_1000) / (double)m->rss_1000 : 0.0);
+			return false;
+		}
+		m->measure = false;
+	}
+	if (m->events >= m->total) {
+		restore_size(m, window);
+		return true;
+	}
+	if (m->quiet > 0) {
+		m->quiet--;
+		*clock_jump += idle_ms;
+		if (m->quiet == 0) /* a sample every 500 events, for the trend of minima in tests/e2e_monkey.sh */
+			log_info("monkey: memory (RSS) at %lu events %ld KiB", m->events, trimmed_rss());
+		return true;
+	}
+	for (int i = 0; i < 20 && m->events < m->total; i++) {
+		*clock_jump += monkey_event(m, window, w, h);
+		if (m->events % 500 == 499)
+			m->quiet = 2;
+		if (++m->events == 1000) {
+			restore_size(m, window);
+			break;
+		}
+	}
+	return true;
 }

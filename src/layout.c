@@ -1347,15 +1347,33 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 	}
 	int grid_w = g.cols * g.tile_w + (g.cols - 1) * m->gap;
 	int x0 = m->margin + (avail - grid_w) / 2, tile_row = 0;
-	for (size_t i = 0; i < n; i++) {
-		int col = (int)(i % (size_t)g.cols);
+	/* Settings' Done ends every screen of the grid, not only the last: it takes the last
+	 * place of each full screen (and follows the last choice) */
+	const ContentRow *last = &b->page->rows[first + n - 1];
+	bool done_each = n >= 2 && last->link && strcmp(last->link, "kiosk:done") == 0 &&
+	                 b->page->name && strncmp(b->page->name, "kiosk-", 6) == 0;
+	size_t items = done_each ? n - 1 : n, next = 0, pos = 0;
+	bool done_here = false;
+	while (next < items || (done_each && !done_here)) {
+		int col = (int)(pos % (size_t)g.cols);
 		if (col == 0) {
 			if (b->y + g.tile_h > b->content_bottom && b->screens[b->screen_count - 1].n > 1) {
 				new_screen(b);
 				tile_row = 0;
+				done_here = false;
 			}
 			tile_row++;
 		}
+		size_t i;
+		bool last_row_here = b->y + 2 * g.tile_h + m->gap > b->content_bottom;
+		if (done_each && (next == items || (last_row_here && col == g.cols - 1))) {
+			i = n - 1;
+			done_here = true;
+		} else {
+			i = next++;
+		}
+		pos++;
+		bool row_ends = col == g.cols - 1 || (next >= items && (!done_each || done_here));
 		const ContentRow *row = &b->page->rows[first + i];
 		LayoutBox *box = push_box(&b->screens[b->screen_count - 1]);
 		int x = x0 + col * (g.tile_w + m->gap), y = b->y;
@@ -1405,7 +1423,7 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 		box->font_px = m->body_px;
 		box->line_height = lh;
 		box->line_count = lines;
-		if (col == g.cols - 1 || i + 1 == n)
+		if (row_ends)
 			b->y += g.tile_h + m->gap;
 	}
 	free_measured(ms, (int)n);

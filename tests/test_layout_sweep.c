@@ -639,8 +639,8 @@ static void test_one_picture_per_idea(void **state)
 	free(k);
 }
 
-/* Settings at 1920x1080, default text: at most 2 screens; at every panel size each pair of
- * choices side by side (Quieter | Louder on one row, Quieter first). */
+/* Settings at 1920x1080, default text: at most 2 screens; at every panel size Done on every
+ * screen, and each pair of choices side by side (Quieter | Louder on one row, Quieter first). */
 static void test_settings_pairs(void **state)
 {
 	(void)state;
@@ -669,6 +669,14 @@ static void test_settings_pairs(void **state)
 					if (box->link && strcmp(box->link, "kiosk:louder") == 0)
 						l = box, ls = sc;
 				}
+			/* Done on every screen */
+			for (size_t sc = 0; sc < lp->screen_count; sc++) {
+				int done = 0;
+				for (size_t b = 0; b < lp->screens[sc].box_count; b++)
+					done += lp->screens[sc].boxes[b].link &&
+					        strcmp(lp->screens[sc].boxes[b].link, "kiosk:done") == 0;
+				assert_int_equal(done, 1);
+			}
 			assert_non_null(q);
 			assert_non_null(l);
 			assert_int_equal(qs, ls);

@@ -442,6 +442,13 @@ int app_run(const AppOptions *opt)
 			if (k->dirty)
 				continue;
 		}
+		if (app.opt.monkey > 0 && monkey_going_quiet(&monkey) && app.speech && speech_active(app.speech)) {
+			/* minutes pass with nobody there: a reading would have ended, before the
+			 * clock jumps (speech keeps real time) */
+			speech_stop(app.speech);
+			InputEvent ev = {.type = IN_SPEECH, .ms = app_now(&app), .speech_box = -1};
+			handle(&app, &ev);
+		}
 		uint64_t idle_ms = (uint64_t)(k->settings.session.idle_timeout_s + k->settings.session.warning_s) * 1000;
 		if (app.opt.monkey > 0 && !monkey_batch(&monkey, app.window, app.w, app.h, idle_ms, k->resets, &app.clock_jump))
 			break;

@@ -480,8 +480,7 @@ static void sync_speech_buttons(Kiosk *kiosk)
 	/* The visitor's own speech playing is a visit in use: no "Are you still there?" in the
 	 * middle of a page read aloud (the warning's own words do not count). */
 	session_reading(&kiosk->session,
-			kiosk->voice_active && !paused && kiosk->mode != MODE_WARNING && kiosk->mode != MODE_ATTRACT,
-			kiosk->now);
+			speaking && !paused && kiosk->mode != MODE_WARNING && kiosk->mode != MODE_ATTRACT, kiosk->now);
 	if (speaking == kiosk->speaking && paused == kiosk->paused && again == kiosk->again_shown)
 		return;
 	kiosk->speaking = speaking;
@@ -504,7 +503,9 @@ static void stop_speech(Kiosk *kiosk)
 	sync_speech_buttons(kiosk);
 }
 
-static void speak(Kiosk *kiosk, Narration *n)
+/* reading: a reading of the page (Listen, a row, Again), which lights the speech buttons and
+ * holds the idle timer; not a label, a hint or a setting's new words. */
+static void say(Kiosk *kiosk, Narration *n, bool reading)
 {
 	if (!kiosk->has_speech || !kiosk->settings.speech) {
 		narration_destroy(n);
@@ -515,8 +516,13 @@ static void speak(Kiosk *kiosk, Narration *n)
 	e->recordings = kiosk_recording_refs(kiosk, kiosk_screen(kiosk), n);
 	kiosk->voice_active = true;
 	kiosk->voice_paused = false;
-	kiosk->reading = true;
+	kiosk->reading = reading;
 	sync_speech_buttons(kiosk);
+}
+
+static void speak(Kiosk *kiosk, Narration *n)
+{
+	say(kiosk, n, true);
 }
 
 /* A language's own name is spoken in that language (the language screen). */
@@ -581,9 +587,7 @@ static void speak_words_in(Kiosk *kiosk, const char *text, const char *voice)
 	NarrationOptions o = kiosk_narration_options(kiosk);
 	Narration *n = narration_text(text, &o);
 	narration_set_voice(n, 0, voice);
-	speak(kiosk, n);
-	kiosk->reading = false;
-	sync_speech_buttons(kiosk);
+	say(kiosk, n, false);
 	kiosk->st.reading_box = -1;
 }
 

@@ -215,3 +215,8 @@ bool monkey_batch(Monkey *m, SDL_Window *window, int w, int h, uint64_t idle_ms,
 	}
 	return true;
 }
+
+bool monkey_going_quiet(const Monkey *m)
+{
+	return m->quiet > 0 && !m->measure;
+}

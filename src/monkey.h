@@ -34,5 +34,8 @@ uint64_t monkey_event(Monkey *m, SDL_Window *window, int w, int h);
  * see a normal exit. resets: visits ended by the idle timeout so far (for the log). */
 bool monkey_batch(Monkey *m, SDL_Window *window, int w, int h, uint64_t idle_ms, unsigned long resets,
 		  uint64_t *clock_jump);
+/* The next batch is a quiet one: minutes will pass with nobody there, so whatever is being
+ * read aloud should end first (speech keeps real time; the kiosk's clock jumps). */
+bool monkey_going_quiet(const Monkey *m);
 
 #endif

@@ -42,7 +42,7 @@ static int min_body_px(void *render, int screen_w, double panel_mm, double dista
 /* Opens content and fonts, drawing on a w x h picture. False with a log line on failure. */
 static bool headless_open(Headless *t, const AppOptions *opt, int w, int h)
 {
-	KioskHost host = {.measure = render_measure, .min_body_px = min_body_px};
+	KioskHost host = {.measure = render_measure, .min_body_px = min_body_px, .site_file = opt->site_file};
 	t->kiosk = kiosk_create(opt->content_dir, opt->sets, opt->set_count, opt->lang, &host, w, h, 0);
 	if (!t->kiosk)
 		return false;

@@ -309,6 +309,25 @@ static void test_reading_keeps_the_visit(void **state)
 	host_close(&h);
 }
 
+/* Regression (found by the monkey): a scan label spoken counted as a reading, so every step
+ * of the scanner restarted the idle timer. Only the visitor's readings hold it. */
+static void test_scan_labels_do_not_hold_the_visit(void **state)
+{
+	(void)state;
+	const char *sets[] = {"scan.mode=auto", "scan.interval_s=1.5", "scan.speak_labels=true", "scan.loops=20"};
+	Host h;
+	host_open(&h, sets, (int)ARRAY_LEN(sets));
+	Kiosk *k = h.k;
+	press_switch(&h, 1); /* wakes the kiosk and starts scanning */
+	assert_true(scan_is_on(&k->scan));
+	int labels = h.said;
+	for (int i = 0; i < 42 && k->mode != MODE_WARNING; i++)
+		tick(&h, 1500); /* each label is said by the next step */
+	assert_true(h.said > labels + 10);
+	assert_int_equal(k->mode, MODE_WARNING);
+	host_close(&h);
+}
+
 /* "Are you still there?": one tap carries on where the visitor was. */
 static void test_idle_warning_carry_on(void **state)
 {
@@ -577,6 +596,7 @@ int main(void)
 	    cmocka_unit_test(test_settings_and_idle_reset),
 	    cmocka_unit_test(test_idle_warning_carry_on),
 	    cmocka_unit_test(test_reading_keeps_the_visit),
+	    cmocka_unit_test(test_scan_labels_do_not_hold_the_visit),
 	    cmocka_unit_test(test_pin_lockout_and_quit),
 	    cmocka_unit_test(test_pin_pad_shows_every_digit),
 	    cmocka_unit_test(test_one_switch_scanning),

@@ -295,9 +295,11 @@ static void relayout_keep(Kiosk *kiosk, bool keep_state)
 		.show_pause = kiosk->speaking,
 		.icon_again = kiosk->icons[ICON_AGAIN],
 		.label_again = w->again,
-		/* Again has its own slot (nothing moves when it shows), but it is a target only
-		 * once a row was read: an extra step in every scan round would cost switch users */
-		.show_again = kiosk->has_speech && kiosk->last_read_row >= 0 && page,
+		/* Again sits in its own slot on every screen that can speak, from the first
+		 * frame: a bar that changes when a row is read is a bar that moves (issue #14).
+		 * With nothing read yet it reads the screen (say_again). Shown like Listen, from
+		 * the setting, so it does not appear when the voice comes up after the first frame. */
+		.show_again = kiosk->settings.speech && page,
 		.can_go_back = page && (nav_can_go_back(&kiosk->nav) || kiosk->mode != MODE_PAGE),
 		.is_home = !page || (nav_is_home(&kiosk->nav) && kiosk->mode == MODE_PAGE),
 	};
@@ -470,22 +472,21 @@ NarrationOptions kiosk_narration_options(const Kiosk *kiosk)
 				  .more_hint = kiosk->mode == MODE_PAGE ? kiosk->words.more_next : NULL};
 }
 
-/* The speech buttons follow the speech: Listen/Stop, Pause/Go on, Again once a row was read. */
+/* The speech buttons follow the speech: Listen/Stop and Pause/Go on swap their words in
+ * their own slots. Again does not follow it: it is always there (relayout_keep). */
 static void sync_speech_buttons(Kiosk *kiosk)
 {
 	/* a scan label, a hint or a setting's word read out never changes the buttons */
 	bool speaking = kiosk->voice_active && kiosk->reading;
 	bool paused = speaking && kiosk->voice_paused;
-	bool again = kiosk->last_read_row >= 0;
 	/* The visitor's own speech playing is a visit in use: no "Are you still there?" in the
 	 * middle of a page read aloud (the warning's own words do not count). */
 	session_reading(&kiosk->session,
 			speaking && !paused && kiosk->mode != MODE_WARNING && kiosk->mode != MODE_ATTRACT, kiosk->now);
-	if (speaking == kiosk->speaking && paused == kiosk->paused && again == kiosk->again_shown)
+	if (speaking == kiosk->speaking && paused == kiosk->paused)
 		return;
 	kiosk->speaking = speaking;
 	kiosk->paused = paused;
-	kiosk->again_shown = again;
 	relayout_keep(kiosk, true);
 }
 

@@ -268,7 +268,6 @@ typedef struct {
 	bool voice_paused;
 	bool speaking;           /* the Listen button shows "Stop" */
 	bool paused;             /* the Pause button shows "Go on" */
-	bool again_shown;        /* the Again button is on (a row was read on this screen) */
 	bool reading_all;        /* the speech is the whole screen (Listen), not one row */
 	bool resume;             /* the idle warning cut a reading short: "carry on" resumes it */
 	bool resume_all;         /* ... a whole-screen reading (else one row) */

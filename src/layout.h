@@ -136,7 +136,7 @@ typedef struct {
 	bool can_go_back;         /* history is not empty: Back on screen 1 leaves the page */
 	bool is_home;             /* the home page: Home is disabled */
 	bool show_listen, show_settings;
-	bool show_pause, show_again; /* speech tools: while reading / after a row was read */
+	bool show_pause, show_again; /* speech tools: while reading / whenever speech is on */
 	bool show_language;          /* more than one language */
 	int min_body_px;             /* body text at least this size (visual angle rule), 0: none */
 	/* The content language is written right to left (bidi.h lang_is_rtl): mirror the

@@ -11,6 +11,8 @@ e2e_start_xvfb 1920x1080
 # Taps on the same button in quick succession are the point here, not the double-press guard.
 e2e_start_kiosk --set input.double_press_ms=0 content
 e2e_wait_for "page=home.md" || e2e_fail "the home page was not shown"
+# Again keeps its slot from the first frame, before anything is read (issue #14).
+grep -q " role=again " "$E2E_READY" || e2e_fail "no Again button before anything was read"
 
 field() { tr ' ' '\n' <"$E2E_READY" | sed -n "s/^$1=//p" | head -n 1; }
 

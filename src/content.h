@@ -35,6 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "action.h"
 #include "diag.h"
 #include "settings.h"
 
@@ -68,7 +69,10 @@ typedef struct {
 	char *picture_path;  /* images_dir joined with picture, or NULL */
 	char *picture_alt;   /* alt text (may be "" when the author gave none: a warning) */
 	bool picture_missing;/* the file does not exist or its path left images/: draw a placeholder */
-	char *link;          /* ROW_LINK: target page file name in the same language, e.g. "rights.md" */
+	char *link;          /* ROW_LINK: target page file name in the same language, e.g. "rights.md";
+			      * with ACT_LANGUAGE the language's code */
+	KioskAction action;  /* ACT_NONE on content pages; the kiosk's own buttons (screens.c) */
+	int action_arg;      /* with ACT_PIN_DIGIT: the digit */
 	int line;            /* 1-based source line of the row */
 } ContentRow;
 

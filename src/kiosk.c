@@ -529,8 +529,8 @@ static void speak(Kiosk *kiosk, Narration *n)
 /* A language's own name is spoken in that language (the language screen). */
 static const char *voice_for_box(const Kiosk *kiosk, const LayoutBox *b)
 {
-	if (b && b->link && strncmp(b->link, "kiosk:lang:", 11) == 0)
-		return settings_voice(&kiosk->settings, b->link + 11);
+	if (b && b->action == ACT_LANGUAGE && b->link)
+		return settings_voice(&kiosk->settings, b->link);
 	return NULL;
 }
 
@@ -693,39 +693,6 @@ static void show_mode(Kiosk *kiosk, KioskMode mode);
 static void apply_session(Kiosk *kiosk, SessionActions acts);
 static void open_popup(Kiosk *kiosk, const char *word);
 
-/* What a kiosk button's link names. The kiosk's own screens (screens.c) link to
- * "kiosk:<name>"; this table is the one place those names are read. */
-static const struct {
-	const char *name;
-	KioskAction action;
-} action_names[] = {
-	{"pin:delete", ACT_PIN_DELETE},
-	{"pin:ok", ACT_PIN_OK},
-	{"pin:cancel", ACT_PIN_CANCEL},
-	{"close", ACT_CLOSE},
-	{"done", ACT_DONE},
-	{"text-size", ACT_TEXT_SIZE},
-	{"theme", ACT_THEME},
-	{"speech", ACT_SPEECH},
-	{"read-on-open", ACT_READ_ON_OPEN},
-	{"rate", ACT_RATE},
-	{"louder", ACT_LOUDER},
-	{"quieter", ACT_QUIETER},
-	{"scan-speed", ACT_SCAN_SPEED},
-	{"language", ACT_NEXT_LANGUAGE},
-	{"reload", ACT_RELOAD},
-	{"quit", ACT_QUIT},
-	{"staff-done", ACT_STAFF_DONE},
-	{"take-home", ACT_TAKE_HOME},
-	{"print", ACT_PRINT},
-	{"help", ACT_HELP_CALL},
-	{"dwell-yes", ACT_DWELL_YES},
-	{"dwell-no", ACT_DWELL_NO},
-	{"switches", ACT_SWITCHES},
-	{"scan-labels", ACT_SCAN_LABELS},
-	{"dwell", ACT_DWELL},
-};
-
 /* The action of a box and its argument: a page name or language code (text), a digit (arg). */
 typedef struct {
 	KioskAction action;
@@ -735,31 +702,16 @@ typedef struct {
 
 static Action box_action(const LayoutBox *b)
 {
-	Action a = {.action = ACT_NONE};
+	Action a = {.action = b->action, .arg = b->action_arg};
 	if (!b->link)
 		return a;
-	size_t prefix = strlen(SCREENS_LINK_PREFIX);
-	if (strncmp(b->link, SCREENS_LINK_PREFIX, prefix) != 0) {
-		if (strlen(b->link) < sizeof(a.text)) {
-			a.action = ACT_OPEN_PAGE;
-			snprintf(a.text, sizeof(a.text), "%s", b->link);
-		} else {
-			log_warn("a button's link is too long to follow (%zu bytes)", strlen(b->link));
-		}
-		return a;
+	if (strlen(b->link) >= sizeof(a.text)) {
+		log_warn("a button's link is too long to follow (%zu bytes)", strlen(b->link));
+		return (Action){.action = ACT_NONE};
 	}
-	const char *name = b->link + prefix;
-	if (strncmp(name, "pin:", 4) == 0 && name[4] >= '0' && name[4] <= '9' && !name[5]) {
-		a.action = ACT_PIN_DIGIT;
-		a.arg = name[4] - '0';
-	} else if (strncmp(name, "lang:", 5) == 0 && strlen(name + 5) < sizeof(a.text)) {
-		a.action = ACT_LANGUAGE;
-		snprintf(a.text, sizeof(a.text), "%s", name + 5);
-	} else {
-		for (size_t i = 0; i < ARRAY_LEN(action_names); i++)
-			if (strcmp(name, action_names[i].name) == 0)
-				a.action = action_names[i].action;
-	}
+	if (a.action == ACT_NONE)
+		a.action = ACT_OPEN_PAGE; /* a content page's button */
+	snprintf(a.text, sizeof(a.text), "%s", b->link);
 	return a;
 }
 
@@ -1618,13 +1570,13 @@ static void warn_pin(const Kiosk *kiosk)
 			 "staff corner or Ctrl+Alt+Q can close the kiosk");
 }
 
-/* One configure path: the site's settings into the visitor's (keeping what this visitor
- * chose), the session's and scanner's settings, and everything read from the language
- * folders. */
-static void configure(Kiosk *kiosk, bool keep_visitor)
+/* One configure path: the site's settings (fresh, read once by the caller: a second read
+ * repeated every warning about the site file and --set) into the visitor's (keeping what
+ * this visitor chose), the session's and scanner's settings, and everything read from the
+ * language folders. */
+static void configure(Kiosk *kiosk, const Settings *site, bool keep_visitor)
 {
-	Settings fresh;
-	site_settings(kiosk, &fresh);
+	Settings fresh = *site;
 	Settings visitor = fresh;
 	if (keep_visitor)
 		keep_visitor_choices(&visitor, &kiosk->settings, &kiosk->site_settings);
@@ -1669,7 +1621,7 @@ Kiosk *kiosk_create(const char *content_dir, const char *const *sets, int set_co
 		kiosk->lang = &content->langs[0];
 	}
 	session_init(&kiosk->session, &kiosk->site_settings.session, now);
-	configure(kiosk, false);
+	configure(kiosk, &kiosk->site_settings, false);
 	scan_init(&kiosk->scan, &kiosk->settings.scan);
 	dwell_init(&kiosk->dwell, &kiosk->settings.dwell);
 	nav_init(&kiosk->nav, kiosk->settings.home);
@@ -1731,11 +1683,13 @@ void kiosk_reload(Kiosk *kiosk, Content *fresh, uint64_t now)
 	Content *old = kiosk->content;
 	kiosk->content = fresh;
 	kiosk->diags_logged = 0;
+	Settings site;
+	site_settings(kiosk, &site); /* its file:line warnings join the content's */
 	kiosk_log_new_diags(kiosk);
 	ContentLanguage *lang = content_language(fresh, kiosk->lang->code);
 	kiosk->lang = lang ? lang : &fresh->langs[0];
 	/* the glossary and its page borrow the old content's rows: rebuild before closing it */
-	configure(kiosk, true);
+	configure(kiosk, &site, true);
 	content_close(old);
 	apply_settings(kiosk);
 	log_info("content loaded again from %s", kiosk->content_dir);
@@ -2200,6 +2154,32 @@ static const char *const role_names[BOX_ROLE_COUNT] = {
 	[BOX_HARD_WORD] = "hardword",
 };
 
+/* The ready file names a kiosk button's action as "kiosk:<name>" (tests press buttons by it). */
+static const char *const action_names[ACT_COUNT] = {
+	[ACT_PIN_DIGIT] = "pin",	  [ACT_PIN_DELETE] = "pin:delete",   [ACT_PIN_OK] = "pin:ok",
+	[ACT_PIN_CANCEL] = "pin:cancel",  [ACT_LANGUAGE] = "lang",	     [ACT_CLOSE] = "close",
+	[ACT_DONE] = "done",		  [ACT_TEXT_SIZE] = "text-size",     [ACT_THEME] = "theme",
+	[ACT_SPEECH] = "speech",	  [ACT_READ_ON_OPEN] = "read-on-open", [ACT_RATE] = "rate",
+	[ACT_LOUDER] = "louder",	  [ACT_QUIETER] = "quieter",	     [ACT_SCAN_SPEED] = "scan-speed",
+	[ACT_NEXT_LANGUAGE] = "language", [ACT_RELOAD] = "reload",	     [ACT_QUIT] = "quit",
+	[ACT_STAFF_DONE] = "staff-done",  [ACT_TAKE_HOME] = "take-home",     [ACT_PRINT] = "print",
+	[ACT_HELP_CALL] = "help",	  [ACT_DWELL_YES] = "dwell-yes",     [ACT_DWELL_NO] = "dwell-no",
+	[ACT_SWITCHES] = "switches",	  [ACT_SCAN_LABELS] = "scan-labels", [ACT_DWELL] = "dwell",
+};
+
+static void describe_target(const LayoutBox *b, char *out, size_t size)
+{
+	const char *name = b->action < ACT_COUNT ? action_names[b->action] : NULL;
+	if (b->action == ACT_PIN_DIGIT)
+		snprintf(out, size, "kiosk:pin:%d", b->action_arg);
+	else if (name && b->link)
+		snprintf(out, size, "kiosk:%s:%s", name, b->link);
+	else if (name)
+		snprintf(out, size, "kiosk:%s", name);
+	else
+		snprintf(out, size, "%s", b->link ? b->link : "-");
+}
+
 void kiosk_describe(const Kiosk *k, unsigned long frame, FILE *f)
 {
 	fprintf(f, "frame=%lu page=%s screen=%d/%zu focus=%d speaking=%d paused=%d reading=%d word=%zu\n",
@@ -2225,9 +2205,11 @@ void kiosk_describe(const Kiosk *k, unsigned long frame, FILE *f)
 	const LayoutScreen *s = kiosk_screen(k);
 	for (size_t i = 0; i < s->box_count; i++) {
 		const LayoutBox *b = &s->boxes[i];
+		char target[160];
+		describe_target(b, target, sizeof(target));
 		if (b->focusable && b->enabled)
 			fprintf(f, "box=%zu role=%s x=%d y=%d w=%d h=%d link=%s\n", i, role_names[b->role],
-				b->rect.x, b->rect.y, b->rect.w, b->rect.h, b->link ? b->link : "-");
+				b->rect.x, b->rect.y, b->rect.w, b->rect.h, target);
 	}
 }
 

@@ -125,40 +125,7 @@ typedef struct {
 
 /* ---- actions: what a press on a box does ------------------------------------------------ */
 
-/* The kiosk's own buttons (screens.c) carry one of these and an argument; a content page's
- * buttons carry ACT_OPEN_PAGE and the page's name as their link. */
-typedef enum {
-	ACT_NONE,
-	ACT_OPEN_PAGE,
-	ACT_PIN_DIGIT, /* arg: the digit */
-	ACT_PIN_DELETE,
-	ACT_PIN_OK,
-	ACT_PIN_CANCEL,
-	ACT_LANGUAGE,  /* the language screen's choice: link is the language code */
-	ACT_CLOSE,     /* a pop-up's Close */
-	ACT_DONE,      /* Settings' Done */
-	ACT_TEXT_SIZE,
-	ACT_THEME,
-	ACT_SPEECH,
-	ACT_READ_ON_OPEN,
-	ACT_RATE,
-	ACT_LOUDER,
-	ACT_QUIETER,
-	ACT_SCAN_SPEED,
-	ACT_NEXT_LANGUAGE,
-	ACT_RELOAD,
-	ACT_QUIT,
-	ACT_STAFF_DONE,
-	ACT_TAKE_HOME,     /* Take it home: the page's QR code (and Print) */
-	ACT_PRINT,
-	ACT_HELP_CALL,     /* Call someone to help me */
-	ACT_DWELL_YES,     /* the walk-up question: choose by keeping still */
-	ACT_DWELL_NO,
-	ACT_SWITCHES,      /* Settings: 1 switch (auto) or 2 switches (step) */
-	ACT_SCAN_LABELS,
-	ACT_DWELL,
-	ACT_COUNT
-} KioskAction;
+/* KioskAction (action.h): what a press on one of the kiosk's own buttons does. */
 
 /* ---- the controller ---------------------------------------------------------------------- */
 

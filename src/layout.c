@@ -1145,6 +1145,8 @@ static void emit_part(Builder *b, RowJob *job, int l0, int l1, int h, int pic, b
 	}
 	box->text = row->text ? row->text : "";
 	box->link = row->link;
+	box->action = row->action;
+	box->action_arg = row->action_arg;
 	box->row_index = job->index;
 	box->continued = continued;
 	box->enabled = true;
@@ -1350,8 +1352,7 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 	/* Settings' Done ends every screen of the grid, not only the last: it takes the last
 	 * place of each full screen (and follows the last choice) */
 	const ContentRow *last = &b->page->rows[first + n - 1];
-	bool done_each = n >= 2 && last->link && strcmp(last->link, "kiosk:done") == 0 &&
-	                 b->page->name && strncmp(b->page->name, "kiosk-", 6) == 0;
+	bool done_each = n >= 2 && last->action == ACT_DONE;
 	size_t items = done_each ? n - 1 : n, next = 0, pos = 0;
 	bool done_here = false;
 	while (next < items || (done_each && !done_here)) {
@@ -1417,6 +1418,8 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 		box->word_count = wv.n;
 		box->text = row->text ? row->text : "";
 		box->link = row->link;
+		box->action = row->action;
+		box->action_arg = row->action_arg;
 		box->row_index = (int)(first + i);
 		box->enabled = true;
 		box->focusable = true;

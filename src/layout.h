@@ -80,7 +80,10 @@ typedef struct {
 	const char *picture;      /* borrowed: path of the picture or icon, NULL when none */
 	const char *picture_alt;  /* borrowed: spoken description, NULL when none */
 	bool picture_missing;     /* draw a neutral placeholder */
-	const char *link;         /* BOX_BUTTON: target page name (borrowed) */
+	const char *link;         /* BOX_BUTTON: target page name (borrowed); ACT_LANGUAGE: the code;
+				   * BOX_HARD_WORD: the glossary's word */
+	KioskAction action;       /* a kiosk button's action (action.h), ACT_NONE on content */
+	int action_arg;
 	int row_index;            /* index into page->rows, -1 for title and nav */
 	bool continued;           /* a later part of a row split across screens */
 	bool enabled;             /* nav: false = keep the slot, draw nothing, not a target */

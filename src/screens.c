@@ -28,9 +28,9 @@ static void start(ContentPage *p, const char *name, const char *title)
 	p->loaded = p->ok = true;
 }
 
-/* A row; "**word**" marks bold like Markdown does, so key words stand out here too. */
-static void add(ContentPage *p, RowKind kind, const char *text, const char *images_dir, const char *picture,
-		const char *alt, const char *link)
+/* A row (a button when action is not ACT_NONE); "**word**" marks bold like Markdown does, so key words stand out here too. */
+static ContentRow *add(ContentPage *p, RowKind kind, const char *text, const char *images_dir, const char *picture,
+		       const char *alt, KioskAction action)
 {
 	p->rows = xrealloc(p->rows, (p->row_count + 1) * sizeof(ContentRow));
 	ContentRow *r = &p->rows[p->row_count++];
@@ -73,35 +73,35 @@ static void add(ContentPage *p, RowKind kind, const char *text, const char *imag
 		r->picture_missing = !path_is_file(r->picture_path);
 		r->picture_alt = xstrdup(alt ? alt : "");
 	}
-	if (link)
-		r->link = xstrdup(link);
+	r->action = action;
 	r->line = (int)p->row_count;
+	return r;
 }
 
 void screens_attract(ContentPage *p, const Settings *s, const Words *w, const char *images_dir)
 {
 	start(p, "kiosk-attract", s->name);
-	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", NULL);
-	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", NULL);
-	add(p, ROW_TEXT, w->attract_listen, images_dir, "ui/listen.svg", "A speaker", NULL);
+	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", ACT_NONE);
+	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", ACT_NONE);
+	add(p, ROW_TEXT, w->attract_listen, images_dir, "ui/listen.svg", "A speaker", ACT_NONE);
 }
 
 void screens_warning(ContentPage *p, int seconds_left, const Words *w, const char *images_dir)
 {
 	start(p, "kiosk-warning", w->warning_title);
-	add(p, ROW_TEXT, w->warning_touch, images_dir, "touch.svg", "A finger touching a screen", NULL);
+	add(p, ROW_TEXT, w->warning_touch, images_dir, "touch.svg", "A finger touching a screen", ACT_NONE);
 	char line[256];
 	/* words.c let every form through only with exactly one %d and no other %; the form
 	 * fits the number ("Za 3 sekundy", "Za 5 sekund") by the language's plural rules */
 	snprintf(line, sizeof(line), words_countdown(w, seconds_left), seconds_left);
-	add(p, ROW_TEXT, line, images_dir, "clock.svg", "A clock", NULL);
+	add(p, ROW_TEXT, line, images_dir, "clock.svg", "A clock", ACT_NONE);
 }
 
 void screens_missing(ContentPage *p, const char *name, const Words *w, const char *images_dir)
 {
 	start(p, name, w->sorry_title);
-	add(p, ROW_TEXT, w->sorry_text, images_dir, "ui/missing.svg", "An empty picture frame", NULL);
-	add(p, ROW_TEXT, w->sorry_help, images_dir, "desk.svg", "A reception desk", NULL);
+	add(p, ROW_TEXT, w->sorry_text, images_dir, "ui/missing.svg", "An empty picture frame", ACT_NONE);
+	add(p, ROW_TEXT, w->sorry_help, images_dir, "desk.svg", "A reception desk", ACT_NONE);
 }
 
 static const int volume_percent[SCREENS_VOLUME_STEPS] = {12, 18, 25, 35, 50, 71, 100};
@@ -139,57 +139,57 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	char line[256], volume[64];
 	start(p, "kiosk-settings", w->settings);
 	snprintf(line, sizeof(line), "%s: **%s**", w->text_size, w->size_words[s->text_size % TEXT_SIZE_COUNT]);
-	add(p, ROW_LINK, line, images_dir, "magnifier.svg", "A magnifying glass", "kiosk:text-size");
+	add(p, ROW_LINK, line, images_dir, "magnifier.svg", "A magnifying glass", ACT_TEXT_SIZE);
 	snprintf(line, sizeof(line), "%s: **%s**", w->colours, w->theme_words[s->theme % THEME_COUNT]);
-	add(p, ROW_LINK, line, images_dir, "idea.svg", "A light bulb", "kiosk:theme");
+	add(p, ROW_LINK, line, images_dir, "idea.svg", "A light bulb", ACT_THEME);
 	snprintf(line, sizeof(line), "%s: **%s**", w->speech, s->speech ? w->on : w->off);
-	add(p, ROW_LINK, line, images_dir, "ui/listen.svg", "A speaker", "kiosk:speech");
+	add(p, ROW_LINK, line, images_dir, "ui/listen.svg", "A speaker", ACT_SPEECH);
 	snprintf(line, sizeof(line), "%s: **%s**", w->read_on_open, s->read_on_open ? w->yes : w->no);
 	/* one picture per idea: the open book is Hard words */
-	add(p, ROW_LINK, line, images_dir, "page.svg", "A page of writing", "kiosk:read-on-open");
+	add(p, ROW_LINK, line, images_dir, "page.svg", "A page of writing", ACT_READ_ON_OPEN);
 	/* words.c let volume_of through only with exactly two %d and no other % */
 	snprintf(volume, sizeof(volume), w->volume_of, screens_volume_step(s->volume) + 1, SCREENS_VOLUME_STEPS);
 	/* Quieter then Louder: side by side on one row of the two-column settings grid
 	 * (kiosk screens are menus, layout.c), the smaller choice on the left: they are the
 	 * 5th and 6th buttons, so a row starts with Quieter; the two speeds pair next */
-	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", "kiosk:quieter");
+	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", ACT_QUIETER);
 	snprintf(line, sizeof(line), "%s (**%s**)", w->louder, volume);
-	add(p, ROW_LINK, line, images_dir, "megaphone.svg", "A megaphone", "kiosk:louder");
+	add(p, ROW_LINK, line, images_dir, "megaphone.svg", "A megaphone", ACT_LOUDER);
 	snprintf(line, sizeof(line), "%s: **%s**", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
-	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", "kiosk:rate");
+	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", ACT_RATE);
 	snprintf(line, sizeof(line), "%s **%.1f s**", w->switch_speed, s->scan.interval_ms / 1000.0);
-	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:scan-speed");
+	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", ACT_SCAN_SPEED);
 	snprintf(line, sizeof(line), "%s: **%s**", w->switches, s->scan.mode == SCAN_STEP ? w->switches_two : w->switches_one);
-	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", "kiosk:switches");
+	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", ACT_SWITCHES);
 	snprintf(line, sizeof(line), "%s: **%s**", w->scan_labels, s->scan.speak_labels ? w->yes : w->no);
-	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", "kiosk:scan-labels");
+	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", ACT_SCAN_LABELS);
 	if (s->dwell.ms > 0)
 		snprintf(line, sizeof(line), "%s: **%.1f s**", w->dwell, s->dwell.ms / 1000.0);
 	else
 		snprintf(line, sizeof(line), "%s: **%s**", w->dwell, w->dwell_off);
-	add(p, ROW_LINK, line, images_dir, "target.svg", "A target", "kiosk:dwell");
+	add(p, ROW_LINK, line, images_dir, "target.svg", "A target", ACT_DWELL);
 	if (show_language) {
 		snprintf(line, sizeof(line), "%s: **%s**", w->language, language_name);
 		/* the globe, as on the Language button (talking people are advocacy) */
-		add(p, ROW_LINK, line, images_dir, "ui/language.svg", "A globe", "kiosk:language");
+		add(p, ROW_LINK, line, images_dir, "ui/language.svg", "A globe", ACT_NEXT_LANGUAGE);
 	}
-	add(p, ROW_LINK, w->done, images_dir, "check.svg", "A tick", "kiosk:done");
+	add(p, ROW_LINK, w->done, images_dir, "check.svg", "A tick", ACT_DONE);
 }
 
 void screens_dwell_offer(ContentPage *p, const Words *w, const char *images_dir)
 {
 	start(p, "kiosk-dwell-offer", w->dwell_offer_title);
-	add(p, ROW_TEXT, w->dwell_offer_text, images_dir, "target.svg", "A target", NULL);
-	add(p, ROW_LINK, w->dwell_offer_yes, images_dir, "check.svg", "A tick", "kiosk:dwell-yes");
-	add(p, ROW_LINK, w->dwell_offer_no, images_dir, "hand-up.svg", "A raised hand", "kiosk:dwell-no");
+	add(p, ROW_TEXT, w->dwell_offer_text, images_dir, "target.svg", "A target", ACT_NONE);
+	add(p, ROW_LINK, w->dwell_offer_yes, images_dir, "check.svg", "A tick", ACT_DWELL_YES);
+	add(p, ROW_LINK, w->dwell_offer_no, images_dir, "hand-up.svg", "A raised hand", ACT_DWELL_NO);
 }
 
 void screens_staff_menu(ContentPage *p, const char *images_dir)
 {
 	start(p, "kiosk-staff", "Staff menu");
-	add(p, ROW_LINK, "Load the content again", images_dir, "again.svg", "Two arrows in a circle", "kiosk:reload");
-	add(p, ROW_LINK, "Close the kiosk program", images_dir, "door.svg", "A door", "kiosk:quit");
-	add(p, ROW_LINK, "Back to the kiosk", images_dir, "check.svg", "A tick", "kiosk:staff-done");
+	add(p, ROW_LINK, "Load the content again", images_dir, "again.svg", "Two arrows in a circle", ACT_RELOAD);
+	add(p, ROW_LINK, "Close the kiosk program", images_dir, "door.svg", "A door", ACT_QUIT);
+	add(p, ROW_LINK, "Back to the kiosk", images_dir, "check.svg", "A tick", ACT_STAFF_DONE);
 }
 
 void screens_languages(ContentPage *p, const char *title, const char *const *codes, const char *const *names,
@@ -197,16 +197,14 @@ void screens_languages(ContentPage *p, const char *title, const char *const *cod
 {
 	start(p, "kiosk-language", title);
 	for (size_t i = 0; i < count; i++) {
-		char link[48], name[160];
-		snprintf(link, sizeof(link), "kiosk:lang:%s", codes[i]);
+		char name[160];
 		/* the language shown now: a tick and its name in bold; the others just their
 		 * names (three identical globes said nothing) */
 		bool now = current && strcmp(codes[i], current) == 0;
 		snprintf(name, sizeof(name), now ? "**%s**" : "%s", names[i]);
-		if (now)
-			add(p, ROW_LINK, name, images_dir, "check.svg", "A tick", link);
-		else
-			add(p, ROW_LINK, name, NULL, NULL, NULL, link);
+		ContentRow *r = now ? add(p, ROW_LINK, name, images_dir, "check.svg", "A tick", ACT_LANGUAGE)
+				    : add(p, ROW_LINK, name, NULL, NULL, NULL, ACT_LANGUAGE);
+		r->link = xstrdup(codes[i]);
 	}
 }
 
@@ -216,19 +214,17 @@ void screens_attract_languages(ContentPage *p, const Settings *s, const Words *w
 	/* the languages take the place of "You can listen to every page" (the Listen button
 	 * says that on every page), so the attract screen stays one screen at every size */
 	start(p, "kiosk-attract", s->name);
-	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", NULL);
-	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", NULL);
+	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", ACT_NONE);
+	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", ACT_NONE);
 	for (size_t i = 0; i < count; i++) {
-		char link[48];
-		snprintf(link, sizeof(link), "kiosk:lang:%s", codes[i]);
-		add(p, ROW_LINK, names[i], NULL, NULL, NULL, link);
+		add(p, ROW_LINK, names[i], NULL, NULL, NULL, ACT_LANGUAGE)->link = xstrdup(codes[i]);
 	}
 }
 
 void screens_page_with_note(ContentPage *p, const ContentPage *src, const char *note, const char *images_dir)
 {
 	start(p, src->name, src->title ? src->title : "");
-	add(p, ROW_TEXT, note, images_dir, "ui/language.svg", "A globe", NULL);
+	add(p, ROW_TEXT, note, images_dir, "ui/language.svg", "A globe", ACT_NONE);
 	p->rows = xrealloc(p->rows, (1 + src->row_count) * sizeof(ContentRow));
 	for (size_t i = 0; i < src->row_count; i++)
 		content_row_copy(&p->rows[1 + i], &src->rows[i]);
@@ -243,8 +239,9 @@ void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *
 	p->rows[0].kind = ROW_TEXT; /* the explanation is read, not a button */
 	free(p->rows[0].link);
 	p->rows[0].link = NULL;
+	p->rows[0].action = ACT_NONE;
 	p->row_count = 1;
-	add(p, ROW_LINK, close_word, NULL, NULL, NULL, "kiosk:close");
+	add(p, ROW_LINK, close_word, NULL, NULL, NULL, ACT_CLOSE);
 }
 
 void screens_take_home(ContentPage *p, const char *page_title, bool has_code, bool has_printer, const char *status,
@@ -252,30 +249,28 @@ void screens_take_home(ContentPage *p, const char *page_title, bool has_code, bo
 {
 	start(p, "kiosk-take-home", page_title && *page_title ? page_title : w->take_home);
 	if (has_code)
-		add(p, ROW_TEXT, w->point_camera, NULL, NULL, NULL, NULL);
+		add(p, ROW_TEXT, w->point_camera, NULL, NULL, NULL, ACT_NONE);
 	if (status)
-		add(p, ROW_TEXT, status, images_dir, "page.svg", "A page", NULL);
+		add(p, ROW_TEXT, status, images_dir, "page.svg", "A page", ACT_NONE);
 	if (has_printer)
-		add(p, ROW_LINK, w->print, images_dir, "page.svg", "A page", "kiosk:print");
-	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", "kiosk:close");
+		add(p, ROW_LINK, w->print, images_dir, "page.svg", "A page", ACT_PRINT);
+	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", ACT_CLOSE);
 }
 
 void screens_help_call(ContentPage *p, const char *message, const Words *w, const char *images_dir)
 {
 	start(p, "kiosk-help-call", w->help_call);
-	add(p, ROW_TEXT, message, images_dir, "service-bell.svg", "A bell on a desk", NULL);
-	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", "kiosk:close");
+	add(p, ROW_TEXT, message, images_dir, "service-bell.svg", "A bell on a desk", ACT_NONE);
+	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", ACT_CLOSE);
 }
 
 void screens_page_with_buttons(ContentPage *p, const ContentPage *src, const char *const *texts,
-			       const char *const *actions, const char *const *pictures, size_t n,
+			       const KioskAction *actions, const char *const *pictures, size_t n,
 			       const char *images_dir)
 {
 	start(p, src->name, src->title ? src->title : "");
 	for (size_t i = 0; i < n; i++) {
-		char link[64];
-		snprintf(link, sizeof(link), "%s%s", SCREENS_LINK_PREFIX, actions[i]);
-		add(p, ROW_LINK, texts[i], images_dir, pictures[i], "", link);
+		add(p, ROW_LINK, texts[i], images_dir, pictures[i], "", actions[i]);
 	}
 	p->rows = xrealloc(p->rows, (n + src->row_count) * sizeof(ContentRow));
 	for (size_t i = 0; i < src->row_count; i++)
@@ -283,7 +278,7 @@ void screens_page_with_buttons(ContentPage *p, const ContentPage *src, const cha
 	p->row_count = n + src->row_count;
 }
 
-static void pad_box(LayoutBox *b, LayoutRole role, const char *label, const char *link, LayoutRect r, int px,
+static void pad_box(LayoutBox *b, LayoutRole role, const char *label, KioskAction action, int arg, LayoutRect r, int px,
 		    const LayoutParams *params, bool *overflow)
 {
 	memset(b, 0, sizeof(*b));
@@ -292,7 +287,8 @@ static void pad_box(LayoutBox *b, LayoutRole role, const char *label, const char
 	b->row_index = -1;
 	b->enabled = true;
 	b->focusable = role == BOX_BUTTON;
-	b->link = link;
+	b->action = action;
+	b->action_arg = arg;
 	b->font_px = px;
 	b->line_height = px * 3 / 2;
 	snprintf(b->label, sizeof(b->label), "%s", label);
@@ -308,9 +304,11 @@ static void pad_box(LayoutBox *b, LayoutRole role, const char *label, const char
 LayoutPage *screens_pin_pad(const LayoutParams *params, const char *message)
 {
 	static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Delete", "0", "OK"};
-	static const char *const links[12] = {"kiosk:pin:1", "kiosk:pin:2", "kiosk:pin:3", "kiosk:pin:4",
-					      "kiosk:pin:5", "kiosk:pin:6", "kiosk:pin:7", "kiosk:pin:8",
-					      "kiosk:pin:9", "kiosk:pin:delete", "kiosk:pin:0", "kiosk:pin:ok"};
+	/* the digit keys carry their digit; Delete and OK their own actions */
+	static const KioskAction actions[12] = {ACT_PIN_DIGIT, ACT_PIN_DIGIT, ACT_PIN_DIGIT,  ACT_PIN_DIGIT,
+						ACT_PIN_DIGIT, ACT_PIN_DIGIT, ACT_PIN_DIGIT,  ACT_PIN_DIGIT,
+						ACT_PIN_DIGIT, ACT_PIN_DELETE, ACT_PIN_DIGIT, ACT_PIN_OK};
+	static const int digits[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0};
 	LayoutPage *lp = xcalloc(1, sizeof(*lp));
 	layout_metrics(params->screen_w, params->screen_h, params->text_scale, &lp->metrics);
 	const LayoutMetrics *m = &lp->metrics;
@@ -320,13 +318,13 @@ LayoutPage *screens_pin_pad(const LayoutParams *params, const char *message)
 	s->boxes = xcalloc(15, sizeof(LayoutBox));
 	int title_h = m->title_line_height, cancel_w = m->target * 2;
 	LayoutRect title = {m->margin, m->margin, m->screen_w - 3 * m->margin - cancel_w, title_h};
-	pad_box(&s->boxes[0], BOX_TITLE, "Staff only: type the PIN", NULL, title, m->title_px, params, &lp->overflow);
+	pad_box(&s->boxes[0], BOX_TITLE, "Staff only: type the PIN", ACT_NONE, 0, title, m->title_px, params, &lp->overflow);
 	s->boxes[0].rect.w = s->boxes[0].text_rect.w;
-	pad_box(&s->boxes[1], BOX_BUTTON, "Cancel", "kiosk:pin:cancel",
+	pad_box(&s->boxes[1], BOX_BUTTON, "Cancel", ACT_PIN_CANCEL, 0,
 		(LayoutRect){m->screen_w - m->margin - cancel_w, m->margin, cancel_w, m->target}, m->body_px, params,
 		&lp->overflow);
 	int top = m->margin + (title_h > m->target ? title_h : m->target) + m->gap;
-	pad_box(&s->boxes[2], BOX_PAGE_NUMBER, message, NULL,
+	pad_box(&s->boxes[2], BOX_PAGE_NUMBER, message, ACT_NONE, 0,
 		(LayoutRect){m->margin, top, m->screen_w - 2 * m->margin, m->line_height}, m->body_px, params,
 		&lp->overflow);
 	s->boxes[2].focusable = false;
@@ -342,7 +340,7 @@ LayoutPage *screens_pin_pad(const LayoutParams *params, const char *message)
 	int grid_w = 3 * key_w + 2 * m->gap, x0 = (m->screen_w - grid_w) / 2;
 	for (int i = 0; i < 12; i++) {
 		LayoutRect r = {x0 + (i % 3) * (key_w + m->gap), grid_top + (i / 3) * (key_h + m->gap), key_w, key_h};
-		pad_box(&s->boxes[3 + i], BOX_BUTTON, keys[i], links[i], r, m->title_px, params, &lp->overflow);
+		pad_box(&s->boxes[3 + i], BOX_BUTTON, keys[i], actions[i], digits[i], r, m->title_px, params, &lp->overflow);
 	}
 	s->box_count = 15;
 	/* label points into the box: fix the pointers now that boxes are in place */

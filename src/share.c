@@ -24,18 +24,19 @@ static bool can_share(const Kiosk *kiosk)
 
 ContentPage *share_with_buttons(Kiosk *kiosk, ContentPage *p)
 {
-	const char *texts[2], *actions[2], *pictures[2];
+	const char *texts[2], *pictures[2];
+	KioskAction actions[2];
 	size_t n = 0;
 	if (p == &kiosk->glossary_page || p == &kiosk->fallback_page)
 		return p;
 	if (kiosk->host.help_call && strcmp(p->name, kiosk->settings.help_page) == 0) {
 		texts[n] = kiosk->words.help_call;
-		actions[n] = "help";
+		actions[n] = ACT_HELP_CALL;
 		pictures[n++] = "service-bell.svg";
 	}
 	if (can_share(kiosk)) {
 		texts[n] = kiosk->words.take_home;
-		actions[n] = "take-home";
+		actions[n] = ACT_TAKE_HOME;
 		pictures[n++] = "page.svg";
 	}
 	if (n == 0)

@@ -677,6 +677,104 @@ static void test_effects_queue_and_clear(void **state)
 	host_close(&h);
 }
 
+/* Every button of the kiosk's own screens carries a typed action (no "kiosk:<name>" string
+ * to parse); only content buttons link to a page, and a language button's link is its code.
+ * The ready file still names them "kiosk:<name>" for the end-to-end tests. */
+static void check_buttons_typed(const Kiosk *k, const char *must_describe)
+{
+	const LayoutScreen *s = kiosk_screen(k);
+	int typed = 0;
+	for (size_t i = 0; i < s->box_count; i++) {
+		const LayoutBox *b = &s->boxes[i];
+		if (b->role != BOX_BUTTON || !b->focusable)
+			continue;
+		if (b->link)
+			assert_true(strncmp(b->link, "kiosk:", 6) != 0);
+		if (b->action == ACT_LANGUAGE)
+			assert_true(b->link && strlen(b->link) >= 2 && strlen(b->link) <= 3);
+		else if (b->action == ACT_NONE)
+			assert_true(k->mode == MODE_PAGE && b->link && strstr(b->link, ".md"));
+		else
+			typed++;
+		typed += b->action == ACT_LANGUAGE;
+	}
+	assert_true(typed > 0);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	kiosk_describe(k, 1, f);
+	fclose(f);
+	if (!strstr(text, must_describe))
+		fail_msg("the ready file does not name %s:\n%s", must_describe, text);
+	free(text);
+}
+
+static void test_kiosk_buttons_are_typed(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	check_buttons_typed(k, "link=kiosk:lang:pl"); /* the attract screen's languages */
+	tap_at(&h, W / 2, H / 2);
+	assert_int_equal(k->mode, MODE_PAGE);
+	tap(&h, BOX_NAV_SETTINGS, 0);
+	assert_int_equal(k->mode, MODE_SETTINGS);
+	check_buttons_typed(k, "link=kiosk:theme");
+	tap(&h, BOX_NAV_HOME, 0);
+	tap(&h, BOX_NAV_LANGUAGE, 0);
+	assert_int_equal(k->mode, MODE_LANGUAGE);
+	check_buttons_typed(k, "link=kiosk:lang:en");
+	/* the staff menu: the top-left corner held, then the PIN on the pad's own buttons */
+	send(&h, (InputEvent){.type = IN_POINTER_DOWN, .x = 2, .y = 2, .touch = true});
+	tick(&h, 10000);
+	send(&h, (InputEvent){.type = IN_POINTER_UP, .x = 2, .y = 2, .touch = true});
+	assert_int_equal(k->mode, MODE_PIN);
+	check_buttons_typed(k, "link=kiosk:pin:7");
+	const int pin[] = {2, 4, 6, 8};
+	for (int d = 0; d < 4; d++) {
+		const LayoutScreen *s = kiosk_screen(k);
+		const LayoutBox *key_box = NULL;
+		for (size_t i = 0; i < s->box_count; i++)
+			if (s->boxes[i].action == ACT_PIN_DIGIT && s->boxes[i].action_arg == pin[d])
+				key_box = &s->boxes[i];
+		assert_non_null(key_box);
+		tap_at(&h, key_box->rect.x + key_box->rect.w / 2, key_box->rect.y + key_box->rect.h / 2);
+	}
+	assert_int_equal(session_pin_length(&k->session), 4);
+	const LayoutBox *ok = NULL;
+	for (size_t i = 0; i < kiosk_screen(k)->box_count; i++)
+		if (kiosk_screen(k)->boxes[i].action == ACT_PIN_OK)
+			ok = &kiosk_screen(k)->boxes[i];
+	assert_non_null(ok);
+	tap_at(&h, ok->rect.x + ok->rect.w / 2, ok->rect.y + ok->rect.h / 2);
+	assert_int_equal(k->mode, MODE_STAFF);
+	check_buttons_typed(k, "link=kiosk:quit");
+	const LayoutBox *quit = NULL;
+	for (size_t i = 0; i < kiosk_screen(k)->box_count; i++)
+		if (kiosk_screen(k)->boxes[i].action == ACT_QUIT)
+			quit = &kiosk_screen(k)->boxes[i];
+	assert_non_null(quit);
+	tap_at(&h, quit->rect.x + quit->rect.w / 2, quit->rect.y + quit->rect.h / 2);
+	assert_int_equal(h.quits, 1);
+	host_close(&h);
+}
+
+/* Regression: the site settings were read twice at start (kiosk_create, then configure), so
+ * every warning about the site file or a --set came twice. */
+static void test_site_settings_read_once(void **state)
+{
+	(void)state;
+	const char *sets[] = {"session.bogus=1"};
+	Host h;
+	host_open(&h, sets, 1);
+	int warnings = 0;
+	for (size_t i = 0; i < h.k->content->diags.count; i++)
+		warnings += strcmp(h.k->content->diags.items[i].file, "--set") == 0;
+	assert_int_equal(warnings, 1);
+	host_close(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -697,6 +795,8 @@ int main(void)
 	    cmocka_unit_test(test_effects_queue_and_clear),
 	    cmocka_unit_test(test_dwell_opens_a_topic),
 	    cmocka_unit_test(test_escape_closes_popup_only),
+	    cmocka_unit_test(test_kiosk_buttons_are_typed),
+	    cmocka_unit_test(test_site_settings_read_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

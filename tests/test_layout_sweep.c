@@ -627,8 +627,9 @@ static void test_one_picture_per_idea(void **state)
 			if (!k->pages[i].owned)
 				continue;
 			const char *link = pg->rows[r].link ? pg->rows[r].link : "";
+			KioskAction act = pg->rows[r].action;
 			if (strstr(pic, "language.svg"))
-				assert_true(strstr(link, "language") != NULL || strstr(link, "lang:") != NULL);
+				assert_true(act == ACT_NEXT_LANGUAGE || act == ACT_LANGUAGE);
 			if (strstr(pic, "book.svg"))
 				assert_true(strstr(link, "hard-words") != NULL);
 			if (strstr(pic, "talking.svg"))
@@ -664,17 +665,16 @@ static void test_settings_pairs(void **state)
 			for (size_t sc = 0; sc < lp->screen_count; sc++)
 				for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
 					const LayoutBox *box = &lp->screens[sc].boxes[b];
-					if (box->link && strcmp(box->link, "kiosk:quieter") == 0)
+					if (box->action == ACT_QUIETER)
 						q = box, qs = sc;
-					if (box->link && strcmp(box->link, "kiosk:louder") == 0)
+					if (box->action == ACT_LOUDER)
 						l = box, ls = sc;
 				}
 			/* Done on every screen */
 			for (size_t sc = 0; sc < lp->screen_count; sc++) {
 				int done = 0;
 				for (size_t b = 0; b < lp->screens[sc].box_count; b++)
-					done += lp->screens[sc].boxes[b].link &&
-					        strcmp(lp->screens[sc].boxes[b].link, "kiosk:done") == 0;
+					done += lp->screens[sc].boxes[b].action == ACT_DONE;
 				assert_int_equal(done, 1);
 			}
 			assert_non_null(q);

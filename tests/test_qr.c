@@ -109,9 +109,9 @@ static LayoutRect check_screen(int w, int h, bool rtl, int *module)
 			code = b;
 		if (b->role == BOX_ROW && strstr(layout_box_text(b), "Point your phone camera here"))
 			message = true;
-		if (b->link && strcmp(b->link, "kiosk:print") == 0)
+		if (b->action == ACT_PRINT)
 			print = true;
-		if (b->link && strcmp(b->link, "kiosk:close") == 0)
+		if (b->action == ACT_CLOSE)
 			close = true;
 		/* on screen, and overlapping nothing */
 		assert_true(b->rect.x >= 0 && b->rect.y >= 0 && b->rect.x + b->rect.w <= w && b->rect.y + b->rect.h <= h);

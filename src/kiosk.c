@@ -1337,7 +1337,7 @@ static void open_popup(Kiosk *kiosk, const char *word)
 	if (!e)
 		return;
 	stop_speech(kiosk);
-	screens_glossary_popup(&kiosk->screen_page, e->word, e->row, kiosk->words.close);
+	screens_glossary_popup(&kiosk->screen_page, e->word, e->row, kiosk->words.close, kiosk->content->images_dir);
 	kiosk->mode = MODE_POPUP;
 	kiosk->page = &kiosk->screen_page;
 	kiosk->overlay_screen = 0;

@@ -231,7 +231,8 @@ void screens_page_with_note(ContentPage *p, const ContentPage *src, const char *
 	p->row_count = 1 + src->row_count;
 }
 
-void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const char *close_word)
+void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const char *close_word,
+			    const char *images_dir)
 {
 	start(p, "kiosk-glossary", word);
 	p->rows = xcalloc(2, sizeof(ContentRow));
@@ -241,7 +242,9 @@ void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *
 	p->rows[0].link = NULL;
 	p->rows[0].action = ACT_NONE;
 	p->row_count = 1;
-	add(p, ROW_LINK, close_word, NULL, NULL, NULL, ACT_CLOSE);
+	/* the arrow back, as on "Back to the page": without a picture the word sat off centre,
+	 * after an empty picture column */
+	add(p, ROW_LINK, close_word, images_dir, "ui/back.svg", "An arrow back", ACT_CLOSE);
 }
 
 void screens_take_home(ContentPage *p, const char *page_title, bool has_code, bool has_printer, const char *status,

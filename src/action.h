@@ -16,11 +16,13 @@ typedef enum {
 	ACT_LANGUAGE,  /* the language screen's choice: link is the language code */
 	ACT_CLOSE,     /* a pop-up's Close */
 	ACT_DONE,      /* Settings' Done */
-	ACT_TEXT_SIZE,
+	ACT_SMALLER,   /* Settings' pairs: each end of a range on a button of its own */
+	ACT_LARGER,
 	ACT_THEME,
 	ACT_SPEECH,
 	ACT_READ_ON_OPEN,
-	ACT_RATE,
+	ACT_SLOWER,
+	ACT_FASTER,
 	ACT_LOUDER,
 	ACT_QUIETER,
 	ACT_SCAN_SPEED,

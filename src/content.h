@@ -74,6 +74,8 @@ typedef struct {
 	KioskAction action;  /* ACT_NONE on content pages; the kiosk's own buttons (screens.c) */
 	int action_arg;      /* with ACT_PIN_DIGIT: the digit */
 	int line;            /* 1-based source line of the row */
+	bool paired;         /* a kiosk screen's pair of choices: this link and the next one
+			      * (Smaller | Larger) keep to one row of a grid (layout.c) */
 } ContentRow;
 
 typedef struct {

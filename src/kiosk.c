@@ -880,17 +880,31 @@ static void do_staff_done(Kiosk *kiosk, const Action *a)
 	apply_session(kiosk, session_staff_done(&kiosk->session, kiosk->now));
 }
 
+/* One step along a range of n steps from step, or -1 past either end. */
+static int step_along(int step, int n, bool up)
+{
+	int next = step + (up ? 1 : -1);
+	return next < 0 || next >= n ? -1 : next;
+}
+
 /* A Settings button: change the setting, log it, put it into effect, show the new value and
- * say the button's new words. */
+ * say the button's new words. A pair's button at the end of its range (Larger at the largest
+ * text) changes nothing: its words say the end ("largest now") and are said again. */
 static void do_setting(Kiosk *kiosk, const Action *a)
 {
 	Settings *s = &kiosk->settings;
 	const char *changed = NULL;
 	char value[64] = "";
+	int step = 0;
 	switch (a->action) {
-	case ACT_TEXT_SIZE:
-		s->text_size = (TextSize)((s->text_size + 1) % TEXT_SIZE_COUNT);
-		changed = "text_size";
+	case ACT_SMALLER:
+	case ACT_LARGER:
+		step = step_along((int)s->text_size, TEXT_SIZE_COUNT, a->action == ACT_LARGER);
+		if (step >= 0) {
+			s->text_size = (TextSize)step;
+			changed = "text_size";
+			snprintf(value, sizeof(value), "%s", settings_text_size_name(s->text_size));
+		}
 		break;
 	case ACT_THEME:
 		s->theme = (ThemeId)((s->theme + 1) % THEME_COUNT);
@@ -905,16 +919,24 @@ static void do_setting(Kiosk *kiosk, const Action *a)
 		s->read_on_open = !s->read_on_open;
 		changed = "read_on_open";
 		break;
-	case ACT_RATE:
-		s->rate = (SpeechRate)((s->rate + 1) % RATE_COUNT);
-		s->rate_wpm = 0;
-		changed = "rate";
+	case ACT_SLOWER:
+	case ACT_FASTER:
+		step = step_along((int)screens_rate_step(s), RATE_COUNT, a->action == ACT_FASTER);
+		if (step >= 0) {
+			s->rate = (SpeechRate)step;
+			s->rate_wpm = 0;
+			changed = "rate";
+			snprintf(value, sizeof(value), "%s", settings_rate_name(s->rate));
+		}
 		break;
 	case ACT_LOUDER:
 	case ACT_QUIETER:
-		s->volume = screens_volume_percent(screens_volume_step(s->volume) + (a->action == ACT_LOUDER ? 1 : -1));
-		changed = "volume";
-		snprintf(value, sizeof(value), "%d", s->volume);
+		step = step_along(screens_volume_step(s->volume), SCREENS_VOLUME_STEPS, a->action == ACT_LOUDER);
+		if (step >= 0) {
+			s->volume = screens_volume_percent(step);
+			changed = "volume";
+			snprintf(value, sizeof(value), "%d", s->volume);
+		}
 		break;
 	case ACT_SCAN_SPEED:
 		s->scan.interval_ms = screens_next_scan_interval(s->scan.interval_ms);
@@ -945,10 +967,12 @@ static void do_setting(Kiosk *kiosk, const Action *a)
 	default:
 		return;
 	}
-	if (!value[0])
-		snprintf(value, sizeof(value), "%d", 0);
-	usage_setting(kiosk->host.usage, wall_s(), changed, value);
-	apply_settings(kiosk);
+	if (changed) {
+		if (!value[0])
+			snprintf(value, sizeof(value), "%d", 0);
+		usage_setting(kiosk->host.usage, wall_s(), changed, value);
+		apply_settings(kiosk);
+	}
 	int focus = kiosk->st.focus_box;
 	bool ring = kiosk->st.show_focus;
 	show_mode(kiosk, MODE_SETTINGS);
@@ -972,11 +996,13 @@ static void (*const action_handlers[ACT_COUNT])(Kiosk *, const Action *) = {
 	[ACT_LANGUAGE] = do_language,
 	[ACT_CLOSE] = do_back_to_page,
 	[ACT_DONE] = do_back_to_page,
-	[ACT_TEXT_SIZE] = do_setting,
+	[ACT_SMALLER] = do_setting,
+	[ACT_LARGER] = do_setting,
 	[ACT_THEME] = do_setting,
 	[ACT_SPEECH] = do_setting,
 	[ACT_READ_ON_OPEN] = do_setting,
-	[ACT_RATE] = do_setting,
+	[ACT_SLOWER] = do_setting,
+	[ACT_FASTER] = do_setting,
 	[ACT_LOUDER] = do_setting,
 	[ACT_QUIETER] = do_setting,
 	[ACT_SCAN_SPEED] = do_setting,
@@ -2158,8 +2184,9 @@ static const char *const role_names[BOX_ROLE_COUNT] = {
 static const char *const action_names[ACT_COUNT] = {
 	[ACT_PIN_DIGIT] = "pin",	  [ACT_PIN_DELETE] = "pin:delete",   [ACT_PIN_OK] = "pin:ok",
 	[ACT_PIN_CANCEL] = "pin:cancel",  [ACT_LANGUAGE] = "lang",	     [ACT_CLOSE] = "close",
-	[ACT_DONE] = "done",		  [ACT_TEXT_SIZE] = "text-size",     [ACT_THEME] = "theme",
-	[ACT_SPEECH] = "speech",	  [ACT_READ_ON_OPEN] = "read-on-open", [ACT_RATE] = "rate",
+	[ACT_DONE] = "done",		  [ACT_SMALLER] = "smaller",	     [ACT_LARGER] = "larger",
+	[ACT_THEME] = "theme",		  [ACT_SPEECH] = "speech",	     [ACT_READ_ON_OPEN] = "read-on-open",
+	[ACT_SLOWER] = "slower",	  [ACT_FASTER] = "faster",
 	[ACT_LOUDER] = "louder",	  [ACT_QUIETER] = "quieter",	     [ACT_SCAN_SPEED] = "scan-speed",
 	[ACT_NEXT_LANGUAGE] = "language", [ACT_RELOAD] = "reload",	     [ACT_QUIT] = "quit",
 	[ACT_STAFF_DONE] = "staff-done",  [ACT_TAKE_HOME] = "take-home",     [ACT_PRINT] = "print",

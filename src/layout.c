@@ -1282,9 +1282,11 @@ static bool choose_grid(const Builder *b, const Measured *ms, size_t n, int avai
 	/* pictures from 2/3 of a target up to a row's picture */
 	int pmin = imax(1, m->target * 2 / 3), pmax = m->picture, best_screens = 0;
 	bool found = false;
-	/* Settings lists its choices in pairs (Quieter, Louder): an even number of columns
-	 * keeps each pair on one row */
-	bool pairs = b->page && b->page->name && strcmp(b->page->name, "kiosk-settings") == 0;
+	/* Settings lists its choices in pairs (Quieter | Louder, ContentRow.paired): an even
+	 * number of columns keeps each pair on one row without gaps */
+	bool pairs = false;
+	for (size_t r = 0; b->page && r < b->page->row_count; r++)
+		pairs = pairs || b->page->rows[r].paired;
 	for (int cols = 1; cols <= GRID_MAX_COLS && (size_t)cols <= n; cols++) {
 		if (pairs && cols % 2)
 			continue;
@@ -1365,16 +1367,27 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 			}
 			tile_row++;
 		}
-		size_t i;
 		bool last_row_here = b->y + 2 * g.tile_h + m->gap > b->content_bottom;
-		if (done_each && (next == items || (last_row_here && col == g.cols - 1))) {
-			i = n - 1;
+		bool done_slot = done_each && !done_here && (next == items || (last_row_here && col == g.cols - 1));
+		/* A pair of choices (Smaller | Larger) shares one row: when this row has fewer
+		 * than two places left for it (Done keeps the last place of a screen's last
+		 * row), this place stays empty and the pair starts the next row. Never on a
+		 * screen's first row: the next screen would have no more room. */
+		int places = g.cols - col - (done_each && !done_here && last_row_here ? 1 : 0);
+		bool paired = g.cols >= 2 && next + 1 < items && b->page->rows[first + next].paired;
+		bool hole = !done_slot && paired && places < 2 && (col > 0 || tile_row > 1);
+		size_t i = n - 1;
+		if (done_slot)
 			done_here = true;
-		} else {
+		else if (!hole)
 			i = next++;
-		}
 		pos++;
 		bool row_ends = col == g.cols - 1 || (next >= items && (!done_each || done_here));
+		if (hole) {
+			if (row_ends)
+				b->y += g.tile_h + m->gap;
+			continue;
+		}
 		const ContentRow *row = &b->page->rows[first + i];
 		LayoutBox *box = push_box(&b->screens[b->screen_count - 1]);
 		int x = x0 + col * (g.tile_w + m->gap), y = b->y;

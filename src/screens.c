@@ -133,13 +133,78 @@ int screens_next_scan_interval(int ms)
 	return scan_intervals[0];
 }
 
+SpeechRate screens_rate_step(const Settings *s)
+{
+	if (s->rate_wpm <= 0)
+		return s->rate < RATE_COUNT ? s->rate : RATE_NORMAL;
+	int wpm = settings_speech_wpm(s), best = RATE_NORMAL, best_gap = -1;
+	for (int r = 0; r < RATE_COUNT; r++) {
+		Settings step = *s;
+		step.rate = (SpeechRate)r;
+		step.rate_wpm = 0;
+		int gap = abs(settings_speech_wpm(&step) - wpm);
+		if (best_gap < 0 || gap < best_gap)
+			best = r, best_gap = gap;
+	}
+	return (SpeechRate)best;
+}
+
+/* One way along a setting's range: its words, what it says at the end, its picture. */
+typedef struct {
+	const char *words, *end, *picture, *alt;
+	KioskAction action;
+	bool at_end;
+} Way;
+
+/* One setting with an order as two buttons side by side, the lesser way first (paired:
+ * layout.c keeps them on one row). The greater way's words carry the value now ("Larger text
+ * (Text size: normal)"); at an end of the range the button that way says so instead
+ * ("Smaller text (smallest now)"), and pressing it changes nothing (kiosk.c). */
+static void add_pair(ContentPage *p, const char *images_dir, Way less, Way more, const char *value)
+{
+	char line[256];
+	if (less.at_end)
+		snprintf(line, sizeof(line), "%s (**%s**)", less.words, less.end);
+	else
+		snprintf(line, sizeof(line), "%s", less.words);
+	add(p, ROW_LINK, line, images_dir, less.picture, less.alt, less.action)->paired = true;
+	if (more.at_end)
+		snprintf(line, sizeof(line), "%s (**%s**)", more.words, more.end);
+	else
+		snprintf(line, sizeof(line), "%s (%s)", more.words, value);
+	add(p, ROW_LINK, line, images_dir, more.picture, more.alt, more.action);
+}
+
 void screens_settings(ContentPage *p, const Settings *s, const Words *w, const char *language_name,
 		      bool show_language, const char *images_dir)
 {
-	char line[256], volume[64];
+	char line[256], value[128], volume[64];
 	start(p, "kiosk-settings", w->settings);
-	snprintf(line, sizeof(line), "%s: **%s**", w->text_size, w->size_words[s->text_size % TEXT_SIZE_COUNT]);
-	add(p, ROW_LINK, line, images_dir, "magnifier.svg", "A magnifying glass", ACT_TEXT_SIZE);
+	/* The three pairs first: in a grid of an even number of columns they then start a row
+	 * (or its middle) without leaving a gap; the single toggles follow */
+	snprintf(value, sizeof(value), "%s: **%s**", w->text_size, w->size_words[s->text_size % TEXT_SIZE_COUNT]);
+	add_pair(p, images_dir,
+		 (Way){w->smaller, w->smallest, "smaller.svg", "A magnifying glass with a minus", ACT_SMALLER,
+		       s->text_size == TEXT_NORMAL},
+		 (Way){w->larger, w->largest, "larger.svg", "A magnifying glass with a plus", ACT_LARGER,
+		       s->text_size + 1 >= TEXT_SIZE_COUNT},
+		 value);
+	SpeechRate rate = screens_rate_step(s);
+	snprintf(value, sizeof(value), "%s: **%s**", w->speed, w->rate_words[rate]);
+	/* one picture for the speed, the words tell the two ways apart */
+	add_pair(p, images_dir,
+		 (Way){w->slower, w->slowest, "speaking.svg", "A person speaking", ACT_SLOWER, rate == RATE_SLOW},
+		 (Way){w->faster, w->fastest, "speaking.svg", "A person speaking", ACT_FASTER,
+		       rate + 1 >= RATE_COUNT},
+		 value);
+	int step = screens_volume_step(s->volume);
+	/* words.c let volume_of through only with exactly two %d and no other % */
+	snprintf(volume, sizeof(volume), w->volume_of, step + 1, SCREENS_VOLUME_STEPS);
+	snprintf(value, sizeof(value), "**%s**", volume);
+	add_pair(p, images_dir, (Way){w->quieter, w->quietest, "ear.svg", "An ear", ACT_QUIETER, step == 0},
+		 (Way){w->louder, w->loudest, "megaphone.svg", "A megaphone", ACT_LOUDER,
+		       step + 1 >= SCREENS_VOLUME_STEPS},
+		 value);
 	snprintf(line, sizeof(line), "%s: **%s**", w->colours, w->theme_words[s->theme % THEME_COUNT]);
 	add(p, ROW_LINK, line, images_dir, "idea.svg", "A light bulb", ACT_THEME);
 	snprintf(line, sizeof(line), "%s: **%s**", w->speech, s->speech ? w->on : w->off);
@@ -147,16 +212,6 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	snprintf(line, sizeof(line), "%s: **%s**", w->read_on_open, s->read_on_open ? w->yes : w->no);
 	/* one picture per idea: the open book is Hard words */
 	add(p, ROW_LINK, line, images_dir, "page.svg", "A page of writing", ACT_READ_ON_OPEN);
-	/* words.c let volume_of through only with exactly two %d and no other % */
-	snprintf(volume, sizeof(volume), w->volume_of, screens_volume_step(s->volume) + 1, SCREENS_VOLUME_STEPS);
-	/* Quieter then Louder: side by side on one row of the two-column settings grid
-	 * (kiosk screens are menus, layout.c), the smaller choice on the left: they are the
-	 * 5th and 6th buttons, so a row starts with Quieter; the two speeds pair next */
-	add(p, ROW_LINK, w->quieter, images_dir, "ear.svg", "An ear", ACT_QUIETER);
-	snprintf(line, sizeof(line), "%s (**%s**)", w->louder, volume);
-	add(p, ROW_LINK, line, images_dir, "megaphone.svg", "A megaphone", ACT_LOUDER);
-	snprintf(line, sizeof(line), "%s: **%s**", w->speed, w->rate_words[s->rate < RATE_COUNT ? s->rate : RATE_NORMAL]);
-	add(p, ROW_LINK, line, images_dir, "speaking.svg", "A person speaking", ACT_RATE);
 	snprintf(line, sizeof(line), "%s **%.1f s**", w->switch_speed, s->scan.interval_ms / 1000.0);
 	add(p, ROW_LINK, line, images_dir, "switch.svg", "A big round switch button", ACT_SCAN_SPEED);
 	snprintf(line, sizeof(line), "%s: **%s**", w->switches, s->scan.mode == SCAN_STEP ? w->switches_two : w->switches_one);

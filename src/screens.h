@@ -20,7 +20,8 @@ void screens_attract(ContentPage *p, const Settings *s, const Words *w, const ch
 void screens_warning(ContentPage *p, int seconds_left, const Words *w, const char *images_dir);
 void screens_missing(ContentPage *p, const char *name, const Words *w, const char *images_dir);
 /* The visitor's settings, each button showing its current value. show_language: more
- * than one language. */
+ * than one language. Text size, speaking speed and volume are pairs of buttons, one for
+ * each way (Smaller text | Larger text), marked ContentRow.paired so they share a row. */
 void screens_settings(ContentPage *p, const Settings *s, const Words *w, const char *language_name,
 		      bool show_language, const char *images_dir);
 void screens_staff_menu(ContentPage *p, const char *images_dir);
@@ -74,6 +75,9 @@ LayoutPage *screens_pin_pad(const LayoutParams *params, const char *message);
 #define SCREENS_VOLUME_STEPS 7
 int screens_volume_percent(int step);
 int screens_volume_step(int percent);
+/* The speaking speed step a visitor is at: the rate, or the step nearest the site's
+ * rate_wpm when it sets one. */
+SpeechRate screens_rate_step(const Settings *s);
 /* Scan intervals offered on the settings screen, in ms (0.5 s to 15 s). */
 int screens_next_scan_interval(int ms);
 

@@ -77,6 +77,16 @@ const char *settings_theme_name(ThemeId theme)
 	return theme < THEME_COUNT ? theme_names[theme] : "cream";
 }
 
+const char *settings_text_size_name(TextSize size)
+{
+	return size < TEXT_SIZE_COUNT ? text_size_names[size] : "normal";
+}
+
+const char *settings_rate_name(SpeechRate rate)
+{
+	return rate < RATE_COUNT ? rate_names[rate] : "normal";
+}
+
 typedef struct {
 	Settings *s;
 	DiagList *diags;

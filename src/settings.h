@@ -104,6 +104,9 @@ void settings_set(Settings *s, const char *section, const char *key, const char 
 /* Text scale for a TextSize: 1.0, 1.25, 1.5. */
 double settings_text_scale(TextSize size);
 const char *settings_theme_name(ThemeId theme);
+/* The kiosk.ini names: "normal", "large", "largest"; "slow", "normal", "fast". */
+const char *settings_text_size_name(TextSize size);
+const char *settings_rate_name(SpeechRate rate);
 /* Words a minute for the speech settings (rate_wpm if set, else the rate step). */
 int settings_speech_wpm(const Settings *s);
 /* eSpeak NG's rate for "normal": the speed recordings are played at their own pace. */

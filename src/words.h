@@ -33,6 +33,10 @@ typedef struct {
 	char yes[WORDS_MAX], no[WORDS_MAX], speed[WORDS_MAX], rate_words[3][WORDS_MAX];
 	char louder[WORDS_MAX], quieter[WORDS_MAX], volume_of[WORDS_MAX], switch_speed[WORDS_MAX * 2];
 	char done[WORDS_MAX * 2];
+	/* Settings' pairs: the two ends of a range, and what a button says at its end */
+	char smaller[WORDS_MAX], larger[WORDS_MAX], smallest[WORDS_MAX], largest[WORDS_MAX];
+	char slower[WORDS_MAX], faster[WORDS_MAX], slowest[WORDS_MAX], fastest[WORDS_MAX];
+	char quietest[WORDS_MAX], loudest[WORDS_MAX];
 	char more_next[WORDS_MAX * 2]; /* said at the end of a screen with Next */
 	/* Take it home, print, call a person (share.c) */
 	char take_home[WORDS_MAX], point_camera[WORDS_MAX * 2], print[WORDS_MAX], printing[WORDS_MAX * 2];

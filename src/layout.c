@@ -1326,13 +1326,162 @@ static bool choose_grid(const Builder *b, const Measured *ms, size_t n, int avai
 	return found;
 }
 
+/* One tile of a grid: row first+i as a button in column col at y, th px tall. */
+static void put_tile(Builder *b, const GridShape *g, Measured *ms, size_t first, size_t i, int x0, int col,
+                     int y, int th, int tile_row)
+{
+	const LayoutMetrics *m = &b->m;
+	int avail = imax(0, m->screen_w - 2 * m->margin), lh = m->line_height;
+	const ContentRow *row = &b->page->rows[first + i];
+	LayoutBox *box = push_box(&b->screens[b->screen_count - 1]);
+	int x = x0 + col * (g->tile_w + m->gap);
+	LayoutRect tile = rect(x, y, g->tile_w, imin(th, imax(0, b->content_bottom - y)));
+	box->role = BOX_BUTTON;
+	box->rect = mirror_x(b, tile, m->margin, avail);
+	box->tile_row = tile_row;
+	LayoutRect pic, area;
+	if (g->beside) {
+		pic = rect(x + b->pad, y + (th - g->pic) / 2, g->pic, g->pic);
+		area = rect(x + 2 * b->pad + g->pic, y + b->pad, g->text_w, th - 2 * b->pad);
+	} else {
+		pic = rect(x + (g->tile_w - g->pic) / 2, y + b->pad, g->pic, g->pic);
+		area = rect(x + b->pad, y + 2 * b->pad + g->pic, g->text_w, th - 3 * b->pad - g->pic);
+	}
+	/* mirrored as the whole grid is, then inside the tile (picture on the right) */
+	pic = mirror_x(b, mirror_x(b, pic, x, g->tile_w), m->margin, avail);
+	area = mirror_x(b, mirror_x(b, area, x, g->tile_w), m->margin, avail);
+	const char *picture = row->picture_path ? row->picture_path : row->picture;
+	if (!picture) /* words only (a language's name): centred in the whole tile */
+		area = mirror_x(b, rect(x + b->pad, y + b->pad, g->tile_w - 2 * b->pad, th - 2 * b->pad),
+		                m->margin, avail);
+	if (picture) {
+		box->picture_rect = pic;
+		box->picture = picture;
+		box->picture_alt = row->picture_alt;
+		box->picture_missing = row->picture_missing;
+	}
+	WordVec wv = {0};
+	int lines = fill_lines(&ms[i], area.x, area.y, area.w, lh, &wv, &b->lp->overflow);
+	if (g->beside && picture) { /* left (or right) aligned, centred top to bottom */
+		int dy = imax(0, (area.h - lines * lh) / 2);
+		for (size_t k = 0; k < wv.n; k++)
+			wv.v[k].y += dy;
+	} else {
+		center_words(&wv, lines, lh, area);
+	}
+	box->text_rect = area;
+	box->words = wv.v;
+	box->word_count = wv.n;
+	box->text = row->text ? row->text : "";
+	box->link = row->link;
+	box->action = row->action;
+	box->action_arg = row->action_arg;
+	box->row_index = (int)(first + i);
+	box->enabled = true;
+	box->focusable = true;
+	box->font_px = m->body_px;
+	box->line_height = lh;
+	box->line_count = lines;
+}
+
+/* A row of a grid planned for one screen: the item in each place (-1: left empty), and the
+ * row's height (its tallest tile). */
+typedef struct {
+	int idx[GRID_MAX_COLS];
+	int h;
+} GridRow;
+
+/* Plans at most k rows of one screen of a grid with Done on every screen, from item *next of
+ * items (Done is item done): Done takes the last place of row k, or follows the last item.
+ * A pair of choices (ContentRow.paired: Smaller | Larger) keeps to one row: with fewer than two
+ * places left for it on a row, the place stays empty and the pair starts the next row (never
+ * on the screen's first row: no screen has more room). Returns the rows planned, their height
+ * with the gaps in *height; *next moves past the items planned. */
+static int plan_screen(const Builder *b, const GridShape *g, const int *heights, size_t first, size_t items,
+                       size_t done, size_t *next, int k, GridRow *rows, int *height)
+{
+	bool done_placed = false;
+	int r = 0;
+	*height = 0;
+	for (; r < k && !done_placed; r++) {
+		GridRow *row = &rows[r];
+		bool last = r == k - 1;
+		row->h = 0;
+		for (int col = 0; col < g->cols; col++) {
+			row->idx[col] = -1;
+			if (done_placed)
+				continue;
+			size_t i;
+			if (*next == items || (last && col == g->cols - 1)) {
+				i = done;
+				done_placed = true;
+			} else {
+				int places = g->cols - col - (last ? 1 : 0);
+				bool paired = *next + 1 < items && b->page->rows[first + *next].paired;
+				if (paired && places < 2 && (col > 0 || r > 0))
+					continue;
+				i = (*next)++;
+			}
+			row->idx[col] = (int)i;
+			row->h = imax(row->h, heights[i]);
+		}
+		*height += row->h + (r ? b->m.gap : 0);
+	}
+	return r;
+}
+
+/* Settings (a kiosk screen whose last button is Done): Done ends every screen, and each row is
+ * as tall as its own tallest tile, so that rows of short words leave room for another row
+ * (at the largest text one tall label no longer makes every row, and so every screen, one
+ * row deep). Each screen takes as many rows as fit, at least one. */
+static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t first, size_t n, int x0)
+{
+	size_t items = n - 1, next = 0;
+	int *heights = xcalloc(n, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		GridShape one = *g;
+		heights[i] = imax(tile_height(b, &ms[i], 1, &one), 0);
+	}
+	GridRow *rows = xcalloc(n + 1, sizeof(GridRow));
+	for (;;) {
+		int room = b->content_bottom - b->y, best = 1, height = 0;
+		for (int k = 1; k <= (int)n; k++) {
+			size_t at = next;
+			int planned = plan_screen(b, g, heights, first, items, n - 1, &at, k, rows, &height);
+			if (k > 1 && height > room)
+				break;
+			best = k;
+			if (planned < k || height > room)
+				break;
+		}
+		size_t at = next;
+		int planned = plan_screen(b, g, heights, first, items, n - 1, &at, best, rows, &height);
+		if (height > room && b->screens[b->screen_count - 1].n > 1) {
+			new_screen(b); /* something above the grid took this screen's room */
+			continue;
+		}
+		next = at;
+		for (int r = 0; r < planned; r++) {
+			for (int col = 0; col < g->cols; col++)
+				if (rows[r].idx[col] >= 0)
+					put_tile(b, g, ms, first, (size_t)rows[r].idx[col], x0, col, b->y, rows[r].h, r + 1);
+			b->y += rows[r].h + b->m.gap;
+		}
+		if (next >= items)
+			break;
+		new_screen(b);
+	}
+	free(rows);
+	free(heights);
+}
+
 /* Rows first..first+n (all links) as a grid of tiles, row by row; a row of tiles that does
  * not fit goes to the next screen. Returns false (nothing placed) when no grid keeps the
  * words whole: the links are then laid out as ordinary button rows. */
 static bool place_grid(Builder *b, size_t first, size_t n)
 {
 	const LayoutMetrics *m = &b->m;
-	int avail = imax(0, m->screen_w - 2 * m->margin), lh = m->line_height;
+	int avail = imax(0, m->screen_w - 2 * m->margin);
 	Measured *ms = xcalloc(n, sizeof(*ms));
 	for (size_t i = 0; i < n; i++) {
 		const ContentRow *row = &b->page->rows[first + i];
@@ -1351,95 +1500,26 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 	}
 	int grid_w = g.cols * g.tile_w + (g.cols - 1) * m->gap;
 	int x0 = m->margin + (avail - grid_w) / 2, tile_row = 0;
-	/* Settings' Done ends every screen of the grid, not only the last: it takes the last
-	 * place of each full screen (and follows the last choice) */
+	/* Settings' Done ends every screen of the grid, not only the last */
 	const ContentRow *last = &b->page->rows[first + n - 1];
 	bool done_each = n >= 2 && last->action == ACT_DONE;
-	size_t items = done_each ? n - 1 : n, next = 0, pos = 0;
-	bool done_here = false;
-	while (next < items || (done_each && !done_here)) {
-		int col = (int)(pos % (size_t)g.cols);
+	if (done_each) {
+		place_planned(b, &g, ms, first, n, x0);
+		free_measured(ms, (int)n);
+		free(ms);
+		return true;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int col = (int)(i % (size_t)g.cols);
 		if (col == 0) {
 			if (b->y + g.tile_h > b->content_bottom && b->screens[b->screen_count - 1].n > 1) {
 				new_screen(b);
 				tile_row = 0;
-				done_here = false;
 			}
 			tile_row++;
 		}
-		bool last_row_here = b->y + 2 * g.tile_h + m->gap > b->content_bottom;
-		bool done_slot = done_each && !done_here && (next == items || (last_row_here && col == g.cols - 1));
-		/* A pair of choices (Smaller | Larger) shares one row: when this row has fewer
-		 * than two places left for it (Done keeps the last place of a screen's last
-		 * row), this place stays empty and the pair starts the next row. Never on a
-		 * screen's first row: the next screen would have no more room. */
-		int places = g.cols - col - (done_each && !done_here && last_row_here ? 1 : 0);
-		bool paired = g.cols >= 2 && next + 1 < items && b->page->rows[first + next].paired;
-		bool hole = !done_slot && paired && places < 2 && (col > 0 || tile_row > 1);
-		size_t i = n - 1;
-		if (done_slot)
-			done_here = true;
-		else if (!hole)
-			i = next++;
-		pos++;
-		bool row_ends = col == g.cols - 1 || (next >= items && (!done_each || done_here));
-		if (hole) {
-			if (row_ends)
-				b->y += g.tile_h + m->gap;
-			continue;
-		}
-		const ContentRow *row = &b->page->rows[first + i];
-		LayoutBox *box = push_box(&b->screens[b->screen_count - 1]);
-		int x = x0 + col * (g.tile_w + m->gap), y = b->y;
-		LayoutRect tile = rect(x, y, g.tile_w, imin(g.tile_h, imax(0, b->content_bottom - y)));
-		box->role = BOX_BUTTON;
-		box->rect = mirror_x(b, tile, m->margin, avail);
-		box->tile_row = tile_row;
-		LayoutRect pic, area;
-		if (g.beside) {
-			pic = rect(x + b->pad, y + (g.tile_h - g.pic) / 2, g.pic, g.pic);
-			area = rect(x + 2 * b->pad + g.pic, y + b->pad, g.text_w, g.tile_h - 2 * b->pad);
-		} else {
-			pic = rect(x + (g.tile_w - g.pic) / 2, y + b->pad, g.pic, g.pic);
-			area = rect(x + b->pad, y + 2 * b->pad + g.pic, g.text_w,
-			            g.tile_h - 3 * b->pad - g.pic);
-		}
-		/* mirrored as the whole grid is, then inside the tile (picture on the right) */
-		pic = mirror_x(b, mirror_x(b, pic, x, g.tile_w), m->margin, avail);
-		area = mirror_x(b, mirror_x(b, area, x, g.tile_w), m->margin, avail);
-		const char *picture = row->picture_path ? row->picture_path : row->picture;
-		if (!picture) /* words only (a language's name): centred in the whole tile */
-			area = mirror_x(b, rect(x + b->pad, y + b->pad, g.tile_w - 2 * b->pad,
-			                        g.tile_h - 2 * b->pad), m->margin, avail);
-		if (picture) {
-			box->picture_rect = pic;
-			box->picture = picture;
-			box->picture_alt = row->picture_alt;
-			box->picture_missing = row->picture_missing;
-		}
-		WordVec wv = {0};
-		int lines = fill_lines(&ms[i], area.x, area.y, area.w, lh, &wv, &b->lp->overflow);
-		if (g.beside && picture) { /* left (or right) aligned, centred top to bottom */
-			int dy = imax(0, (area.h - lines * lh) / 2);
-			for (size_t k = 0; k < wv.n; k++)
-				wv.v[k].y += dy;
-		} else {
-			center_words(&wv, lines, lh, area);
-		}
-		box->text_rect = area;
-		box->words = wv.v;
-		box->word_count = wv.n;
-		box->text = row->text ? row->text : "";
-		box->link = row->link;
-		box->action = row->action;
-		box->action_arg = row->action_arg;
-		box->row_index = (int)(first + i);
-		box->enabled = true;
-		box->focusable = true;
-		box->font_px = m->body_px;
-		box->line_height = lh;
-		box->line_count = lines;
-		if (row_ends)
+		put_tile(b, &g, ms, first, i, x0, col, b->y, g.tile_h, tile_row);
+		if (col == g.cols - 1 || i + 1 == n)
 			b->y += g.tile_h + m->gap;
 	}
 	free_measured(ms, (int)n);

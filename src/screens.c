@@ -158,7 +158,7 @@ typedef struct {
 
 /* One setting with an order as two buttons side by side, the lesser way first (paired:
  * layout.c keeps them on one row). The greater way's words carry the value now ("Larger text
- * (Text size: normal)"); at an end of the range the button that way says so instead
+ * (now normal)"); at an end of the range the button that way says so instead
  * ("Smaller text (smallest now)"), and pressing it changes nothing (kiosk.c). */
 static void add_pair(ContentPage *p, const char *images_dir, Way less, Way more, const char *value)
 {
@@ -182,7 +182,7 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 	start(p, "kiosk-settings", w->settings);
 	/* The three pairs first: in a grid of an even number of columns they then start a row
 	 * (or its middle) without leaving a gap; the single toggles follow */
-	snprintf(value, sizeof(value), "%s: **%s**", w->text_size, w->size_words[s->text_size % TEXT_SIZE_COUNT]);
+	snprintf(value, sizeof(value), "%s **%s**", w->now, w->size_words[s->text_size % TEXT_SIZE_COUNT]);
 	add_pair(p, images_dir,
 		 (Way){w->smaller, w->smallest, "smaller.svg", "A magnifying glass with a minus", ACT_SMALLER,
 		       s->text_size == TEXT_NORMAL},
@@ -190,7 +190,7 @@ void screens_settings(ContentPage *p, const Settings *s, const Words *w, const c
 		       s->text_size + 1 >= TEXT_SIZE_COUNT},
 		 value);
 	SpeechRate rate = screens_rate_step(s);
-	snprintf(value, sizeof(value), "%s: **%s**", w->speed, w->rate_words[rate]);
+	snprintf(value, sizeof(value), "%s **%s**", w->now, w->rate_words[rate]);
 	/* one picture for the speed, the words tell the two ways apart */
 	add_pair(p, images_dir,
 		 (Way){w->slower, w->slowest, "speaking.svg", "A person speaking", ACT_SLOWER, rate == RATE_SLOW},

@@ -92,6 +92,7 @@ static const struct {
 	{"fastest", FIELD(fastest), 0, "fastest now"},
 	{"quietest", FIELD(quietest), 0, "quietest now"},
 	{"loudest", FIELD(loudest), 0, "loudest now"},
+	{"now", FIELD(now), 0, "now"},
 	{"more_next", FIELD(more_next), 0, "Touch Next to hear more."},
 	{"take_home", FIELD(take_home), 0, "Take this page home"},
 	{"point_camera", FIELD(point_camera), 0, "**Point your phone camera here.**"},

@@ -36,7 +36,7 @@ typedef struct {
 	/* Settings' pairs: the two ends of a range, and what a button says at its end */
 	char smaller[WORDS_MAX], larger[WORDS_MAX], smallest[WORDS_MAX], largest[WORDS_MAX];
 	char slower[WORDS_MAX], faster[WORDS_MAX], slowest[WORDS_MAX], fastest[WORDS_MAX];
-	char quietest[WORDS_MAX], loudest[WORDS_MAX];
+	char quietest[WORDS_MAX], loudest[WORDS_MAX], now[WORDS_MAX];
 	char more_next[WORDS_MAX * 2]; /* said at the end of a screen with Next */
 	/* Take it home, print, call a person (share.c) */
 	char take_home[WORDS_MAX], point_camera[WORDS_MAX * 2], print[WORDS_MAX], printing[WORDS_MAX * 2];

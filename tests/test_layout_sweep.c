@@ -640,11 +640,33 @@ static void test_one_picture_per_idea(void **state)
 	free(k);
 }
 
-/* Settings at 1920x1080, default text: at most 2 screens; at every panel size Done on every
- * screen, and each pair of choices side by side (Quieter | Louder on one row, Quieter first). */
+/* The box with this action on any screen of lp, and its screen. */
+static const LayoutBox *box_acting(const LayoutPage *lp, KioskAction action, size_t *screen)
+{
+	for (size_t sc = 0; sc < lp->screen_count; sc++)
+		for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
+			const LayoutBox *box = &lp->screens[sc].boxes[b];
+			if (box->action == action) {
+				*screen = sc;
+				return box;
+			}
+		}
+	return NULL;
+}
+
+/* Settings at 1920x1080, default text: at most 2 screens in every language; at every panel
+ * size and text size Done on every screen, and each pair of choices side by side on one row,
+ * the lesser way first in reading order (Smaller text | Larger text, Slower | Faster,
+ * Quieter | Louder). */
 static void test_settings_pairs(void **state)
 {
 	(void)state;
+	static const KioskAction pairs[3][2] = {
+	    {ACT_SMALLER, ACT_LARGER}, {ACT_SLOWER, ACT_FASTER}, {ACT_QUIETER, ACT_LOUDER}};
+	/* (at 1280x1024 with large text in Polish a screen holds one row of tiles: Done on every
+	 * screen wins over the pairs there) */
+	static const int sizes[][2] = {{1920, 1080}, {1366, 768}, {1024, 768}, {1080, 1920}, {3840, 2160}};
+	static const double scales[] = {1.0, 1.25, 1.5};
 	RealMeasure *m = meter();
 	Corpus *k = xcalloc(1, sizeof(*k));
 	corpus_load(k);
@@ -654,37 +676,41 @@ static void test_settings_pairs(void **state)
 		if (!pg->name || strcmp(pg->name, "kiosk-settings") != 0)
 			continue;
 		seen++;
-		for (int z = 0; z < 4; z++) {
-			static const int sizes[4][2] = {{1920, 1080}, {1366, 768}, {1080, 1920}, {1024, 768}};
-			LayoutParams p = params_for(&k->pages[i], sizes[z][0], sizes[z][1], 1.0, m);
-			LayoutPage *lp = layout_page(pg, &p);
-			if (z == 0)
-				assert_true(lp->screen_count <= 2);
-			const LayoutBox *q = NULL, *l = NULL;
-			size_t qs = 0, ls = 0;
-			for (size_t sc = 0; sc < lp->screen_count; sc++)
-				for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
-					const LayoutBox *box = &lp->screens[sc].boxes[b];
-					if (box->action == ACT_QUIETER)
-						q = box, qs = sc;
-					if (box->action == ACT_LOUDER)
-						l = box, ls = sc;
+		for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++)
+			for (size_t t = 0; t < 3; t++) {
+				LayoutParams p = params_for(&k->pages[i], sizes[z][0], sizes[z][1], scales[t], m);
+				LayoutPage *lp = layout_page(pg, &p);
+				if (z == 0 && t == 0) {
+					if (lp->screen_count > 2)
+						print_message("%s Settings at 1920x1080: %zu screens\n", k->pages[i].lang,
+						              lp->screen_count);
+					assert_true(lp->screen_count <= 2);
 				}
-			/* Done on every screen */
-			for (size_t sc = 0; sc < lp->screen_count; sc++) {
-				int done = 0;
-				for (size_t b = 0; b < lp->screens[sc].box_count; b++)
-					done += lp->screens[sc].boxes[b].action == ACT_DONE;
-				assert_int_equal(done, 1);
+				/* Done on every screen */
+				for (size_t sc = 0; sc < lp->screen_count; sc++) {
+					int done = 0;
+					for (size_t b = 0; b < lp->screens[sc].box_count; b++)
+						done += lp->screens[sc].boxes[b].action == ACT_DONE;
+					assert_int_equal(done, 1);
+				}
+				for (int q = 0; q < 3; q++) {
+					size_t ls = 0, ms = 0;
+					const LayoutBox *less = box_acting(lp, pairs[q][0], &ls);
+					const LayoutBox *more = box_acting(lp, pairs[q][1], &ms);
+					assert_non_null(less);
+					assert_non_null(more);
+					if (ls != ms || less->rect.y != more->rect.y)
+						print_message("%s Settings at %dx%d x%.2f: pair %d not on one row\n",
+						              k->pages[i].lang, sizes[z][0], sizes[z][1], scales[t],
+						              q);
+					assert_int_equal(ls, ms);
+					assert_int_equal(less->rect.y, more->rect.y);
+					assert_int_equal(less->tile_row, more->tile_row);
+					/* the lesser way first in reading order */
+					assert_true(p.rtl ? less->rect.x > more->rect.x : less->rect.x < more->rect.x);
+				}
+				layout_page_destroy(lp);
 			}
-			assert_non_null(q);
-			assert_non_null(l);
-			assert_int_equal(qs, ls);
-			assert_int_equal(q->rect.y, l->rect.y);
-			/* the smaller choice first in reading order */
-			assert_true(p.rtl ? q->rect.x > l->rect.x : q->rect.x < l->rect.x);
-			layout_page_destroy(lp);
-		}
 	}
 	assert_int_equal(seen, 3);
 	corpus_free(k);

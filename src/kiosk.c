@@ -978,11 +978,24 @@ static void do_setting(Kiosk *kiosk, const Action *a)
 	show_mode(kiosk, MODE_SETTINGS);
 	kiosk->st.focus_box = focus;
 	kiosk->st.show_focus = ring;
-	const LayoutScreen *scr = kiosk_screen(kiosk);
-	for (size_t i = 0; i < scr->box_count; i++)
-		if (box_action(&scr->boxes[i]).action == a->action) {
-			speak_words(kiosk, layout_box_text(&scr->boxes[i]));
-			break;
+	/* The button pressed stays in view, focused: a larger text can move it to another
+	 * Settings screen. Its new words are said (at an end: "largest now"). */
+	const LayoutPage *lp = kiosk->layout;
+	for (size_t sc = 0; sc < lp->screen_count; sc++)
+		for (size_t i = 0; i < lp->screens[sc].box_count; i++) {
+			const LayoutBox *b = &lp->screens[sc].boxes[i];
+			if (b->action != a->action)
+				continue;
+			if ((int)sc != kiosk->overlay_screen) {
+				kiosk->overlay_screen = (int)sc;
+				render_state_init(&kiosk->st);
+				dwell_refresh(kiosk, true);
+				scan_refresh(kiosk);
+				kiosk->st.show_focus = ring;
+			}
+			kiosk->st.focus_box = (int)i;
+			speak_words(kiosk, layout_box_text(b));
+			return;
 		}
 }
 

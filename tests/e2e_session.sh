@@ -25,8 +25,8 @@ e2e_wait_for "page=$target " || e2e_fail "could not open $target"
 # Change a setting: bigger text.
 e2e_tap_box settings 1
 e2e_wait_for "mode=settings" || e2e_fail "Settings did not open"
-e2e_tap_box button 1
-e2e_wait_for "text_size=1" || e2e_fail "the text size button did not make the text larger"
+e2e_tap_box button "$(e2e_button_to kiosk:larger)"
+e2e_wait_for "text_size=1" || e2e_fail "Larger text did not make the text larger"
 # Back in Settings goes to the Settings screen before, as Back does on a page.
 e2e_tap_box next 1
 e2e_wait_for "screen=2/" || e2e_fail "Next did not show the second Settings screen"

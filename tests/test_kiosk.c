@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "kiosk.h"
+#include "screens.h"
 #include "util.h"
 
 #define CONTENT "tests/fixtures/kiosk"
@@ -33,6 +34,7 @@ typedef struct {
 	uint64_t now;
 	int said, stopped, paused, reloads, quits, settings_applied;
 	bool speaking; /* the host's voice: between FX_SAY and a stop or the end */
+	char last_said[512]; /* the words of the last FX_SAY, its parts joined */
 	char usage_path[64];
 	UsageLog *usage;
 } Host;
@@ -50,6 +52,12 @@ static void host_run(Host *h)
 				effect_free_say(&fx.items[i]);
 				break;
 			case FX_SAY:
+				h->last_said[0] = '\0';
+				for (size_t p = 0; fx.items[i].narration && p < fx.items[i].narration->count; p++) {
+					size_t used = strlen(h->last_said);
+					snprintf(h->last_said + used, sizeof(h->last_said) - used, "%s%s", used ? " " : "",
+					         fx.items[i].narration->parts[p].spoken);
+				}
 				effect_free_say(&fx.items[i]);
 				h->said++;
 				h->speaking = true;
@@ -358,7 +366,7 @@ static void test_settings_and_idle_reset(void **state)
 	tap(&h, BOX_NAV_SETTINGS, 0);
 	assert_int_equal(k->mode, MODE_SETTINGS);
 	int said = h.said;
-	tap(&h, BOX_BUTTON, 0); /* text size */
+	tap(&h, BOX_BUTTON, 1); /* Larger text */
 	assert_int_equal(k->settings.text_size, TEXT_LARGE);
 	assert_int_equal(h.said, said + 1); /* the button's new words */
 	assert_int_equal(k->mode, MODE_SETTINGS);
@@ -775,6 +783,187 @@ static void test_site_settings_read_once(void **state)
 	host_close(&h);
 }
 
+/* The box with this action on any Settings screen (that screen in *screen), or NULL. */
+static const LayoutBox *settings_box(const Kiosk *k, KioskAction action, size_t *screen)
+{
+	for (size_t sc = 0; sc < k->layout->screen_count; sc++)
+		for (size_t i = 0; i < k->layout->screens[sc].box_count; i++)
+			if (k->layout->screens[sc].boxes[i].action == action) {
+				if (screen)
+					*screen = sc;
+				return &k->layout->screens[sc].boxes[i];
+			}
+	return NULL;
+}
+
+/* Presses the Settings button with this action, turning to its screen with Next or Back
+ * first, as a visitor would. */
+static void press_setting(Host *h, KioskAction action)
+{
+	size_t screen = 0;
+	assert_non_null(settings_box(h->k, action, &screen));
+	for (int turns = 0; (size_t)h->k->overlay_screen != screen && turns < 8; turns++)
+		tap(h, (size_t)h->k->overlay_screen < screen ? BOX_NAV_NEXT : BOX_NAV_BACK, 0);
+	assert_int_equal(h->k->overlay_screen, (int)screen);
+	const LayoutBox *b = settings_box(h->k, action, &screen);
+	tap_at(h, b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2);
+	assert_int_equal(h->k->mode, MODE_SETTINGS);
+}
+
+/* How many times the usage log names a setting ("text_size", "volume"). */
+static int usage_settings(Host *h, const char *name)
+{
+	char *log = usage_text(h), needle[64];
+	snprintf(needle, sizeof(needle), "\"%s\"", name);
+	int n = 0;
+	for (const char *at = strstr(log, needle); at; at = strstr(at + 1, needle))
+		n++;
+	free(log);
+	return n;
+}
+
+/* #15: Settings' pairs. Smaller then Larger step the text size down and up (and log it);
+ * at an end the button says so and changes nothing: Smaller at the smallest text, Larger at
+ * the largest, Louder at the loudest, Quieter at the quietest, Slower and Faster the same. */
+static void test_settings_pairs_step_and_stop(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_NAV_SETTINGS, 0);
+	assert_int_equal(k->mode, MODE_SETTINGS);
+	/* the smallest text: Smaller changes nothing, logs nothing, says it is the smallest */
+	assert_int_equal(k->settings.text_size, TEXT_NORMAL);
+	assert_non_null(strstr(layout_box_text(settings_box(k, ACT_SMALLER, NULL)), "smallest now"));
+	int said = h.said, applied = h.settings_applied;
+	press_setting(&h, ACT_SMALLER);
+	assert_int_equal(k->settings.text_size, TEXT_NORMAL);
+	assert_int_equal(h.said, said + 1);
+	assert_non_null(strstr(h.last_said, "smallest now"));
+	assert_int_equal(h.settings_applied, applied);
+	assert_int_equal(usage_settings(&h, "text_size"), 0);
+	/* Larger, Larger: up to the largest, each step logged and said */
+	press_setting(&h, ACT_LARGER);
+	assert_int_equal(k->settings.text_size, TEXT_LARGE);
+	assert_int_equal(usage_settings(&h, "text_size"), 1);
+	assert_non_null(strstr(h.last_said, "now large"));
+	char *log = usage_text(&h);
+	assert_non_null(strstr(log, "\"large\""));
+	free(log);
+	assert_null(strstr(layout_box_text(settings_box(k, ACT_SMALLER, NULL)), "smallest"));
+	press_setting(&h, ACT_LARGER);
+	assert_int_equal(k->settings.text_size, TEXT_LARGEST);
+	press_setting(&h, ACT_LARGER);
+	assert_int_equal(k->settings.text_size, TEXT_LARGEST);
+	assert_non_null(strstr(h.last_said, "largest now"));
+	assert_int_equal(usage_settings(&h, "text_size"), 2);
+	/* Smaller steps back down */
+	press_setting(&h, ACT_SMALLER);
+	assert_int_equal(k->settings.text_size, TEXT_LARGE);
+	press_setting(&h, ACT_SMALLER);
+	assert_int_equal(k->settings.text_size, TEXT_NORMAL);
+	assert_int_equal(usage_settings(&h, "text_size"), 4);
+	/* Louder up to the top (7 steps), then it stays there and says so */
+	for (int i = 0; i < SCREENS_VOLUME_STEPS; i++)
+		press_setting(&h, ACT_LOUDER);
+	assert_int_equal(k->settings.volume, 100);
+	int volumes = usage_settings(&h, "volume");
+	applied = h.settings_applied;
+	press_setting(&h, ACT_LOUDER);
+	assert_int_equal(k->settings.volume, 100);
+	assert_non_null(strstr(h.last_said, "loudest now"));
+	assert_int_equal(usage_settings(&h, "volume"), volumes);
+	assert_int_equal(h.settings_applied, applied);
+	press_setting(&h, ACT_QUIETER);
+	assert_int_equal(k->settings.volume, screens_volume_percent(SCREENS_VOLUME_STEPS - 2));
+	for (int i = 0; i < SCREENS_VOLUME_STEPS + 1; i++)
+		press_setting(&h, ACT_QUIETER);
+	assert_int_equal(k->settings.volume, screens_volume_percent(0));
+	assert_non_null(strstr(h.last_said, "quietest now"));
+	/* the speaking speed: normal, slower, slowest; then up to the fastest */
+	press_setting(&h, ACT_SLOWER);
+	assert_int_equal(k->settings.rate, RATE_SLOW);
+	press_setting(&h, ACT_SLOWER);
+	assert_int_equal(k->settings.rate, RATE_SLOW);
+	assert_non_null(strstr(h.last_said, "slowest now"));
+	press_setting(&h, ACT_FASTER);
+	press_setting(&h, ACT_FASTER);
+	assert_int_equal(k->settings.rate, RATE_FAST);
+	press_setting(&h, ACT_FASTER);
+	assert_int_equal(k->settings.rate, RATE_FAST);
+	assert_non_null(strstr(h.last_said, "fastest now"));
+	host_close(&h);
+}
+
+/* #15: each pair's two buttons on one row of the grid (same screen, same y, the lesser way
+ * first), and Done on every Settings screen, at four panel sizes and every text size. */
+static void test_settings_pairs_share_a_row(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = {{1920, 1080}, {1366, 768}, {1024, 768}, {1080, 1920}};
+	static const KioskAction pairs[3][2] = {
+	    {ACT_SMALLER, ACT_LARGER}, {ACT_SLOWER, ACT_FASTER}, {ACT_QUIETER, ACT_LOUDER}};
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_NAV_SETTINGS, 0);
+	for (int t = 0; t < TEXT_SIZE_COUNT; t++) {
+		if (t > 0)
+			press_setting(&h, ACT_LARGER);
+		assert_int_equal(k->settings.text_size, t);
+		for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+			send(&h, (InputEvent){.type = IN_RESIZED, .w = sizes[z][0], .h = sizes[z][1]});
+			assert_int_equal(k->mode, MODE_SETTINGS);
+			for (int q = 0; q < 3; q++) {
+				size_t ls = 0, ms = 0;
+				const LayoutBox *less = settings_box(k, pairs[q][0], &ls);
+				const LayoutBox *more = settings_box(k, pairs[q][1], &ms);
+				assert_non_null(less);
+				assert_non_null(more);
+				assert_int_equal(ls, ms);
+				assert_int_equal(less->rect.y, more->rect.y);
+				assert_true(less->rect.x < more->rect.x);
+			}
+			for (size_t sc = 0; sc < k->layout->screen_count; sc++) {
+				int done = 0;
+				for (size_t i = 0; i < k->layout->screens[sc].box_count; i++)
+					done += k->layout->screens[sc].boxes[i].action == ACT_DONE;
+				assert_int_equal(done, 1);
+			}
+		}
+	}
+	host_close(&h);
+}
+
+/* #15: Back in Settings goes to the Settings screen before, as Back does on a page; on the
+ * first Settings screen it goes back to the page. */
+static void test_settings_back_steps_screens(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_BUTTON, 0);
+	char page[sizeof(k->nav.current.page)];
+	snprintf(page, sizeof(page), "%s", k->nav.current.page);
+	tap(&h, BOX_NAV_SETTINGS, 0);
+	assert_true(k->layout->screen_count >= 2);
+	assert_int_equal(k->overlay_screen, 0);
+	tap(&h, BOX_NAV_NEXT, 0);
+	assert_int_equal(k->overlay_screen, 1);
+	tap(&h, BOX_NAV_BACK, 0);
+	assert_int_equal(k->mode, MODE_SETTINGS);
+	assert_int_equal(k->overlay_screen, 0);
+	tap(&h, BOX_NAV_BACK, 0);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, page);
+	host_close(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -797,6 +986,9 @@ int main(void)
 	    cmocka_unit_test(test_escape_closes_popup_only),
 	    cmocka_unit_test(test_kiosk_buttons_are_typed),
 	    cmocka_unit_test(test_site_settings_read_once),
+	    cmocka_unit_test(test_settings_pairs_step_and_stop),
+	    cmocka_unit_test(test_settings_pairs_share_a_row),
+	    cmocka_unit_test(test_settings_back_steps_screens),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

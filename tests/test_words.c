@@ -48,6 +48,15 @@ static void shipped_languages_translate_every_screen_word(void **state)
 		assert_string_not_equal(w.help_coming, en.help_coming);
 		assert_string_not_equal(w.help_desk, en.help_desk);
 		assert_string_not_equal(w.printing, en.printing);
+		/* Settings' pairs (#15) */
+		assert_string_not_equal(w.smaller, en.smaller);
+		assert_string_not_equal(w.larger, en.larger);
+		assert_string_not_equal(w.largest, en.largest);
+		assert_string_not_equal(w.slower, en.slower);
+		assert_string_not_equal(w.fastest, en.fastest);
+		assert_string_not_equal(w.loudest, en.loudest);
+		assert_string_not_equal(w.quietest, en.quietest);
+		assert_string_not_equal(w.now, en.now);
 		diag_clear(&d);
 	}
 }

@@ -1400,7 +1400,7 @@ typedef struct {
 static int plan_screen(const Builder *b, const GridShape *g, const int *heights, size_t first, size_t items,
                        size_t done, size_t *next, int k, GridRow *rows, int *height)
 {
-	bool done_placed = false;
+	bool done_placed = false, any = false;
 	int r = 0;
 	*height = 0;
 	for (; r < k && !done_placed; r++) {
@@ -1412,7 +1412,8 @@ static int plan_screen(const Builder *b, const GridShape *g, const int *heights,
 			if (done_placed)
 				continue;
 			size_t i;
-			if (*next == items || (last && col == g->cols - 1)) {
+			/* (a screen of one place takes a choice, not Done: every screen moves on) */
+			if (*next == items || (last && col == g->cols - 1 && any)) {
 				i = done;
 				done_placed = true;
 			} else {
@@ -1421,6 +1422,7 @@ static int plan_screen(const Builder *b, const GridShape *g, const int *heights,
 				if (paired && places < 2 && (col > 0 || r > 0))
 					continue;
 				i = (*next)++;
+				any = true;
 			}
 			row->idx[col] = (int)i;
 			row->h = imax(row->h, heights[i]);

@@ -1654,6 +1654,93 @@ static void test_rtl_urdu_line(void **state)
 	free_page(&pg);
 }
 
+/* A kiosk screen with Done (Settings): every choice once, Done on every screen, each pair
+ * (ContentRow.paired) on one row of the grid when a screen holds two rows, and rows as tall
+ * as their own tiles. Also a grid of one column (a word too long for two), which must still
+ * end (a screen of one place takes a choice, not Done). */
+static void check_done_grid(const ContentPage *pg, int w, int h, double scale, bool pairs_hold, bool one_column)
+{
+	int x = -1;
+	LayoutParams p = params_for(w, h, scale, NULL);
+	LayoutPage *lp = layout_page(pg, &p);
+	snprintf(where, sizeof(where), "done grid at %dx%d x%.2f", w, h, scale);
+	int seen[16] = {0};
+	for (size_t sc = 0; sc < lp->screen_count; sc++) {
+		int done = 0, tiles = 0;
+		for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
+			const LayoutBox *box = &lp->screens[sc].boxes[b];
+			if (box->role != BOX_BUTTON)
+				continue;
+			tiles++;
+			assert_true(box->row_index >= 0 && box->row_index < (int)pg->row_count);
+			seen[box->row_index]++;
+			done += box->action == ACT_DONE;
+			if (one_column && x >= 0 && box->rect.x != x)
+				fail_msg("%s: not one column", where);
+			x = box->rect.x;
+			if (pg->rows[box->row_index].paired && pairs_hold) {
+				const LayoutBox *other = NULL;
+				for (size_t o = 0; o < lp->screens[sc].box_count; o++)
+					if (lp->screens[sc].boxes[o].row_index == box->row_index + 1)
+						other = &lp->screens[sc].boxes[o];
+				if (!other || other->rect.y != box->rect.y)
+					fail_msg("%s: row %d and its pair not on one row", where, box->row_index);
+			}
+		}
+		/* Done on every screen; only a screen that one tile fills alone has none */
+		if (tiles > 1 || !one_column)
+			assert_int_equal(done, 1);
+		else
+			assert_true(done <= 1);
+	}
+	for (size_t r = 0; r + 1 < pg->row_count; r++)
+		assert_int_equal(seen[r], 1);
+	layout_page_destroy(lp);
+}
+
+static void test_done_grid(void **state)
+{
+	(void)state;
+	ContentPage pg;
+	char name[] = "kiosk-settings";
+	memset(&pg, 0, sizeof(pg));
+	pg.name = name;
+	pg.title = xstrdup("Settings");
+	add_row(&pg, ROW_LINK, "Smaller text (**smallest now**)", "smaller.svg", NULL);
+	add_row(&pg, ROW_LINK, "Larger text (now **normal**)", "larger.svg", NULL);
+	add_row(&pg, ROW_LINK, "Slower", "speaking.svg", NULL);
+	add_row(&pg, ROW_LINK, "Faster (now **normal**)", "speaking.svg", NULL);
+	add_row(&pg, ROW_LINK, "Colours: **dark on cream**", "idea.svg", NULL);
+	add_row(&pg, ROW_LINK, "Quieter", "ear.svg", NULL);
+	add_row(&pg, ROW_LINK, "Louder (**volume 6 of 7**)", "megaphone.svg", NULL);
+	add_row(&pg, ROW_LINK, "Speech: **on**", "listen.svg", NULL);
+	add_row(&pg, ROW_LINK, "Read each page when it opens: **no**", "page.svg", NULL);
+	add_row(&pg, ROW_LINK, "Done: back to the page", "check.svg", NULL);
+	for (size_t r = 0; r < pg.row_count; r++)
+		pg.rows[r].action = r + 1 == pg.row_count ? ACT_DONE : ACT_THEME;
+	pg.rows[0].paired = pg.rows[2].paired = pg.rows[5].paired = true;
+	/* Quieter | Louder after a single (Colours): in 4 columns Quieter would start at the
+	 * 2nd place, in 2 columns at the 2nd too: a place stays empty instead */
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++)
+		for (size_t t = 0; t < 3; t++)
+			check_done_grid(&pg, sizes[z].w, sizes[z].h, scales[t], true, false);
+	check_done_grid(&pg, 1024, 768, 1.0, true, false);
+	check_done_grid(&pg, 1366, 768, 1.5, true, false);
+	/* one column: a word too wide for two; a label so long that a screen holds its tile
+	 * alone (the planner put Done there, and then again on the next screen, for ever) */
+	free(pg.rows[4].text);
+	pg.rows[4].text = xstrdup("Colours:Supercalifragilistic dark on cream dark on cream dark on cream dark on cream dark on cream dark on cream dark on cream dark on cream");
+	pg.rows[4].spans[0].len = strlen(pg.rows[4].text);
+	pg.rows[4].span_count = 1;
+	for (size_t r = 0; r < pg.row_count; r++)
+		pg.rows[r].paired = false;
+	check_done_grid(&pg, 1024, 768, 1.5, false, true);
+	check_done_grid(&pg, 800, 600, 1.5, false, true);
+	check_done_grid(&pg, 640, 400, 1.5, false, true);
+	pg.name = NULL;
+	free_page(&pg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1683,6 +1770,7 @@ int main(void)
 	    cmocka_unit_test(test_deterministic),
 	    cmocka_unit_test(test_rtl_mirrors_the_page),
 	    cmocka_unit_test(test_rtl_urdu_line),
+	    cmocka_unit_test(test_done_grid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1398,7 +1398,7 @@ typedef struct {
  * on the screen's first row: no screen has more room). Returns the rows planned, their height
  * with the gaps in *height; *next moves past the items planned. */
 static int plan_screen(const Builder *b, const GridShape *g, const int *heights, size_t first, size_t items,
-                       size_t done, size_t *next, int k, GridRow *rows, int *height)
+                       size_t done, size_t *next, int k, GridRow *rows, int *height, bool *done_placed_out)
 {
 	bool done_placed = false, any = false;
 	int r = 0;
@@ -1429,6 +1429,7 @@ static int plan_screen(const Builder *b, const GridShape *g, const int *heights,
 		}
 		*height += row->h + (r ? b->m.gap : 0);
 	}
+	*done_placed_out = done_placed;
 	return r;
 }
 
@@ -1447,9 +1448,10 @@ static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t f
 	GridRow *rows = xcalloc(n + 1, sizeof(GridRow));
 	for (;;) {
 		int room = b->content_bottom - b->y, best = 1, height = 0;
+		bool done_placed = false;
 		for (int k = 1; k <= (int)n; k++) {
 			size_t at = next;
-			int planned = plan_screen(b, g, heights, first, items, n - 1, &at, k, rows, &height);
+			int planned = plan_screen(b, g, heights, first, items, n - 1, &at, k, rows, &height, &done_placed);
 			if (k > 1 && height > room)
 				break;
 			best = k;
@@ -1457,7 +1459,7 @@ static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t f
 				break;
 		}
 		size_t at = next;
-		int planned = plan_screen(b, g, heights, first, items, n - 1, &at, best, rows, &height);
+		int planned = plan_screen(b, g, heights, first, items, n - 1, &at, best, rows, &height, &done_placed);
 		if (height > room && b->screens[b->screen_count - 1].n > 1) {
 			new_screen(b); /* something above the grid took this screen's room */
 			continue;
@@ -1469,7 +1471,7 @@ static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t f
 					put_tile(b, g, ms, first, (size_t)rows[r].idx[col], x0, col, b->y, rows[r].h, r + 1);
 			b->y += rows[r].h + b->m.gap;
 		}
-		if (next >= items)
+		if (next >= items && done_placed) /* (the last screen may hold only a choice) */
 			break;
 		new_screen(b);
 	}

@@ -4,8 +4,9 @@
  *
  * Input: byte 0 and 1 pick the screen size, byte 2 the text scale and which nav buttons
  * show; the rest is the page, one row per line: the first line is the title; a row starting
- * with '#' is a heading, '>' a link button, '@' gives the row a picture; '*' toggles bold
- * (removed from the text). Text is measured by a fake, deterministic measure.
+ * with '#' is a heading, '>' a link button ('>!' the first of a pair of choices kept on one
+ * row, '>=' Settings' Done: a grid with Done on every screen), '@' gives the row a picture;
+ * '*' toggles bold (removed from the text). Text is measured by a fake, deterministic measure.
  *
  * Checked after each layout (layout.h promises): at least one screen; no box leaves the
  * screen, no two boxes overlap, every word lies inside its box's text area and the screen;
@@ -97,6 +98,11 @@ static void make_row(ContentRow *row, const char *line, size_t n, int lineno)
 		row->kind = ROW_LINK;
 		row->link = xstrdup("next.md");
 		line++, n--;
+		if (n > 0 && (line[0] == '!' || line[0] == '=')) {
+			row->paired = line[0] == '!';
+			row->action = line[0] == '=' ? ACT_DONE : ACT_NONE;
+			line++, n--;
+		}
 	}
 	if (n > 0 && line[0] == '@') {
 		row->picture = xstrdup("pic.svg");

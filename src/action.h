@@ -38,6 +38,7 @@ typedef enum {
 	ACT_SWITCHES,      /* Settings: 1 switch (auto) or 2 switches (step) */
 	ACT_SCAN_LABELS,
 	ACT_DWELL,
+	ACT_ASK_FOR_HELP,  /* the bar's Help: open the help page ([help] page), Back returns */
 	ACT_COUNT
 } KioskAction;
 

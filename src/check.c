@@ -951,9 +951,21 @@ static void check_picture(PageCheck *pc, const ContentRow *row, const RowMap *m)
 
 /* ---- layout ------------------------------------------------------------------------- */
 
+static ptrdiff_t page_index(const ContentLanguage *lang, const char *name);
+
+/* The help page ([help] page) is in lang or in the default language (shown from there with
+ * a note): the bottom bar has its Help slot (kiosk.c help_page). */
+static bool has_help_page(Checker *k, ContentLanguage *lang)
+{
+	const char *name = k->c->settings.help_page;
+	ContentLanguage *def = content_language(k->c, k->c->settings.default_language);
+	return name[0] && (page_index(lang, name) >= 0 || (def && page_index(def, name) >= 0));
+}
+
 static LayoutParams layout_params(const PageCheck *pc, int w, int h, double scale)
 {
 	bool home = strcmp(pc->page->name, pc->k->c->settings.home) == 0;
+	bool help = has_help_page(pc->k, pc->lang);
 	/* Like the kiosk's own (app.c): icons take room on the nav buttons, so pretend to
 	 * have them. */
 	return (LayoutParams){
@@ -967,7 +979,10 @@ static LayoutParams layout_params(const PageCheck *pc, int w, int h, double scal
 	    .icon_next = "next",
 	    .icon_listen = "listen",
 	    .icon_settings = "settings",
+	    .icon_help = "help",
 	    .show_listen = pc->k->c->settings.speech,
+	    .help_slot = help,
+	    .show_help = help && strcmp(pc->page->name, pc->k->c->settings.help_page) != 0,
 	    .can_go_back = !home,
 	    .is_home = home,
 	};
@@ -1405,6 +1420,11 @@ static void check_language(Checker *k, ContentLanguage *lang)
 			    voice, lang->code, lang->code);
 	}
 	check_reachable(k, lang);
+	if (!has_help_page(k, lang))
+		add(k, DIAG_WARNING, lang->dir, 0, 0,
+		    "there is no help page %s in %s/ (kiosk.ini [help] page): the bottom bar has no Help "
+		    "button, so asking for help is not one press away",
+		    k->c->settings.help_page, lang->dir);
 	if (k->on[RULE_TRANSLATIONS])
 		for (size_t i = 0; i < lang->page_count; i++)
 			for (size_t o = 0; o < k->c->lang_count; o++) {

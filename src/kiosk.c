@@ -28,6 +28,7 @@ const char *const kiosk_mode_names[MODE_COUNT] = {"page",  "attract", "warning",
 static const char *const icon_files[ICON_COUNT] = {
 	"home.svg", "back.svg", "next.svg",   "listen.svg", "settings.svg",
 	"stop.svg", "pause.svg", "resume.svg", "again.svg", "language.svg",
+	"help.svg",
 };
 
 void render_state_init(RenderState *st)
@@ -238,6 +239,19 @@ static int box_index(const LayoutScreen *s, const LayoutBox *b)
 
 static void dwell_refresh(Kiosk *kiosk, bool new_screen);
 
+/* The help page ([help] page) when the content has it in this language or the default one
+ * (shown then with a note), else NULL: no Help slot in the bar. */
+static const char *help_page(Kiosk *kiosk)
+{
+	const char *name = kiosk->settings.help_page;
+	if (!name[0])
+		return NULL;
+	if (content_page(kiosk->content, kiosk->lang, name))
+		return name;
+	ContentLanguage *def = content_language(kiosk->content, kiosk->settings.default_language);
+	return def && def != kiosk->lang && content_page(kiosk->content, def, name) ? name : NULL;
+}
+
 /* LayoutParams.hard_word: the glossary's word for a bold run, so layout makes the hard
  * words boxes of the screen (drawn, tapped, scanned and listed from one list). */
 static const char *glossary_word(void *ctx, const char *text, size_t len)
@@ -257,6 +271,7 @@ static void relayout_keep(Kiosk *kiosk, bool keep_state)
 		    kiosk->mode == MODE_POPUP; /* a pop-up: Back and Home close it */
 	bool page_bar = kiosk->mode == MODE_PAGE || kiosk->mode == MODE_POPUP;
 	const Words *w = &kiosk->words;
+	const char *help = help_page(kiosk);
 	LayoutParams p = {
 		.screen_w = kiosk->w,
 		.screen_h = kiosk->h,
@@ -300,6 +315,14 @@ static void relayout_keep(Kiosk *kiosk, bool keep_state)
 		 * With nothing read yet it reads the screen (say_again). Shown like Listen, from
 		 * the setting, so it does not appear when the voice comes up after the first frame. */
 		.show_again = kiosk->settings.speech && page,
+		/* Ask for help in one press from every screen with a bar (issue #15): a slot of
+		 * its own next to Home whenever the content has a help page, in every mode, so
+		 * the bar is the same everywhere; not a target on the help page itself. */
+		.label_help = w->help,
+		.icon_help = kiosk->icons[ICON_HELP],
+		.help_slot = help != NULL,
+		.show_help = help && page &&
+			     !(kiosk->mode == MODE_PAGE && strcmp(kiosk->nav.current.page, help) == 0),
 		.can_go_back = page && (nav_can_go_back(&kiosk->nav) || kiosk->mode != MODE_PAGE),
 		.is_home = !page || (nav_is_home(&kiosk->nav) && kiosk->mode == MODE_PAGE),
 	};
@@ -727,6 +750,25 @@ static void do_open_page(Kiosk *kiosk, const Action *a)
 		go_to_current_page(kiosk);
 }
 
+/* The bar's Help: the help page, the way a button to it goes (history, so Back returns to
+ * the screen the visitor was on; the page view logged). From the help page's own pop-up or
+ * call screen it goes back to the help page without a second copy in the history. */
+static void do_ask_for_help(Kiosk *kiosk, const Action *a)
+{
+	(void)a;
+	const char *help = help_page(kiosk);
+	if (!help)
+		return;
+	if (strcmp(kiosk->nav.current.page, help) == 0) {
+		kiosk->nav.current.screen = 0;
+		go_to_current_page(kiosk);
+		return;
+	}
+	Action open = {.action = ACT_OPEN_PAGE};
+	snprintf(open.text, sizeof(open.text), "%s", help);
+	do_open_page(kiosk, &open);
+}
+
 static void do_pin(Kiosk *kiosk, const Action *a)
 {
 	Session *s = &kiosk->session;
@@ -1031,6 +1073,7 @@ static void (*const action_handlers[ACT_COUNT])(Kiosk *, const Action *) = {
 	[ACT_SWITCHES] = do_setting,
 	[ACT_SCAN_LABELS] = do_setting,
 	[ACT_DWELL] = do_setting,
+	[ACT_ASK_FOR_HELP] = do_ask_for_help,
 };
 
 static void usage_on_screen(Kiosk *kiosk, bool (*log)(UsageLog *, uint64_t, const char *, const char *, int))
@@ -1053,7 +1096,7 @@ static void activate(Kiosk *kiosk, const LayoutBox *target)
 		open_popup(kiosk, word); /* the hard word's explanation */
 		return;
 	}
-	Action a = box_action(target);
+	Action a = box_action(target); /* the bar's Help carries ACT_ASK_FOR_HELP (layout.c) */
 	if (a.action != ACT_NONE && a.action != ACT_OPEN_PAGE) {
 		action_handlers[a.action](kiosk, &a);
 		return;
@@ -2189,6 +2232,7 @@ static const char *const role_names[BOX_ROLE_COUNT] = {
 	[BOX_TITLE] = "title",	     [BOX_ROW] = "row",		 [BOX_BUTTON] = "button",
 	[BOX_NAV_HOME] = "home",     [BOX_NAV_BACK] = "back",	 [BOX_NAV_LISTEN] = "listen",
 	[BOX_NAV_PAUSE] = "pause",   [BOX_NAV_AGAIN] = "again", [BOX_NAV_LANGUAGE] = "language",
+	[BOX_NAV_HELP] = "help",
 	[BOX_NAV_SETTINGS] = "settings", [BOX_NAV_NEXT] = "next", [BOX_PAGE_NUMBER] = "page-number",
 	[BOX_HARD_WORD] = "hardword",
 };
@@ -2205,6 +2249,7 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_STAFF_DONE] = "staff-done",  [ACT_TAKE_HOME] = "take-home",     [ACT_PRINT] = "print",
 	[ACT_HELP_CALL] = "help",	  [ACT_DWELL_YES] = "dwell-yes",     [ACT_DWELL_NO] = "dwell-no",
 	[ACT_SWITCHES] = "switches",	  [ACT_SCAN_LABELS] = "scan-labels", [ACT_DWELL] = "dwell",
+	[ACT_ASK_FOR_HELP] = "ask-for-help",
 };
 
 static void describe_target(const LayoutBox *b, char *out, size_t size)

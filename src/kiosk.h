@@ -158,6 +158,7 @@ enum {
 	ICON_RESUME,
 	ICON_AGAIN,
 	ICON_LANGUAGE,
+	ICON_HELP,
 	ICON_COUNT
 };
 
@@ -266,7 +267,7 @@ typedef struct {
 	int viewing_screen;
 	bool reload_pending;     /* new content waits for a safe moment */
 	bool visits_started;     /* kiosk_start ran: a kiosk for visitors, not a tool */
-	char degraded_logged[160]; /* the last layout degradation logged (LayoutPage.degraded) */
+	char degraded_logged[256]; /* the last layout degradation logged (LayoutPage.degraded) */
 	int switch1_run;         /* switch 1 presses in a row with no switch 2 (2-switch mode) */
 	unsigned long resets;    /* visits ended by the idle timeout */
 	size_t diags_logged;

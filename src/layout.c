@@ -511,11 +511,13 @@ static void center_words(WordVec *wv, int lines, int lh, LayoutRect area)
 /* ---- boxes and screens ---- */
 
 /* Nav slots, left to right: Back sits next to the page number and Next, so "Back, Page 2
- * of 3, Next" reads as one group; Home and the speech tools stay put on the left. When one
- * row cannot hold them (a portrait screen), the speech tools and Settings move to a second
- * row above the navigation row. */
+ * of 3, Next" reads as one group; Home, Help and the speech tools stay put on the left. When
+ * one row cannot hold them (a portrait screen), the speech tools and Settings move to a
+ * second row above the navigation row (Home, Help, Back, page number, Next). Help is there
+ * only when the content has a help page (LayoutParams.help_slot). */
 enum {
 	NAV_HOME,
+	NAV_HELP,
 	NAV_LISTEN,
 	NAV_PAUSE,
 	NAV_AGAIN,
@@ -543,6 +545,7 @@ typedef struct {
 	LayoutBox title;          /* copied onto every screen */
 	LayoutBox nav[NAV_SLOTS]; /* copied onto every screen; nav[NAV_PAGE] is only a rect */
 	int nav_px;
+	int nav_inner; /* the nav buttons' words from their sides: pad, or half of it (layout_nav) */
 	int page_px; /* page number font size, chosen once per page (0: not yet) */
 	BoxVec *screens;
 	size_t screen_count, screen_cap;
@@ -658,7 +661,7 @@ static void nav_button(Builder *b, LayoutBox *box, LayoutRole role, const char *
 	box->line_height = lh;
 	set_label(box->label, word);
 	box->text = NULL;
-	LayoutRect in = rect(r.x + b->pad, r.y + b->pad, r.w - 2 * b->pad, r.h - 2 * b->pad);
+	LayoutRect in = rect(r.x + b->nav_inner, r.y + b->pad, r.w - 2 * b->nav_inner, r.h - 2 * b->pad);
 	LayoutRect area = in;
 	if (icon) {
 		int ic = imax(0, imin(b->m.icon, imin(in.w, in.h - lh)));
@@ -704,15 +707,15 @@ static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], c
 				else
 					lo = mid + 1;
 			}
-			need[i] = lo + 2 * b->pad;
+			need[i] = lo + 2 * b->nav_inner;
 			page_need = need[i];
 		} else {
-			need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->pad);
+			need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->nav_inner);
 			if (alts[i][0]) { /* the word that swaps in (Stop, Go on) fits the same slot */
 				Measured alt;
 				measure_text(&alt, alts[i], NULL, 0, false, px, b->p->measure,
 				             b->p->measure_ctx, b->p->rtl);
-				need[i] = imax(need[i], one_line_width(&alt, NULL) + 2 * b->pad);
+				need[i] = imax(need[i], one_line_width(&alt, NULL) + 2 * b->nav_inner);
 				free(alt.pieces);
 			}
 			need[i] = imax(need[i], (icons[i] ? m->icon : 0) + 2 * b->pad);
@@ -747,14 +750,15 @@ static void free_measured(Measured *ms, int n)
  * scale (they depend only on the params, never on the page). Words start at the body font
  * size and shrink, not below 3/4 of the default body size, until every button, the page
  * number slot and their gaps fit in one row; then the gaps shrink from gap to pad; then the
- * bar takes two rows (speech tools and Settings above, Home/Back/page/Next below), again
+ * bar takes two rows (speech tools and Settings above, Home/Help/Back/page/Next below), again
  * trying the larger words first. Buttons are never narrower than a target. */
 static void layout_nav(Builder *b)
 {
 	const LayoutParams *p = b->p;
 	const LayoutMetrics *m = &b->m;
 	const char *given[NAV_SLOTS] = {
-	    or_default(p->label_home, "Home"),   or_default(p->label_listen, "Listen"),
+	    or_default(p->label_home, "Home"),   or_default(p->label_help, "Help"),
+	    or_default(p->label_listen, "Listen"),
 	    or_default(p->label_pause, "Pause"), or_default(p->label_again, "Again"),
 	    or_default(p->label_settings, "Settings"), or_default(p->label_language, "Language"),
 	    or_default(p->label_back, "Back"),   NULL,
@@ -768,7 +772,7 @@ static void layout_nav(Builder *b)
 	}
 	set_label(alts[NAV_LISTEN], or_default(p->label_listen_alt, "Stop"));
 	set_label(alts[NAV_PAUSE], or_default(p->label_pause_alt, "Go on"));
-	const char *icons[NAV_SLOTS] = {p->icon_home,     p->icon_listen,   p->icon_pause,
+	const char *icons[NAV_SLOTS] = {p->icon_home,     p->icon_help,     p->icon_listen,   p->icon_pause,
 	                                p->icon_again,    p->icon_settings, p->icon_language,
 	                                p->icon_back,     NULL,             p->icon_next};
 	if (p->rtl) {
@@ -776,14 +780,22 @@ static void layout_nav(Builder *b)
 		icons[NAV_BACK] = p->icon_next;
 		icons[NAV_NEXT] = p->icon_back;
 	}
-	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_LISTEN,   BOX_NAV_PAUSE,
+	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_HELP,     BOX_NAV_LISTEN,   BOX_NAV_PAUSE,
 	                                     BOX_NAV_AGAIN,    BOX_NAV_SETTINGS, BOX_NAV_LANGUAGE,
 	                                     BOX_NAV_BACK,     BOX_PAGE_NUMBER,  BOX_NAV_NEXT};
-	static const int one_row[NAV_SLOTS] = {NAV_HOME,     NAV_LISTEN,   NAV_PAUSE,
+	static const int all_row[NAV_SLOTS] = {NAV_HOME,     NAV_HELP,     NAV_LISTEN,   NAV_PAUSE,
 	                                       NAV_AGAIN,    NAV_SETTINGS, NAV_LANGUAGE,
 	                                       NAV_BACK,     NAV_PAGE,     NAV_NEXT};
 	static const int upper[5] = {NAV_LISTEN, NAV_PAUSE, NAV_AGAIN, NAV_SETTINGS, NAV_LANGUAGE};
-	static const int lower[4] = {NAV_HOME, NAV_BACK, NAV_PAGE, NAV_NEXT};
+	static const int all_lower[5] = {NAV_HOME, NAV_HELP, NAV_BACK, NAV_PAGE, NAV_NEXT};
+	/* the slots this bar has: Help only when the content has a help page */
+	int one_row[NAV_SLOTS], lower[5], n_one = 0, n_lower = 0;
+	for (int k = 0; k < NAV_SLOTS; k++)
+		if (all_row[k] != NAV_HELP || p->help_slot)
+			one_row[n_one++] = all_row[k];
+	for (int k = 0; k < 5; k++)
+		if (all_lower[k] != NAV_HELP || p->help_slot)
+			lower[n_lower++] = all_lower[k];
 	char sample[64];
 	format_page(sample, or_default(p->page_of_format, "Page %d of %d"), 88, 88);
 
@@ -802,9 +814,10 @@ static void layout_nav(Builder *b)
 	Measured ms[NAV_SLOTS];
 	memset(ms, 0, sizeof(ms));
 	int rows = 1, px = m->body_px, gap = m->gap;
+	b->nav_inner = b->pad;
 	bool fitted = false;
 	for (;;) {
-		if (fit_nav_row(b, one_row, NAV_SLOTS, words, alts, icons, px, gap, avail, sample, ms, widths)) {
+		if (fit_nav_row(b, one_row, n_one, words, alts, icons, px, gap, avail, sample, ms, widths)) {
 			fitted = true;
 			break;
 		}
@@ -817,14 +830,19 @@ static void layout_nav(Builder *b)
 			gap = b->pad;
 			continue;
 		}
+		if (b->nav_inner > b->pad / 2) { /* ... then the words nearer their buttons' sides */
+			b->nav_inner = b->pad / 2;
+			continue;
+		}
 		break;
 	}
 	if (!fitted && two_rows_allowed) {
 		rows = 2;
 		gap = m->gap;
+		b->nav_inner = b->pad;
 		for (px = m->body_px;; px = imax(px_min, px - imax(1, px / 10))) {
 			if (fit_nav_row(b, upper, 5, words, alts, icons, px, gap, avail, sample, ms, widths) &&
-			    fit_nav_row(b, lower, 4, words, alts, icons, px, gap, avail, sample, ms, widths)) {
+			    fit_nav_row(b, lower, n_lower, words, alts, icons, px, gap, avail, sample, ms, widths)) {
 				fitted = true;
 				break;
 			}
@@ -838,30 +856,32 @@ static void layout_nav(Builder *b)
 		 * overlaps or leaves the screen, and say so. */
 		rows = 1;
 		b->lp->overflow = true;
-		gap = imin(gap, avail / 4 / (NAV_SLOTS - 1));
+		gap = imin(gap, avail / 4 / (n_one - 1));
 		int sum = 0;
-		for (int i = 0; i < NAV_SLOTS; i++) {
+		for (int k = 0; k < n_one; k++) {
+			int i = one_row[k];
 			measure_text(&ms[i], i == NAV_PAGE ? sample : words[i], NULL, 0, false, px,
 			             p->measure, p->measure_ctx, p->rtl);
-			widths[i] = imax(1, one_line_width(&ms[i], NULL) + 2 * b->pad);
+			widths[i] = imax(1, one_line_width(&ms[i], NULL) + 2 * b->nav_inner);
 			sum += widths[i];
 		}
-		int space = avail - gap * (NAV_SLOTS - 1);
-		for (int i = 0; i < NAV_SLOTS; i++)
-			widths[i] = sum ? (int)((int64_t)widths[i] * space / sum) : 0;
+		int space = avail - gap * (n_one - 1);
+		for (int k = 0; k < n_one; k++)
+			widths[one_row[k]] = sum ? (int)((int64_t)widths[one_row[k]] * space / sum) : 0;
 	}
 	b->nav_px = px;
 	if (!fitted || rows == 2 || px < m->body_px || gap < m->gap)
 		snprintf(b->lp->degraded, sizeof(b->lp->degraded),
-		         "%dx%d at text x%.2f: the bottom bar's words are %d px (body %d px)%s%s%s",
+		         "%dx%d at text x%.2f: the bottom bar's words are %d px (body %d px)%s%s%s%s",
 		         m->screen_w, m->screen_h, p->text_scale, px, m->body_px,
-		         gap < m->gap ? ", its gaps narrower" : "", rows == 2 ? ", on two rows" : "",
-		         fitted ? "" : ", squeezed below the target size");
+		         gap < m->gap ? ", its gaps narrower" : "",
+		         b->nav_inner < b->pad ? ", words nearer the buttons' sides" : "",
+		         rows == 2 ? ", on two rows" : "", fitted ? "" : ", squeezed below the target size");
 	b->nav_top = m->screen_h - m->margin - rows * bh - (rows - 1) * gap;
 	int lh = ceil_div(px * 3, 2);
 	for (int r = 0; r < rows; r++) {
 		const int *slots = rows == 1 ? one_row : (r == 0 ? upper : lower);
-		int n = rows == 1 ? NAV_SLOTS : (r == 0 ? 5 : 4), x = m->margin, y = b->nav_top + r * (bh + gap);
+		int n = rows == 1 ? n_one : (r == 0 ? 5 : n_lower), x = m->margin, y = b->nav_top + r * (bh + gap);
 		for (int k = 0; k < n; k++) {
 			int i = slots[k];
 			LayoutRect rc = mirror_x(b, rect(x, y, widths[i], bh), 0, m->screen_w);
@@ -870,6 +890,9 @@ static void layout_nav(Builder *b)
 				b->nav[i].rect = rc;
 			} else {
 				nav_button(b, &b->nav[i], roles[i], words[i], icons[i], rc, &ms[i], lh);
+				/* Help acts the same on every screen: a typed action, not a role */
+				if (i == NAV_HELP)
+					b->nav[i].action = ACT_ASK_FOR_HELP;
 			}
 			x += widths[i] + gap;
 		}
@@ -889,7 +912,7 @@ static void page_number(Builder *b, LayoutBox *box, int index, int count)
 	box->text = NULL;
 	format_page(box->label, or_default(b->p->page_of_format, "Page %d of %d"), index, count);
 	LayoutRect r = box->rect;
-	LayoutRect in = rect(r.x + b->pad, r.y + b->pad, r.w - 2 * b->pad, r.h - 2 * b->pad);
+	LayoutRect in = rect(r.x + b->nav_inner, r.y + b->pad, r.w - 2 * b->nav_inner, r.h - 2 * b->pad);
 	box->text_rect = in;
 	int px = b->page_px ? b->page_px : b->nav_px, lh, lines;
 	WordVec wv = {0};
@@ -1629,6 +1652,8 @@ static void finish(Builder *b)
 	for (size_t i = 0; i < b->screen_count; i++) {
 		BoxVec *s = &b->screens[i];
 		for (int k = 0; k < NAV_SLOTS; k++) {
+			if (k == NAV_HELP && !b->p->help_slot)
+				continue; /* no help page: no slot */
 			if (k == NAV_PAGE) {
 				if (count > 1) {
 					LayoutBox *pn = push_box(s);
@@ -1656,6 +1681,9 @@ static void finish(Builder *b)
 				break;
 			case BOX_NAV_LANGUAGE:
 				nb->enabled = b->p->show_language;
+				break;
+			case BOX_NAV_HELP:
+				nb->enabled = b->p->show_help;
 				break;
 			case BOX_NAV_BACK:
 				nb->enabled = i > 0 || b->p->can_go_back;

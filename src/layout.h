@@ -12,7 +12,7 @@
  *  - targets (buttons, nav) >= 1/9 of the shorter side in both directions, with gaps;
  *  - no scrolling: rows that do not fit go to the next screen ("Page 2 of 3"); a row taller
  *    than a screen is split at line boundaries (later parts have continued = true);
- *  - nav bar at the bottom with Home, (Listen, Pause, Again, Settings,) Back, page number and
+ *  - nav bar at the bottom with Home, (Help, Listen, Pause, Again, Settings,) Back, page number and
  *    Next, in the same place on every screen; a disabled button keeps its slot but is not
  *    drawn; on a narrow (portrait) screen the bar takes two rows;
  *  - no two boxes overlap, nothing leaves the screen;
@@ -47,6 +47,7 @@ typedef enum {
 	BOX_NAV_AGAIN,    /* say the last row again */
 	BOX_NAV_SETTINGS,
 	BOX_NAV_LANGUAGE, /* shown when the content has more than one language */
+	BOX_NAV_HELP,     /* open the help page ("Ask for help") from any screen, in one press */
 	BOX_NAV_NEXT,
 	BOX_PAGE_NUMBER,  /* "Page 2 of 3": text only, not a target */
 	BOX_HARD_WORD,    /* a hard word in the row before it: text_rect is the word, picture_rect
@@ -127,7 +128,7 @@ typedef struct {
 	/* Words on the nav buttons and the page number format (one %d for the screen, one
 	 * for the count), in the content language. NULL: English defaults. */
 	const char *label_home, *label_back, *label_next, *label_listen, *label_settings;
-	const char *label_pause, *label_again, *label_language;
+	const char *label_pause, *label_again, *label_language, *label_help;
 	/* The other word of the Listen/Stop and Pause/Go on slots (the one not shown now; NULL:
 	 * "Stop" and "Go on"). Each slot is as wide as the wider of its two words, so no button
 	 * moves when the label swaps. */
@@ -135,12 +136,15 @@ typedef struct {
 	const char *page_of_format; /* "Page %d of %d" */
 	/* Icon paths for nav buttons (borrowed; NULL: words only). */
 	const char *icon_home, *icon_back, *icon_next, *icon_listen, *icon_settings;
-	const char *icon_pause, *icon_again, *icon_language;
+	const char *icon_pause, *icon_again, *icon_language, *icon_help;
 	bool can_go_back;         /* history is not empty: Back on screen 1 leaves the page */
 	bool is_home;             /* the home page: Home is disabled */
 	bool show_listen, show_settings;
 	bool show_pause, show_again; /* speech tools: while reading / whenever speech is on */
 	bool show_language;          /* more than one language */
+	/* The Help slot (next to Home) is in the bar when the content has a help page; it is a
+	 * target everywhere but on the help page itself (the slot stays, like Home's at home). */
+	bool help_slot, show_help;
 	int min_body_px;             /* body text at least this size (visual angle rule), 0: none */
 	/* The content language is written right to left (bidi.h lang_is_rtl): mirror the
 	 * page and the nav bar, right-align text, and swap the Back and Next icons so each
@@ -166,7 +170,7 @@ typedef struct {
 	 * 4. the page number shrinks until it fits its slot without cutting a word;
 	 * 5. only then, on absurd sizes, buttons are squeezed below the target size and
 	 *    overflow is set. Rows never shrink: they go to the next screen. */
-	char degraded[160];
+	char degraded[256];
 } LayoutPage;
 
 void layout_metrics(int screen_w, int screen_h, double text_scale, LayoutMetrics *out);

@@ -253,6 +253,23 @@ static void set_kiosk_id(Parser *p, const char *value)
 		snprintf(p->s->kiosk_id, sizeof(p->s->kiosk_id), "%s", value);
 }
 
+/* A page of each language folder, named with or without .md ("ask-for-help"). */
+static void set_page_name(Parser *p, char *dst, size_t size, const char *key, const char *value)
+{
+	size_t n = strlen(value);
+	if (!n || !path_is_safe(value) || strchr(value, '/')) {
+		warn(p, "page '%s' must be a file inside the language folder, using '%s'", value, dst);
+		return;
+	}
+	if (n > 3 && strcmp(value + n - 3, ".md") == 0) {
+		set_string(p, dst, size, key, value);
+		return;
+	}
+	char *name = xasprintf("%s.md", value);
+	set_string(p, dst, size, key, name);
+	free(name);
+}
+
 static int handler(void *user, const char *section, const char *key, const char *value)
 {
 	Parser *p = user;
@@ -425,7 +442,7 @@ static int handler(void *user, const char *section, const char *key, const char 
 		} else if (strcmp(key, "place") == 0)
 			set_string(p, s->help_place, sizeof(s->help_place), key, value);
 		else if (strcmp(key, "page") == 0)
-			set_string(p, s->help_page, sizeof(s->help_page), key, value);
+			set_page_name(p, s->help_page, sizeof(s->help_page), key, value);
 		else
 			warn(p, "unknown setting '%s' in section [%s] is ignored", key, section);
 	} else if (strcmp(section, "audio") == 0) {

@@ -36,6 +36,7 @@ static const struct {
 	{"again", FIELD(again), ANY_TEXT, "Again"},
 	{"settings", FIELD(settings), ANY_TEXT, "Settings"},
 	{"language", FIELD(language), ANY_TEXT, "Language"},
+	{"help", FIELD(help), ANY_TEXT, "Help"},
 	{"page_of", FIELD(page_of), 2, "Page %d of %d"},
 	{"close", FIELD(close), ANY_TEXT, "Close"},
 	{"hard_word_prompt", FIELD(hard_word_prompt), ANY_TEXT, "What does this mean"},

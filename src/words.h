@@ -20,6 +20,7 @@ typedef struct {
 	char home[WORDS_MAX], back[WORDS_MAX], next[WORDS_MAX], listen[WORDS_MAX], stop[WORDS_MAX];
 	char pause[WORDS_MAX], go_on[WORDS_MAX], again[WORDS_MAX], settings[WORDS_MAX];
 	char language[WORDS_MAX], page_of[WORDS_MAX], name[WORDS_MAX];
+	char help[WORDS_MAX];            /* the bar's Help: opens the help page ([help] page) */
 	char close[WORDS_MAX], hard_word_prompt[WORDS_MAX]; /* "Close", "What does this mean" */
 	char in_default[WORDS_MAX * 2]; /* "This page is in English." (in that language) */
 	/* The kiosk's own screens. "**" marks bold as in pages; "%d" where a number goes. */

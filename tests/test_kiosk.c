@@ -334,6 +334,111 @@ static void test_again_and_the_bar_stay_put(void **state)
 	host_close(&h);
 }
 
+/* The Help box of the bar (focusable or not), or NULL. */
+static const LayoutBox *help_box(const Kiosk *k)
+{
+	const LayoutScreen *s = kiosk_screen(k);
+	for (size_t i = 0; i < s->box_count; i++)
+		if (s->boxes[i].role == BOX_NAV_HELP)
+			return &s->boxes[i];
+	return NULL;
+}
+
+/* Issue #15: Ask for help is one press away from every screen. From screen 2 of a topic one
+ * press on the bar's Help opens the help page ([help] page); Back returns to that screen. */
+static void test_help_in_one_press(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	tap(&h, BOX_BUTTON, 0);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	tap(&h, BOX_NAV_NEXT, 0);
+	assert_int_equal(k->nav.current.screen, 1);
+	tap(&h, BOX_NAV_HELP, 0); /* one press */
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, "help.md");
+	assert_int_equal(k->nav.current.screen, 0);
+	/* on the help page itself the slot stays (nothing moves) but is not a target */
+	assert_non_null(help_box(k));
+	assert_false(help_box(k)->enabled);
+	assert_null(find_box(k, BOX_NAV_HELP, 0));
+	tap(&h, BOX_NAV_BACK, 0);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	assert_int_equal(k->nav.current.screen, 1);
+	/* from Settings too, and Back from the help page goes on to the page before */
+	tap(&h, BOX_NAV_SETTINGS, 0);
+	assert_int_equal(k->mode, MODE_SETTINGS);
+	tap(&h, BOX_NAV_HELP, 0);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, "help.md");
+	tap(&h, BOX_NAV_BACK, 0);
+	assert_string_equal(k->nav.current.page, "rights.md");
+	kiosk_end_visit(k, "stop");
+	char *log = usage_text(&h);
+	assert_non_null(strstr(log, "\"help.md\"")); /* the visit to the help page is counted */
+	free(log);
+	host_close(&h);
+}
+
+/* The Help slot is in the same place on every screen of a page, on the kiosk's own screens
+ * (Settings, Language, a hard word's pop-up) and on the help page (there not a target). */
+static void test_help_slot_is_fixed(void **state)
+{
+	(void)state;
+	Host h;
+	host_open(&h, NULL, 0);
+	Kiosk *k = h.k;
+	tap_at(&h, W / 2, H / 2);
+	assert_non_null(find_box(k, BOX_NAV_HELP, 0)); /* home: its first tile and the bar */
+	LayoutRect at = help_box(k)->rect;
+	tap(&h, BOX_BUTTON, 0);
+	assert_true(k->layout->screen_count >= 2);
+	for (size_t i = 0; i < k->layout->screen_count; i++) {
+		if (i > 0)
+			tap(&h, BOX_NAV_NEXT, 0);
+		assert_int_equal(k->nav.current.screen, (int)i);
+		assert_non_null(find_box(k, BOX_NAV_HELP, 0));
+		assert_memory_equal(&help_box(k)->rect, &at, sizeof(at));
+	}
+	tap(&h, BOX_NAV_SETTINGS, 0);
+	assert_non_null(find_box(k, BOX_NAV_HELP, 0));
+	assert_memory_equal(&help_box(k)->rect, &at, sizeof(at));
+	tap(&h, BOX_NAV_BACK, 0);
+	tap(&h, BOX_NAV_LANGUAGE, 0);
+	assert_int_equal(k->mode, MODE_LANGUAGE);
+	assert_non_null(find_box(k, BOX_NAV_HELP, 0));
+	assert_memory_equal(&help_box(k)->rect, &at, sizeof(at));
+	tap(&h, BOX_NAV_HELP, 0);
+	assert_string_equal(k->nav.current.page, "help.md");
+	assert_memory_equal(&help_box(k)->rect, &at, sizeof(at));
+	/* a hard word's pop-up on the help page: Help closes it, back on the help page */
+	tap(&h, BOX_HARD_WORD, 0);
+	assert_int_equal(k->mode, MODE_POPUP);
+	assert_non_null(find_box(k, BOX_NAV_HELP, 0));
+	int depth = k->nav.depth;
+	tap(&h, BOX_NAV_HELP, 0);
+	assert_int_equal(k->mode, MODE_PAGE);
+	assert_string_equal(k->nav.current.page, "help.md");
+	assert_int_equal(k->nav.depth, depth); /* not a second copy in the history */
+	host_close(&h);
+}
+
+/* No help page in the content: no Help slot at all (kiosk.ini [help] page names none). */
+static void test_no_help_page_no_slot(void **state)
+{
+	(void)state;
+	const char *sets[] = {"help.page=not-here"};
+	Host h;
+	host_open(&h, sets, (int)ARRAY_LEN(sets));
+	tap_at(&h, W / 2, H / 2);
+	assert_int_equal(h.k->mode, MODE_PAGE);
+	assert_null(help_box(h.k));
+	host_close(&h);
+}
+
 /* A bold glossary word opens its explanation; one tap closes it. */
 static void test_hard_word_popup(void **state)
 {
@@ -970,6 +1075,9 @@ int main(void)
 	    cmocka_unit_test(test_navigation_flow),
 	    cmocka_unit_test(test_listen_pause_stop),
 	    cmocka_unit_test(test_again_and_the_bar_stay_put),
+	    cmocka_unit_test(test_help_in_one_press),
+	    cmocka_unit_test(test_help_slot_is_fixed),
+	    cmocka_unit_test(test_no_help_page_no_slot),
 	    cmocka_unit_test(test_hard_word_popup),
 	    cmocka_unit_test(test_settings_and_idle_reset),
 	    cmocka_unit_test(test_idle_warning_carry_on),

@@ -192,6 +192,9 @@ static LayoutParams params_for(int w, int h, double scale, Meter *meter)
 	p.show_again = true;
 	p.show_language = true;
 	p.icon_language = "icons/language.svg";
+	p.icon_help = "icons/help.svg";
+	p.help_slot = true;
+	p.show_help = true;
 	return p;
 }
 
@@ -199,7 +202,7 @@ static bool is_nav(LayoutRole r)
 {
 	return r == BOX_NAV_HOME || r == BOX_NAV_BACK || r == BOX_NAV_LISTEN ||
 	       r == BOX_NAV_PAUSE || r == BOX_NAV_AGAIN || r == BOX_NAV_SETTINGS ||
-	       r == BOX_NAV_LANGUAGE ||
+	       r == BOX_NAV_LANGUAGE || r == BOX_NAV_HELP ||
 	       r == BOX_NAV_NEXT;
 }
 
@@ -763,7 +766,7 @@ static void test_rows_per_screen(void **state)
 	check_layout(lp, &pg, &p);
 	/* title 30..120, rows from 150, nav from 900: 3 rows of 180 with gaps of 30 */
 	assert_int_equal(lp->screen_count, 4);
-	assert_int_equal(lp->screens[0].box_count, 1 + 3 + 9);
+	assert_int_equal(lp->screens[0].box_count, 1 + 3 + 10); /* title, rows, 9 nav buttons and the page number */
 	assert_int_equal(lp->screens[0].boxes[1].rect.y, 150);
 	assert_int_equal(lp->screens[0].boxes[1].rect.h, 180);
 	assert_int_equal(lp->screens[0].boxes[2].rect.y, 360);
@@ -789,7 +792,7 @@ static void test_split_long_row(void **state)
 	snprintf(where, sizeof(where), "1920x1080 split");
 	check_layout(lp, &pg, &p);
 	/* the long row starts a new screen, then fills whole screens line by line */
-	assert_int_equal(lp->screens[0].box_count, 1 + 1 + 8 + 1);
+	assert_int_equal(lp->screens[0].box_count, 1 + 1 + 9 + 1);
 	const LayoutBox *part = &lp->screens[1].boxes[1];
 	assert_int_equal(part->row_index, 1);
 	assert_false(part->continued);
@@ -1117,8 +1120,8 @@ static void test_portrait_nav(void **state)
 				CHECK(b->rect.w >= lp->metrics.target);
 				CHECK(b->rect.h >= lp->metrics.target);
 				CHECK(b->line_count == 1);
-				bool bottom = b->role == BOX_NAV_HOME || b->role == BOX_NAV_BACK ||
-				              b->role == BOX_NAV_NEXT;
+				bool bottom = b->role == BOX_NAV_HOME || b->role == BOX_NAV_HELP ||
+				              b->role == BOX_NAV_BACK || b->role == BOX_NAV_NEXT;
 				CHECK(bottom == (b->rect.y == find_role(s, BOX_NAV_NEXT)->rect.y));
 			}
 			if (lang) {
@@ -1166,7 +1169,7 @@ static void test_empty_pages(void **state)
 		LayoutPage *lp = layout_page(&pg, &p); /* no rows, NULL title */
 		check_layout(lp, &pg, &p);
 		CHECK(lp->screen_count == 1);
-		CHECK(lp->screens[0].box_count == 1 + 8);
+		CHECK(lp->screens[0].box_count == 1 + 9);
 		CHECK(strcmp(layout_box_text(&lp->screens[0].boxes[0]), "") == 0);
 		layout_page_destroy(lp);
 	}
@@ -1179,7 +1182,7 @@ static void test_empty_pages(void **state)
 	LayoutPage *lp = layout_page(&pg, &p);
 	snprintf(where, sizeof(where), "empty rows");
 	check_layout(lp, &pg, &p);
-	CHECK(lp->screens[0].box_count == 1 + 3 + 8);
+	CHECK(lp->screens[0].box_count == 1 + 3 + 9);
 	layout_page_destroy(lp);
 	/* NULL page and NULL params */
 	lp = layout_page(NULL, &p);

@@ -787,9 +787,11 @@ static void icons_and_pictures_keep_3_to_1_in_every_theme(void **state)
 				  .icon_home = "images/ui/home.svg", .icon_back = "images/ui/back.svg",
 				  .icon_next = "images/ui/next.svg", .icon_listen = "images/ui/listen.svg",
 				  .icon_settings = "images/ui/settings.svg", .icon_pause = "images/ui/pause.svg",
-				  .icon_again = "images/ui/again.svg", .icon_language = "images/ui/language.svg"};
+				  .icon_again = "images/ui/again.svg", .icon_language = "images/ui/language.svg",
+				  .icon_help = "images/ui/help.svg", .help_slot = true, .show_help = true};
 	LayoutPage *lp = layout_page(&t.page, &lp_params);
 	const LayoutScreen *s = &lp->screens[0];
+	assert_non_null(find(s, BOX_NAV_HELP, 0)); /* the Help icon is among those measured */
 	for (int th = 0; th < THEME_COUNT; th++) {
 		const Theme *theme = theme_get((ThemeId)th);
 		render_screen(c.r, s, theme, NULL);
@@ -808,7 +810,7 @@ static void icons_and_pictures_keep_3_to_1_in_every_theme(void **state)
 				assert_true(ink * 100 >= area * 12);
 			icons++;
 		}
-		assert_true(icons >= 6);
+		assert_true(icons >= 7);
 		const LayoutBox *row = find(s, BOX_ROW, 0);
 		assert_non_null(row);
 		LayoutRect pr = row->picture_rect;

@@ -514,13 +514,15 @@ static void center_words(WordVec *wv, int lines, int lh, LayoutRect area)
  * of 3, Next" reads as one group; Home, Help and the speech tools stay put on the left. When
  * one row cannot hold them (a portrait screen), the speech tools and Settings move to a
  * second row above the navigation row (Home, Help, Back, page number, Next). Help is there
- * only when the content has a help page (LayoutParams.help_slot). */
+ * only when the content has a help page (LayoutParams.help_slot). The speech tools are two
+ * slots whose words swap as Listen's and Stop's do: Listen | Again, and while reading
+ * Stop | Pause (Go on when paused). Ten slots do not fit one row of a 1024x768 panel at the
+ * smallest target, gap and word sizes; a second row there costs a third of the page. */
 enum {
 	NAV_HOME,
 	NAV_HELP,
 	NAV_LISTEN,
-	NAV_PAUSE,
-	NAV_AGAIN,
+	NAV_AGAIN, /* Again, or Pause / Go on while reading */
 	NAV_SETTINGS,
 	NAV_LANGUAGE,
 	NAV_BACK,
@@ -680,7 +682,7 @@ static void nav_button(Builder *b, LayoutBox *box, LayoutRole role, const char *
 /* Widths for one row of nav slots at font size px and the given gap, or false when they do
  * not fit in avail. Buttons get the widest one's width when that fits (a calm, even bar),
  * else their own; the page number slot takes what is left. ms[] is measured here. */
-static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], char alts[][64],
+static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], char alts[][2][64],
                         const char **icons, int px, int gap, int avail, const char *sample, Measured *ms,
                         int *widths)
 {
@@ -711,9 +713,10 @@ static bool fit_nav_row(Builder *b, const int *slots, int n, char words[][64], c
 			page_need = need[i];
 		} else {
 			need[i] = imax(m->target, one_line_width(&ms[i], NULL) + 2 * b->nav_inner);
-			if (alts[i][0]) { /* the word that swaps in (Stop, Go on) fits the same slot */
+			for (int a = 0; a < 2 && alts[i][a][0]; a++) {
+				/* the words that swap in (Stop; Pause, Go on) fit the same slot */
 				Measured alt;
-				measure_text(&alt, alts[i], NULL, 0, false, px, b->p->measure,
+				measure_text(&alt, alts[i][a], NULL, 0, false, px, b->p->measure,
 				             b->p->measure_ctx, b->p->rtl);
 				need[i] = imax(need[i], one_line_width(&alt, NULL) + 2 * b->nav_inner);
 				free(alt.pieces);
@@ -759,34 +762,40 @@ static void layout_nav(Builder *b)
 	const char *given[NAV_SLOTS] = {
 	    or_default(p->label_home, "Home"),   or_default(p->label_help, "Help"),
 	    or_default(p->label_listen, "Listen"),
-	    or_default(p->label_pause, "Pause"), or_default(p->label_again, "Again"),
+	    p->show_pause ? or_default(p->label_pause, "Pause") : or_default(p->label_again, "Again"),
 	    or_default(p->label_settings, "Settings"), or_default(p->label_language, "Language"),
 	    or_default(p->label_back, "Back"),   NULL,
 	    or_default(p->label_next, "Next"),
 	};
 	/* measured as they will be stored: cut to fit LayoutBox.label */
-	char words[NAV_SLOTS][64], alts[NAV_SLOTS][64];
+	char words[NAV_SLOTS][64], alts[NAV_SLOTS][2][64];
 	for (int i = 0; i < NAV_SLOTS; i++) {
 		set_label(words[i], given[i] ? given[i] : "");
-		alts[i][0] = '\0';
+		alts[i][0][0] = alts[i][1][0] = '\0';
 	}
-	set_label(alts[NAV_LISTEN], or_default(p->label_listen_alt, "Stop"));
-	set_label(alts[NAV_PAUSE], or_default(p->label_pause_alt, "Go on"));
-	const char *icons[NAV_SLOTS] = {p->icon_home,     p->icon_help,     p->icon_listen,   p->icon_pause,
-	                                p->icon_again,    p->icon_settings, p->icon_language,
+	set_label(alts[NAV_LISTEN][0], or_default(p->label_listen_alt, "Stop"));
+	/* Again's slot holds Pause and Go on as well, whichever shows now */
+	set_label(alts[NAV_AGAIN][0], p->show_pause ? or_default(p->label_pause_alt, "Go on")
+	                                            : or_default(p->label_pause, "Pause"));
+	set_label(alts[NAV_AGAIN][1], p->show_pause ? or_default(p->label_again, "Again")
+	                                            : or_default(p->label_pause_alt, "Go on"));
+	const char *icons[NAV_SLOTS] = {p->icon_home,     p->icon_help,     p->icon_listen,
+	                                p->show_pause ? p->icon_pause : p->icon_again,
+	                                p->icon_settings, p->icon_language,
 	                                p->icon_back,     NULL,             p->icon_next};
 	if (p->rtl) {
 		/* Next sits at the left end now: its arrow must point left, Back's right */
 		icons[NAV_BACK] = p->icon_next;
 		icons[NAV_NEXT] = p->icon_back;
 	}
-	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_HELP,     BOX_NAV_LISTEN,   BOX_NAV_PAUSE,
-	                                     BOX_NAV_AGAIN,    BOX_NAV_SETTINGS, BOX_NAV_LANGUAGE,
+	const LayoutRole roles[NAV_SLOTS] = {BOX_NAV_HOME,     BOX_NAV_HELP,     BOX_NAV_LISTEN,
+	                                     p->show_pause ? BOX_NAV_PAUSE : BOX_NAV_AGAIN,
+	                                     BOX_NAV_SETTINGS, BOX_NAV_LANGUAGE,
 	                                     BOX_NAV_BACK,     BOX_PAGE_NUMBER,  BOX_NAV_NEXT};
-	static const int all_row[NAV_SLOTS] = {NAV_HOME,     NAV_HELP,     NAV_LISTEN,   NAV_PAUSE,
+	static const int all_row[NAV_SLOTS] = {NAV_HOME,     NAV_HELP,     NAV_LISTEN,
 	                                       NAV_AGAIN,    NAV_SETTINGS, NAV_LANGUAGE,
 	                                       NAV_BACK,     NAV_PAGE,     NAV_NEXT};
-	static const int upper[5] = {NAV_LISTEN, NAV_PAUSE, NAV_AGAIN, NAV_SETTINGS, NAV_LANGUAGE};
+	static const int upper[4] = {NAV_LISTEN, NAV_AGAIN, NAV_SETTINGS, NAV_LANGUAGE};
 	static const int all_lower[5] = {NAV_HOME, NAV_HELP, NAV_BACK, NAV_PAGE, NAV_NEXT};
 	/* the slots this bar has: Help only when the content has a help page */
 	int one_row[NAV_SLOTS], lower[5], n_one = 0, n_lower = 0;
@@ -841,7 +850,7 @@ static void layout_nav(Builder *b)
 		gap = m->gap;
 		b->nav_inner = b->pad;
 		for (px = m->body_px;; px = imax(px_min, px - imax(1, px / 10))) {
-			if (fit_nav_row(b, upper, 5, words, alts, icons, px, gap, avail, sample, ms, widths) &&
+			if (fit_nav_row(b, upper, 4, words, alts, icons, px, gap, avail, sample, ms, widths) &&
 			    fit_nav_row(b, lower, n_lower, words, alts, icons, px, gap, avail, sample, ms, widths)) {
 				fitted = true;
 				break;
@@ -881,7 +890,7 @@ static void layout_nav(Builder *b)
 	int lh = ceil_div(px * 3, 2);
 	for (int r = 0; r < rows; r++) {
 		const int *slots = rows == 1 ? one_row : (r == 0 ? upper : lower);
-		int n = rows == 1 ? n_one : (r == 0 ? 5 : n_lower), x = m->margin, y = b->nav_top + r * (bh + gap);
+		int n = rows == 1 ? n_one : (r == 0 ? 4 : n_lower), x = m->margin, y = b->nav_top + r * (bh + gap);
 		for (int k = 0; k < n; k++) {
 			int i = slots[k];
 			LayoutRect rc = mirror_x(b, rect(x, y, widths[i], bh), 0, m->screen_w);

@@ -12,7 +12,7 @@
  *  - targets (buttons, nav) >= 1/9 of the shorter side in both directions, with gaps;
  *  - no scrolling: rows that do not fit go to the next screen ("Page 2 of 3"); a row taller
  *    than a screen is split at line boundaries (later parts have continued = true);
- *  - nav bar at the bottom with Home, (Help, Listen, Pause, Again, Settings,) Back, page number and
+ *  - nav bar at the bottom with Home, (Help, Listen, Again, Settings,) Back, page number and
  *    Next, in the same place on every screen; a disabled button keeps its slot but is not
  *    drawn; on a narrow (portrait) screen the bar takes two rows;
  *  - no two boxes overlap, nothing leaves the screen;
@@ -140,7 +140,9 @@ typedef struct {
 	bool can_go_back;         /* history is not empty: Back on screen 1 leaves the page */
 	bool is_home;             /* the home page: Home is disabled */
 	bool show_listen, show_settings;
-	bool show_pause, show_again; /* speech tools: while reading / whenever speech is on */
+	/* speech tools: show_pause while reading (Again's slot then shows Pause or Go on, as
+	 * Listen's shows Stop), show_again whenever speech is on */
+	bool show_pause, show_again;
 	bool show_language;          /* more than one language */
 	/* The Help slot (next to Home) is in the bar when the content has a help page; it is a
 	 * target everywhere but on the help page itself (the slot stays, like Home's at home). */
@@ -166,9 +168,10 @@ typedef struct {
 	 * log ("" when nothing did). Layout degrades in this order and never breaks a word:
 	 * 1. the bottom bar's words shrink, to 3/4 of the default body size;
 	 * 2. the gaps between its buttons narrow, to half a margin;
-	 * 3. the bar takes two rows (speech tools and Settings above);
-	 * 4. the page number shrinks until it fits its slot without cutting a word;
-	 * 5. only then, on absurd sizes, buttons are squeezed below the target size and
+	 * 3. the words in its buttons come nearer their sides (half the inner padding);
+	 * 4. the bar takes two rows (speech tools and Settings above);
+	 * 5. the page number shrinks until it fits its slot without cutting a word;
+	 * 6. only then, on absurd sizes, buttons are squeezed below the target size and
 	 *    overflow is set. Rows never shrink: they go to the next screen. */
 	char degraded[256];
 } LayoutPage;

@@ -5,14 +5,15 @@
 #    (a spoken label is not a reading: Listen stays Listen, no Pause appears);
 #  - a switch press while Listen is lit (even as its label is being spoken) does Listen;
 #  - scanning holds while the page is being read, and goes on after the reading ends.
-# Again is in its own slot from the first frame (issue #14), so it is part of the compare.
+# Again is in its own slot from the first frame (issue #14), so it is part of the compare (while
+# reading the slot says Pause, as Listen's says Stop); so is Help (issue #15).
 set -u
 cd "$(dirname "$0")/.."
 . tests/e2e-lib.sh
 
 field() { tr ' ' '\n' <"$E2E_READY" | sed -n "s/^$1=//p" | head -n 1; }
 box_of() { grep " role=$1 " "$E2E_READY" | sed -n "${2}p" | sed 's/^box=\([0-9]*\).*/\1/'; }
-bar() { grep -E " role=(home|listen|again|settings|language|back|next) " "$E2E_READY" | sed 's/ link=.*//' | sort; }
+bar() { grep -E " role=(home|help|listen|again|pause|settings|language|back|next) " "$E2E_READY" | sed 's/ link=.*//' | sort; }
 
 e2e_start_xvfb 1920x1080
 e2e_start_kiosk --set scan.mode=auto --set scan.interval_ms=1000 --set scan.first_extra_ms=0 --set scan.loops=0 \
@@ -61,8 +62,10 @@ e2e_poll "! grep -q 'focus=$listen ' '$E2E_READY' && grep -q 'speaking=1' '$E2E_
 	e2e_fail "the scan moved on while the page was being read"
 grep -q "speaking=1" "$E2E_READY" || e2e_fail "the reading stopped by itself"
 echo "ok: the scan held on Listen for 3 s of reading"
-# The bar while reading: the same rects (Stop in Listen's slot), Settings and Language still there.
-now=$(bar)
+# The bar while reading: the same rects (Stop in Listen's slot, Pause in Again's), Settings and
+# Language still there.
+bar | grep -q " role=pause " || e2e_fail "no Pause in Again's slot while reading"
+now=$(bar | sed 's/ role=pause / role=again /')
 [ "$(echo "$now" | grep -v role=listen)" = "$(echo "$before" | grep -v role=listen)" ] ||
 	{ echo "$before"; echo "---"; echo "$now"; e2e_fail "buttons moved or vanished while reading"; }
 [ "$(echo "$now" | grep role=listen)" = "$(echo "$before" | grep role=listen)" ] ||

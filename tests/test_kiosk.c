@@ -267,18 +267,24 @@ static Bar bar_of(const Kiosk *k)
 	return bar;
 }
 
+/* The same slots in the same places (Again's slot shows Pause or Go on while reading, as
+ * Listen's shows Stop). */
 static void assert_same_bar(const Bar *a, const Bar *b)
 {
 	assert_int_equal(a->n, b->n);
 	for (size_t i = 0; i < a->n; i++) {
-		assert_int_equal(a->role[i], b->role[i]);
+		bool speech_slot = (a->role[i] == BOX_NAV_AGAIN || a->role[i] == BOX_NAV_PAUSE) &&
+				   (b->role[i] == BOX_NAV_AGAIN || b->role[i] == BOX_NAV_PAUSE);
+		if (!speech_slot)
+			assert_int_equal(a->role[i], b->role[i]);
 		assert_memory_equal(&a->rect[i], &b->rect[i], sizeof(LayoutRect));
 	}
 }
 
 /* Issue #14, a steady bottom bar: Again is in its slot from the first frame of a page (today
  * it came only after a row was read), a press on it with nothing read reads the screen, and
- * no nav box moves before, while and after reading, paused or not. */
+ * no nav box moves before, while and after reading, paused or not (while reading the slot
+ * says Pause or Go on, as Listen's says Stop; Again is back when the reading ends). */
 static void test_again_and_the_bar_stay_put(void **state)
 {
 	(void)state;
@@ -306,7 +312,8 @@ static void test_again_and_the_bar_stay_put(void **state)
 	assert_true(k->last_read_row >= 0);
 	b = bar_of(k);
 	assert_same_bar(&before, &b);
-	assert_non_null(find_box(k, BOX_NAV_AGAIN, 0));
+	assert_non_null(find_box(k, BOX_NAV_PAUSE, 0)); /* in Again's slot while reading */
+	assert_memory_equal(&find_box(k, BOX_NAV_PAUSE, 0)->rect, &before.rect[3], sizeof(LayoutRect));
 	tap(&h, BOX_NAV_PAUSE, 0);
 	assert_true(k->paused);
 	b = bar_of(k);

@@ -789,38 +789,43 @@ static void icons_and_pictures_keep_3_to_1_in_every_theme(void **state)
 				  .icon_settings = "images/ui/settings.svg", .icon_pause = "images/ui/pause.svg",
 				  .icon_again = "images/ui/again.svg", .icon_language = "images/ui/language.svg",
 				  .icon_help = "images/ui/help.svg", .help_slot = true, .show_help = true};
-	LayoutPage *lp = layout_page(&t.page, &lp_params);
-	const LayoutScreen *s = &lp->screens[0];
-	assert_non_null(find(s, BOX_NAV_HELP, 0)); /* the Help icon is among those measured */
-	for (int th = 0; th < THEME_COUNT; th++) {
-		const Theme *theme = theme_get((ThemeId)th);
-		render_screen(c.r, s, theme, NULL);
-		int icons = 0;
-		for (size_t i = 0; i < s->box_count; i++) {
-			const LayoutBox *b = &s->boxes[i];
-			if (b->role < BOX_NAV_HOME || b->role > BOX_NAV_NEXT || !b->enabled || !b->picture)
-				continue;
-			assert_true(b->picture_rect.w >= 64);
-			int area = b->picture_rect.w * b->picture_rect.h;
-			int ink = count_contrast(&c, b->picture_rect, theme->button_bg, 3.0);
-			if (ink * 100 < area * 2)
-				fprintf(stderr, "%s: icon %s has %d of %d px at 3:1\n", theme->name, b->picture, ink, area);
-			assert_true(ink * 100 >= area * 2); /* at least 2% of the square is line */
-			if (b->role == BOX_NAV_PAUSE) /* two solid bars: ~20% of the square */
-				assert_true(ink * 100 >= area * 12);
-			icons++;
+	/* reading (Pause in Again's slot), then not (Again) */
+	for (int reading = 1; reading >= 0; reading--) {
+		lp_params.show_pause = reading;
+		LayoutPage *lp = layout_page(&t.page, &lp_params);
+		const LayoutScreen *s = &lp->screens[0];
+		assert_non_null(find(s, BOX_NAV_HELP, 0)); /* the Help icon is among those measured */
+		assert_non_null(find(s, reading ? BOX_NAV_PAUSE : BOX_NAV_AGAIN, 0));
+		for (int th = 0; th < THEME_COUNT; th++) {
+			const Theme *theme = theme_get((ThemeId)th);
+			render_screen(c.r, s, theme, NULL);
+			int icons = 0;
+			for (size_t i = 0; i < s->box_count; i++) {
+				const LayoutBox *b = &s->boxes[i];
+				if (b->role < BOX_NAV_HOME || b->role > BOX_NAV_NEXT || !b->enabled || !b->picture)
+					continue;
+				assert_true(b->picture_rect.w >= 64);
+				int area = b->picture_rect.w * b->picture_rect.h;
+				int ink = count_contrast(&c, b->picture_rect, theme->button_bg, 3.0);
+				if (ink * 100 < area * 2)
+					fprintf(stderr, "%s: icon %s has %d of %d px at 3:1\n", theme->name, b->picture, ink, area);
+				assert_true(ink * 100 >= area * 2); /* at least 2% of the square is line */
+				if (b->role == BOX_NAV_PAUSE) /* two solid bars: ~20% of the square */
+					assert_true(ink * 100 >= area * 12);
+				icons++;
+			}
+			assert_true(icons >= 7);
+			const LayoutBox *row = find(s, BOX_ROW, 0);
+			assert_non_null(row);
+			LayoutRect pr = row->picture_rect;
+			Rgb under = pixel(&c, pr.x + 1, pr.y + 1); /* the plate, or the screen */
+			assert_true(theme_contrast(under, theme->bg) >= 3.0 || (under.r == theme->bg.r && under.g == theme->bg.g &&
+										under.b == theme->bg.b && theme_luminance(theme->bg) > 0.5));
+			int outline = count_contrast(&c, pr, under, 3.0);
+			assert_true(outline * 100 >= pr.w * pr.h * 2);
 		}
-		assert_true(icons >= 7);
-		const LayoutBox *row = find(s, BOX_ROW, 0);
-		assert_non_null(row);
-		LayoutRect pr = row->picture_rect;
-		Rgb under = pixel(&c, pr.x + 1, pr.y + 1); /* the plate, or the screen */
-		assert_true(theme_contrast(under, theme->bg) >= 3.0 || (under.r == theme->bg.r && under.g == theme->bg.g &&
-									under.b == theme->bg.b && theme_luminance(theme->bg) > 0.5));
-		int outline = count_contrast(&c, pr, under, 3.0);
-		assert_true(outline * 100 >= pr.w * pr.h * 2);
+		layout_page_destroy(lp);
 	}
-	layout_page_destroy(lp);
 	canvas_free(&c);
 }
 

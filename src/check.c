@@ -982,7 +982,7 @@ static LayoutParams layout_params(const PageCheck *pc, int w, int h, double scal
 	    .icon_help = "help",
 	    .show_listen = pc->k->c->settings.speech,
 	    .help_slot = help,
-	    .show_help = help && strcmp(pc->page->name, pc->k->c->settings.help_page) != 0,
+	    .show_help = help,
 	    .can_go_back = !home,
 	    .is_home = home,
 	};

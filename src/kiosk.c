@@ -317,12 +317,12 @@ static void relayout_keep(Kiosk *kiosk, bool keep_state)
 		.show_again = kiosk->settings.speech && page,
 		/* Ask for help in one press from every screen with a bar (issue #15): a slot of
 		 * its own next to Home whenever the content has a help page, in every mode, so
-		 * the bar is the same everywhere; not a target on the help page itself. */
+		 * the bar is the same everywhere. It stays on the help page itself (no hole
+		 * appears as the visitor arrives): there it goes to the page's first screen. */
 		.label_help = w->help,
 		.icon_help = kiosk->icons[ICON_HELP],
 		.help_slot = help != NULL,
-		.show_help = help && page &&
-			     !(kiosk->mode == MODE_PAGE && strcmp(kiosk->nav.current.page, help) == 0),
+		.show_help = help && page,
 		.can_go_back = page && (nav_can_go_back(&kiosk->nav) || kiosk->mode != MODE_PAGE),
 		.is_home = !page || (nav_is_home(&kiosk->nav) && kiosk->mode == MODE_PAGE),
 	};
@@ -751,8 +751,8 @@ static void do_open_page(Kiosk *kiosk, const Action *a)
 }
 
 /* The bar's Help: the help page, the way a button to it goes (history, so Back returns to
- * the screen the visitor was on; the page view logged). From the help page's own pop-up or
- * call screen it goes back to the help page without a second copy in the history. */
+ * the screen the visitor was on; the page view logged). On the help page (or its pop-up or
+ * call screen) it goes to the help page's first screen without a second copy in the history. */
 static void do_ask_for_help(Kiosk *kiosk, const Action *a)
 {
 	(void)a;

@@ -144,8 +144,8 @@ typedef struct {
 	 * Listen's shows Stop), show_again whenever speech is on */
 	bool show_pause, show_again;
 	bool show_language;          /* more than one language */
-	/* The Help slot (next to Home) is in the bar when the content has a help page; it is a
-	 * target everywhere but on the help page itself (the slot stays, like Home's at home). */
+	/* The Help slot (next to Home) is in the bar when the content has a help page; show_help:
+	 * a target (the kiosk's screens with a bar). */
 	bool help_slot, show_help;
 	int min_body_px;             /* body text at least this size (visual angle rule), 0: none */
 	/* The content language is written right to left (bidi.h lang_is_rtl): mirror the

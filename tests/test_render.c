@@ -829,6 +829,52 @@ static void icons_and_pictures_keep_3_to_1_in_every_theme(void **state)
 	canvas_free(&c);
 }
 
+/* #15: Settings' Smaller text | Larger text pair, drawn: side by side, both pictures drawn
+ * (no placeholder), the two magnifiers told apart by their pixels (the plus's upright bar),
+ * and the words at 7:1 on the button in every theme. */
+static void settings_pair_pictures_differ(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	ContentRow rows[3];
+	ContentSpan spans[3][2];
+	make_row(&rows[0], spans[0], ROW_LINK, "Smaller text", "images/smaller.svg", false);
+	make_row(&rows[1], spans[1], ROW_LINK, "Larger text (now normal)", "images/larger.svg", false);
+	make_row(&rows[2], spans[2], ROW_LINK, "Done: back to the page", "images/check.svg", false);
+	rows[0].paired = true;
+	rows[0].action = ACT_SMALLER;
+	rows[1].action = ACT_LARGER;
+	rows[2].action = ACT_DONE;
+	ContentPage page = {.name = (char *)"kiosk-settings", .title = (char *)"Settings", .rows = rows,
+			    .row_count = 3, .loaded = true, .ok = true};
+	LayoutPage *lp = lay(&c, &page, w, h);
+	const LayoutScreen *s = &lp->screens[0];
+	const LayoutBox *less = find(s, BOX_BUTTON, 0), *more = find(s, BOX_BUTTON, 1);
+	assert_non_null(less);
+	assert_non_null(more);
+	assert_int_equal(less->action, ACT_SMALLER);
+	assert_int_equal(more->action, ACT_LARGER);
+	assert_int_equal(less->rect.y, more->rect.y);
+	assert_int_equal(less->picture_rect.w, more->picture_rect.w);
+	for (int th = 0; th < THEME_COUNT; th++) {
+		const Theme *theme = theme_get((ThemeId)th);
+		render_screen(c.r, s, theme, NULL);
+		assert_int_equal(render_picture_failures(c.r), 0);
+		LayoutRect a = less->picture_rect, b = more->picture_rect;
+		int differ = 0;
+		for (int y = 0; y < a.h; y++)
+			for (int x = 0; x < a.w; x++)
+				differ += !same(pixel(&c, a.x + x, a.y + y), pixel(&c, b.x + x, b.y + y));
+		/* the plus's upright bar is about 1% of the picture (318 of 32400 px at 1080p) */
+		assert_true(differ > a.w * a.h / 200);
+		assert_true(ink_contrast(&c, less->text_rect, theme->button_bg) >= 7.0);
+		assert_true(ink_contrast(&c, more->text_rect, theme->button_bg) >= 7.0);
+	}
+	layout_page_destroy(lp);
+	canvas_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -846,6 +892,7 @@ int main(void)
 		cmocka_unit_test(words_are_drawn_where_layout_put_them),
 		cmocka_unit_test(kept_picture_drawn_without_its_file),
 		cmocka_unit_test(icons_and_pictures_keep_3_to_1_in_every_theme),
+		cmocka_unit_test(settings_pair_pictures_differ),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

@@ -58,6 +58,22 @@ e2e_tap_box back 1
 e2e_wait_for "page=home.md" || e2e_fail "Back did not return home"
 echo "ok: Back returned home"
 
+# Help in the bar (home's first tile is Ask for help itself: take another topic): one press
+# from a topic's screen 2 opens Ask for help; Back returns to that screen.
+topic=$(e2e_box button 2 link)
+e2e_tap_box button 2
+e2e_wait_for "page=$topic " || e2e_fail "could not open $topic"
+e2e_tap_box next 1
+e2e_wait_for "screen=2/" || e2e_fail "Next did not show screen 2 of $topic"
+e2e_tap_box help 1
+e2e_wait_for "page=ask-for-help.md " || e2e_fail "the bar's Help did not open ask-for-help.md"
+grep -q " role=help " "$E2E_READY" || e2e_fail "no Help in the bar on the help page itself"
+e2e_tap_box back 1
+e2e_wait_for "page=$topic screen=2/" || e2e_fail "Back from the help page did not return to screen 2 of $topic"
+echo "ok: Help opened the help page in one press, Back returned to screen 2 of $topic"
+e2e_tap_box home 1
+e2e_wait_for "page=home.md" || e2e_fail "Home did not go home"
+
 # Keyboard: Tab to the first topic button (past the text row), Enter opens it; Escape back.
 button=$(grep " role=button " "$E2E_READY" | head -n 1 | sed 's/^box=\([0-9]*\).*/\1/')
 xdotool key Tab

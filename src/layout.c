@@ -1307,8 +1307,20 @@ static int grid_screens(const GridShape *g, size_t n, int gap, int budget, int s
  * over 1..GRID_MAX_COLS columns and both shapes. budget: the px left on this screen,
  * screen: a whole screen's. A tile is never taller than a screen. Returns false when no
  * shape keeps every word whole. */
-static bool choose_grid(const Builder *b, const Measured *ms, size_t n, int avail, int budget,
-                        int screen, GridShape *best)
+static int planned_screens(const Builder *b, const GridShape *g, const Measured *ms, size_t first, size_t n,
+                           int budget, int screen);
+
+/* How many screens the grid takes in shape g: planned (Done on every screen, pairs kept on a
+ * row) exactly as place_planned lays it out, else by whole rows. */
+static int shape_screens(const Builder *b, const GridShape *g, const Measured *ms, size_t first, size_t n,
+                         bool planned, int budget, int screen)
+{
+	return planned ? planned_screens(b, g, ms, first, n, budget, screen)
+	               : grid_screens(g, n, b->m.gap, budget, screen);
+}
+
+static bool choose_grid(const Builder *b, const Measured *ms, size_t first, size_t n, bool planned, int avail,
+                        int budget, int screen, GridShape *best)
 {
 	const LayoutMetrics *m = &b->m;
 	/* pictures from 2/3 of a target up to a row's picture */
@@ -1334,13 +1346,13 @@ static bool choose_grid(const Builder *b, const Measured *ms, size_t n, int avai
 			g.tile_h = tile_height(b, ms, n, &g);
 			if (g.tile_h < 0 || g.tile_h > screen) /* a word cut, a tile too tall */
 				continue;
-			int screens = grid_screens(&g, n, m->gap, budget, screen);
+			int screens = shape_screens(b, &g, ms, first, n, planned, budget, screen);
 			while (lo < hi) { /* the largest picture that needs no more screens */
 				GridShape t = g;
 				t.pic = lo + (hi - lo + 1) / 2;
 				t.tile_h = tile_height(b, ms, n, &t);
 				if (t.tile_h >= 0 && t.tile_h <= screen &&
-				    grid_screens(&t, n, m->gap, budget, screen) <= screens)
+				    shape_screens(b, &t, ms, first, n, planned, budget, screen) <= screens)
 					lo = t.pic;
 				else
 					hi = t.pic - 1;
@@ -1469,30 +1481,48 @@ static int plan_screen(const Builder *b, const GridShape *g, const int *heights,
  * as tall as its own tallest tile, so that rows of short words leave room for another row
  * (at the largest text one tall label no longer makes every row, and so every screen, one
  * row deep). Each screen takes as many rows as fit, at least one. */
-static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t first, size_t n, int x0)
+/* Each label's own tile height in shape g (caller frees). */
+static int *tile_heights(const Builder *b, const GridShape *g, const Measured *ms, size_t n)
 {
-	size_t items = n - 1, next = 0;
 	int *heights = xcalloc(n, sizeof(int));
 	for (size_t i = 0; i < n; i++) {
 		GridShape one = *g;
 		heights[i] = imax(tile_height(b, &ms[i], 1, &one), 0);
 	}
+	return heights;
+}
+
+/* The most rows from item next that fit room px (at least one), planned into rows: returns
+ * how many, their height, the item after them (*at) and whether Done is among them. */
+static int plan_best(const Builder *b, const GridShape *g, const int *heights, size_t first, size_t n,
+                     size_t next, int room, GridRow *rows, int *height, size_t *at, bool *done_placed)
+{
+	int best = 1;
+	for (int k = 1; k <= (int)n; k++) {
+		*at = next;
+		int planned = plan_screen(b, g, heights, first, n - 1, n - 1, at, k, rows, height, done_placed);
+		if (k > 1 && *height > room)
+			break;
+		best = k;
+		if (planned < k || *height > room)
+			break;
+	}
+	*at = next;
+	return plan_screen(b, g, heights, first, n - 1, n - 1, at, best, rows, height, done_placed);
+}
+
+static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t first, size_t n, int x0)
+{
+	size_t items = n - 1, next = 0;
+	int *heights = tile_heights(b, g, ms, n);
 	GridRow *rows = xcalloc(n + 1, sizeof(GridRow));
 	for (;;) {
-		int room = b->content_bottom - b->y, best = 1, height = 0;
-		bool done_placed = false;
-		for (int k = 1; k <= (int)n; k++) {
-			size_t at = next;
-			int planned = plan_screen(b, g, heights, first, items, n - 1, &at, k, rows, &height, &done_placed);
-			if (k > 1 && height > room)
-				break;
-			best = k;
-			if (planned < k || height > room)
-				break;
-		}
+		int height = 0;
 		size_t at = next;
-		int planned = plan_screen(b, g, heights, first, items, n - 1, &at, best, rows, &height, &done_placed);
-		if (height > room && b->screens[b->screen_count - 1].n > 1) {
+		bool done_placed = false;
+		int planned = plan_best(b, g, heights, first, n, next, b->content_bottom - b->y, rows, &height, &at,
+		                        &done_placed);
+		if (height > b->content_bottom - b->y && b->screens[b->screen_count - 1].n > 1) {
 			new_screen(b); /* something above the grid took this screen's room */
 			continue;
 		}
@@ -1511,6 +1541,36 @@ static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t f
 	free(heights);
 }
 
+/* How many screens place_planned makes in shape g, when the grid starts with budget px left
+ * on this screen and goes on over screens of screen px. */
+static int planned_screens(const Builder *b, const GridShape *g, const Measured *ms, size_t first, size_t n,
+                           int budget, int screen)
+{
+	int *heights = tile_heights(b, g, ms, n);
+	GridRow *rows = xcalloc(n + 1, sizeof(GridRow));
+	size_t next = 0;
+	int screens = 1, room = budget;
+	for (;;) {
+		int height = 0;
+		size_t at = next;
+		bool done_placed = false;
+		plan_best(b, g, heights, first, n, next, room, rows, &height, &at, &done_placed);
+		if (height > room && room < screen) {
+			room = screen; /* the grid starts on the next screen */
+			screens++;
+			continue;
+		}
+		next = at;
+		if (next >= n - 1 && done_placed)
+			break;
+		screens++;
+		room = screen;
+	}
+	free(rows);
+	free(heights);
+	return screens;
+}
+
 /* Rows first..first+n (all links) as a grid of tiles, row by row; a row of tiles that does
  * not fit goes to the next screen. Returns false (nothing placed) when no grid keeps the
  * words whole: the links are then laid out as ordinary button rows. */
@@ -1526,9 +1586,12 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 	}
 	GridShape g;
 	memset(&g, 0, sizeof(g));
+	/* Settings' Done ends every screen of the grid, not only the last */
+	const ContentRow *last = &b->page->rows[first + n - 1];
+	bool done_each = n >= 2 && last->action == ACT_DONE;
 	/* rows flow on from here over the next screens */
 	int screen = b->content_bottom - b->content_top;
-	bool ok = choose_grid(b, ms, n, avail, b->content_bottom - b->y, screen, &g);
+	bool ok = choose_grid(b, ms, first, n, done_each, avail, b->content_bottom - b->y, screen, &g);
 	if (!ok) {
 		free_measured(ms, (int)n);
 		free(ms);
@@ -1536,9 +1599,6 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 	}
 	int grid_w = g.cols * g.tile_w + (g.cols - 1) * m->gap;
 	int x0 = m->margin + (avail - grid_w) / 2, tile_row = 0;
-	/* Settings' Done ends every screen of the grid, not only the last */
-	const ContentRow *last = &b->page->rows[first + n - 1];
-	bool done_each = n >= 2 && last->action == ACT_DONE;
 	if (done_each) {
 		place_planned(b, &g, ms, first, n, x0);
 		free_measured(ms, (int)n);

@@ -1435,14 +1435,27 @@ typedef struct {
 	int h;
 } GridRow;
 
-/* Plans at most k rows of one screen of a grid with Done on every screen, from item *next of
- * items (Done is item done): Done takes the last place of row k, or follows the last item.
- * A pair of choices (ContentRow.paired: Smaller | Larger) keeps to one row: with fewer than two
- * places left for it on a row, the place stays empty and the pair starts the next row (never
- * on the screen's first row: no screen has more room). Returns the rows planned, their height
- * with the gaps in *height; *next moves past the items planned. */
+/* Is grid item i the first of a pair of choices, or the second? */
+static bool pair_first(const Builder *b, size_t first, size_t items, size_t i)
+{
+	return i + 1 < items && b->page->rows[first + i].paired;
+}
+
+static bool pair_second(const Builder *b, size_t first, size_t i)
+{
+	return i > 0 && b->page->rows[first + i - 1].paired;
+}
+
+/* Plans at most k rows of one screen of a grid with Done on every screen, from the first
+ * item not yet used (used[], *next: the first one not used) of items (Done is item done):
+ * Done takes the last place of row k, or follows the last item. A pair of choices
+ * (ContentRow.paired: Smaller | Larger) keeps to one row: with fewer than two places left for
+ * it on a row, the next single choice moves up into the place, or with none the place stays
+ * empty, and the pair starts the next row (never on the screen's first row: no screen has
+ * more room). Returns the rows planned, their height with the gaps in *height. */
 static int plan_screen(const Builder *b, const GridShape *g, const int *heights, size_t first, size_t items,
-                       size_t done, size_t *next, int k, GridRow *rows, int *height, bool *done_placed_out)
+                       size_t done, size_t *next, bool *used, int k, GridRow *rows, int *height,
+                       bool *done_placed_out)
 {
 	bool done_placed = false, any = false;
 	int r = 0;
@@ -1455,18 +1468,24 @@ static int plan_screen(const Builder *b, const GridShape *g, const int *heights,
 			row->idx[col] = -1;
 			if (done_placed)
 				continue;
-			size_t i;
+			size_t i = *next;
 			/* (a screen of one place takes a choice, not Done: every screen moves on) */
 			if (*next == items || (last && col == g->cols - 1 && any)) {
 				i = done;
 				done_placed = true;
 			} else {
 				int places = g->cols - col - (last ? 1 : 0);
-				bool paired = *next + 1 < items && b->page->rows[first + *next].paired;
-				if (paired && places < 2 && (col > 0 || r > 0))
-					continue;
-				i = (*next)++;
+				if (pair_first(b, first, items, i) && places < 2 && (col > 0 || r > 0)) {
+					while (i < items && (used[i] || pair_first(b, first, items, i) ||
+					                     pair_second(b, first, i)))
+						i++;
+					if (i == items)
+						continue; /* no single choice left: the place stays empty */
+				}
+				used[i] = true;
 				any = true;
+				while (*next < items && used[*next])
+					(*next)++;
 			}
 			row->idx[col] = (int)i;
 			row->h = imax(row->h, heights[i]);
@@ -1492,23 +1511,26 @@ static int *tile_heights(const Builder *b, const GridShape *g, const Measured *m
 	return heights;
 }
 
-/* The most rows from item next that fit room px (at least one), planned into rows: returns
- * how many, their height, the item after them (*at) and whether Done is among them. */
+/* The most rows from the first unused item *next that fit room px (at least one), planned
+ * into rows (used[] and *next move on; scratch: n flags to try with): returns how many, their
+ * height and whether Done is among them. */
 static int plan_best(const Builder *b, const GridShape *g, const int *heights, size_t first, size_t n,
-                     size_t next, int room, GridRow *rows, int *height, size_t *at, bool *done_placed)
+                     size_t *next, bool *used, bool *scratch, int room, GridRow *rows, int *height,
+                     bool *done_placed)
 {
 	int best = 1;
 	for (int k = 1; k <= (int)n; k++) {
-		*at = next;
-		int planned = plan_screen(b, g, heights, first, n - 1, n - 1, at, k, rows, height, done_placed);
+		size_t at = *next;
+		memcpy(scratch, used, n * sizeof(bool));
+		int planned = plan_screen(b, g, heights, first, n - 1, n - 1, &at, scratch, k, rows, height,
+		                          done_placed);
 		if (k > 1 && *height > room)
 			break;
 		best = k;
 		if (planned < k || *height > room)
 			break;
 	}
-	*at = next;
-	return plan_screen(b, g, heights, first, n - 1, n - 1, at, best, rows, height, done_placed);
+	return plan_screen(b, g, heights, first, n - 1, n - 1, next, used, best, rows, height, done_placed);
 }
 
 static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t first, size_t n, int x0)
@@ -1516,13 +1538,16 @@ static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t f
 	size_t items = n - 1, next = 0;
 	int *heights = tile_heights(b, g, ms, n);
 	GridRow *rows = xcalloc(n + 1, sizeof(GridRow));
+	bool *used = xcalloc(n, sizeof(bool)), *scratch = xcalloc(n, sizeof(bool)), *before = xcalloc(n, sizeof(bool));
 	for (;;) {
 		int height = 0;
 		size_t at = next;
 		bool done_placed = false;
-		int planned = plan_best(b, g, heights, first, n, next, b->content_bottom - b->y, rows, &height, &at,
-		                        &done_placed);
+		memcpy(before, used, n * sizeof(bool));
+		int planned = plan_best(b, g, heights, first, n, &at, used, scratch, b->content_bottom - b->y, rows,
+		                        &height, &done_placed);
 		if (height > b->content_bottom - b->y && b->screens[b->screen_count - 1].n > 1) {
+			memcpy(used, before, n * sizeof(bool));
 			new_screen(b); /* something above the grid took this screen's room */
 			continue;
 		}
@@ -1537,6 +1562,9 @@ static void place_planned(Builder *b, const GridShape *g, Measured *ms, size_t f
 			break;
 		new_screen(b);
 	}
+	free(before);
+	free(scratch);
+	free(used);
 	free(rows);
 	free(heights);
 }
@@ -1548,14 +1576,17 @@ static int planned_screens(const Builder *b, const GridShape *g, const Measured 
 {
 	int *heights = tile_heights(b, g, ms, n);
 	GridRow *rows = xcalloc(n + 1, sizeof(GridRow));
+	bool *used = xcalloc(n, sizeof(bool)), *scratch = xcalloc(n, sizeof(bool)), *before = xcalloc(n, sizeof(bool));
 	size_t next = 0;
 	int screens = 1, room = budget;
 	for (;;) {
 		int height = 0;
 		size_t at = next;
 		bool done_placed = false;
-		plan_best(b, g, heights, first, n, next, room, rows, &height, &at, &done_placed);
+		memcpy(before, used, n * sizeof(bool));
+		plan_best(b, g, heights, first, n, &at, used, scratch, room, rows, &height, &done_placed);
 		if (height > room && room < screen) {
+			memcpy(used, before, n * sizeof(bool));
 			room = screen; /* the grid starts on the next screen */
 			screens++;
 			continue;
@@ -1566,6 +1597,9 @@ static int planned_screens(const Builder *b, const GridShape *g, const Measured 
 		screens++;
 		room = screen;
 	}
+	free(before);
+	free(scratch);
+	free(used);
 	free(rows);
 	free(heights);
 	return screens;

@@ -1703,6 +1703,35 @@ static void check_done_grid(const ContentPage *pg, int w, int h, double scale, b
 	for (size_t r = 0; r + 1 < pg->row_count; r++)
 		assert_int_equal(seen[r], 1);
 	assert_true(seen[pg->row_count - 1] >= 1); /* Done, at least at the end */
+	/* A place is left empty only when no single choice is left to move up into it: after a
+	 * row with fewer tiles than the grid has columns, no single choice comes. */
+	int cols = 0;
+	for (size_t sc = 0; sc < lp->screen_count; sc++)
+		for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
+			const LayoutBox *box = &lp->screens[sc].boxes[b];
+			int in_row = 0;
+			for (size_t o = 0; o < lp->screens[sc].box_count; o++)
+				in_row += lp->screens[sc].boxes[o].role == BOX_BUTTON && lp->screens[sc].boxes[o].rect.y == box->rect.y;
+			if (box->role == BOX_BUTTON && in_row > cols)
+				cols = in_row;
+		}
+	bool short_row = false;
+	for (size_t sc = 0; sc < lp->screen_count; sc++)
+		for (int y = 0; y < h; y++) {
+			int in_row = 0;
+			for (size_t b = 0; b < lp->screens[sc].box_count; b++) {
+				const LayoutBox *box = &lp->screens[sc].boxes[b];
+				if (box->role != BOX_BUTTON || box->rect.y != y)
+					continue;
+				in_row++;
+				int r = box->row_index;
+				bool single = box->action != ACT_DONE && !pg->rows[r].paired && !(r > 0 && pg->rows[r - 1].paired);
+				if (short_row && single)
+					fail_msg("%s: an empty place before row %d (a single choice could fill it)", where, r);
+			}
+			if (in_row > 0 && in_row < cols)
+				short_row = true;
+		}
 	layout_page_destroy(lp);
 }
 

@@ -467,6 +467,77 @@ static TextEntry *text_texture(Render *r, const char *text, size_t len, int px, 
  * read and probed first (picture.h: size from its header, SVG drawing budget), so a picture
  * bomb is refused before SDL_image decodes a byte, and what is decoded is exactly what was
  * probed. */
+/* The box around s's pixels with any ink (alpha above a faint edge), or false when none.
+ * s is ARGB8888. */
+static bool ink_box(SDL_Surface *s, SDL_Rect *box)
+{
+	int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+		for (int x = 0; x < s->w; x++)
+			if ((row[x] >> 24) >= 8) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0;
+				y1 = y > y1 ? y : y1;
+			}
+	}
+	*box = (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+	return x1 >= x0;
+}
+
+static SDL_Surface *decode(const void *data, size_t len, bool svg, int w, int h)
+{
+	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+	SDL_Surface *s = NULL;
+	if (rw && svg)
+		s = IMG_LoadSizedSVG_RW(rw, w, h);
+	else if (rw)
+		s = IMG_Load_RW(rw, 0);
+	if (rw)
+		SDL_RWclose(rw);
+	return s;
+}
+
+/* A UI icon (images/ui/) cut to its ink: the artwork's 72-unit grid leaves empty margins
+ * (a 64 px bar icon showed 35-45 px of ink), so the margins are cut away and the ink fills
+ * the icon box when drawn (aspect kept). An SVG is drawn again larger first, so the cut
+ * is as sharp as the box. Takes s; returns s itself when there is nothing to cut. */
+static SDL_Surface *trim_icon(SDL_Surface *s, const void *data, size_t len, bool svg, int w, int h)
+{
+	SDL_Surface *a = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_Rect box;
+	if (!a || !ink_box(a, &box) || (box.w == a->w && box.h == a->h)) {
+		if (a)
+			SDL_FreeSurface(a);
+		return s;
+	}
+	double f = (double)a->w / box.w < (double)a->h / box.h ? (double)a->w / box.w : (double)a->h / box.h;
+	if (svg && f > 1.02 && w * f <= 4096 && h * f <= 4096) {
+		SDL_Surface *big = decode(data, len, true, (int)(w * f + 0.5), (int)(h * f + 0.5));
+		SDL_Surface *b = big ? SDL_ConvertSurfaceFormat(big, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+		if (big)
+			SDL_FreeSurface(big);
+		if (b && ink_box(b, &box)) {
+			SDL_FreeSurface(a);
+			a = b;
+		} else if (b) {
+			SDL_FreeSurface(b);
+			ink_box(a, &box);
+		}
+	}
+	SDL_Surface *cut = SDL_CreateRGBSurfaceWithFormat(0, box.w, box.h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (cut) {
+		SDL_SetSurfaceBlendMode(a, SDL_BLENDMODE_NONE);
+		SDL_BlitSurface(a, &box, cut, NULL);
+	}
+	SDL_FreeSurface(a);
+	if (!cut)
+		return s;
+	SDL_FreeSurface(s);
+	return cut;
+}
+
 static SDL_Surface *load_picture(const char *path, const void *kept, size_t kept_len, int w, int h, char *why,
 				 size_t why_len)
 {
@@ -484,14 +555,9 @@ static SDL_Surface *load_picture(const char *path, const void *kept, size_t kept
 		snprintf(why, why_len, "%s", info.why);
 		return NULL;
 	}
-	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-	SDL_Surface *s = NULL;
-	if (rw && info.format == PICTURE_SVG)
-		s = IMG_LoadSizedSVG_RW(rw, w, h);
-	else if (rw)
-		s = IMG_Load_RW(rw, 0);
-	if (rw)
-		SDL_RWclose(rw);
+	SDL_Surface *s = decode(data, len, info.format == PICTURE_SVG, w, h);
+	if (s && s->w > 0 && s->h > 0 && strstr(path, "/ui/"))
+		s = trim_icon(s, data, len, info.format == PICTURE_SVG, w, h);
 	free(data);
 	if (!s)
 		snprintf(why, why_len, "%s", IMG_GetError());

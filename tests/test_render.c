@@ -875,6 +875,75 @@ static void settings_pair_pictures_differ(void **state)
 	canvas_free(&c);
 }
 
+/* The box around a rect's pixels of at least 3:1 against face: the ink a visitor sees. */
+static LayoutRect ink_bounds(const Canvas *c, LayoutRect rc, Rgb face)
+{
+	int x0 = rc.x + rc.w, y0 = rc.y + rc.h, x1 = rc.x - 1, y1 = rc.y - 1;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++)
+			if (theme_contrast(pixel(c, x, y), face) >= 3.0) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0;
+				y1 = y > y1 ? y : y1;
+			}
+	return (LayoutRect){x0, y0, x1 >= x0 ? x1 - x0 + 1 : 0, y1 >= y0 ? y1 - y0 + 1 : 0};
+}
+
+/* Issue #15: the bar's icon boxes were 64 px at 1080p but the artwork's empty margins left
+ * 35-45 px of ink. The icons are trimmed to their ink, so in every theme each bar icon's
+ * ink (3:1 against its button) is at least 60 px in its larger dimension and stays inside
+ * its box; at the largest text size the ink grows with the box. */
+static void bar_icons_fill_their_box(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	TestPage t;
+	make_page(&t, "images/book.svg", false);
+	for (int k = 0; k < 4; k++) {
+		int big = k / 2; /* the largest text size */
+		LayoutParams p = {.screen_w = w, .screen_h = h, .text_scale = big ? 1.5 : 1.0,
+				  .measure = render_measure, .measure_ctx = c.r, .can_go_back = true,
+				  .show_listen = true, .show_settings = true, .show_pause = true,
+				  .show_again = true, .show_language = true,
+				  .icon_home = "images/ui/home.svg", .icon_back = "images/ui/back.svg",
+				  .icon_next = "images/ui/next.svg", .icon_listen = "images/ui/listen.svg",
+				  .icon_settings = "images/ui/settings.svg", .icon_pause = "images/ui/pause.svg",
+				  .icon_again = "images/ui/again.svg", .icon_language = "images/ui/language.svg",
+				  .icon_help = "images/ui/help.svg", .help_slot = true, .show_help = true};
+		p.show_pause = k % 2; /* Pause and Again share a slot: reading, then not */
+		LayoutPage *lp = layout_page(&t.page, &p);
+		const LayoutScreen *s = &lp->screens[0];
+		for (int th = 0; th < THEME_COUNT; th++) {
+			const Theme *theme = theme_get((ThemeId)th);
+			render_screen(c.r, s, theme, NULL);
+			int icons = 0;
+			for (size_t i = 0; i < s->box_count; i++) {
+				const LayoutBox *b = &s->boxes[i];
+				if (b->role < BOX_NAV_HOME || b->role > BOX_NAV_NEXT || !b->enabled || !b->picture)
+					continue;
+				LayoutRect pr = b->picture_rect;
+				/* a little around the box too: nothing may spill out of it */
+				LayoutRect around = {pr.x - 4, pr.y - 4, pr.w + 8, pr.h + 8};
+				LayoutRect ink = ink_bounds(&c, around, theme->button_bg);
+				int side = ink.w > ink.h ? ink.w : ink.h;
+				int want = big ? pr.w * 15 / 16 : 60;
+				if (side < want)
+					fprintf(stderr, "%s: icon %s ink %dx%d in a %d px box\n", theme->name, b->picture,
+						ink.w, ink.h, pr.w);
+				assert_true(side >= want);
+				assert_true(ink.x >= pr.x && ink.y >= pr.y && ink.x + ink.w <= pr.x + pr.w &&
+					    ink.y + ink.h <= pr.y + pr.h);
+				icons++;
+			}
+			assert_true(icons >= 7);
+		}
+		layout_page_destroy(lp);
+	}
+	canvas_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -893,6 +962,7 @@ int main(void)
 		cmocka_unit_test(kept_picture_drawn_without_its_file),
 		cmocka_unit_test(icons_and_pictures_keep_3_to_1_in_every_theme),
 		cmocka_unit_test(settings_pair_pictures_differ),
+		cmocka_unit_test(bar_icons_fill_their_box),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

@@ -76,6 +76,8 @@ typedef struct {
 	int line;            /* 1-based source line of the row */
 	bool paired;         /* a kiosk screen's pair of choices: this link and the next one
 			      * (Smaller | Larger) keep to one row of a grid (layout.c) */
+	bool large;          /* a kiosk screen's button words at the title size (the attract
+			      * screen's language names); a grid of such rows is set large */
 } ContentRow;
 
 typedef struct {

@@ -552,6 +552,7 @@ typedef struct {
 	BoxVec *screens;
 	size_t screen_count, screen_cap;
 	int y; /* where the next row goes on the last screen */
+	int grid_px, grid_lh; /* the grid being placed: its words' size and line height */
 } Builder;
 
 static const char *or_default(const char *s, const char *def)
@@ -1284,11 +1285,11 @@ static int tile_height(const Builder *b, const Measured *ms, size_t n, GridShape
 			return -1;
 		WordVec wv = {0};
 		bool of = false;
-		lines = imax(lines, fill_lines(&ms[i], 0, 0, g->text_w, m->line_height, &wv, &of));
+		lines = imax(lines, fill_lines(&ms[i], 0, 0, g->text_w, b->grid_lh, &wv, &of));
 		free(wv.v);
 	}
-	int h = g->beside ? imax(g->pic, lines * m->line_height) + 2 * b->pad
-	                  : g->pic + lines * m->line_height + 3 * b->pad;
+	int h = g->beside ? imax(g->pic, lines * b->grid_lh) + 2 * b->pad
+	                  : g->pic + lines * b->grid_lh + 3 * b->pad;
 	return imax(h, m->target);
 }
 
@@ -1375,7 +1376,7 @@ static void put_tile(Builder *b, const GridShape *g, Measured *ms, size_t first,
                      int y, int th, int tile_row)
 {
 	const LayoutMetrics *m = &b->m;
-	int avail = imax(0, m->screen_w - 2 * m->margin), lh = m->line_height;
+	int avail = imax(0, m->screen_w - 2 * m->margin), lh = b->grid_lh;
 	const ContentRow *row = &b->page->rows[first + i];
 	LayoutBox *box = push_box(&b->screens[b->screen_count - 1]);
 	int x = x0 + col * (g->tile_w + m->gap);
@@ -1423,7 +1424,7 @@ static void put_tile(Builder *b, const GridShape *g, Measured *ms, size_t first,
 	box->row_index = (int)(first + i);
 	box->enabled = true;
 	box->focusable = true;
-	box->font_px = m->body_px;
+	box->font_px = b->grid_px;
 	box->line_height = lh;
 	box->line_count = lines;
 }
@@ -1613,9 +1614,15 @@ static bool place_grid(Builder *b, size_t first, size_t n)
 	const LayoutMetrics *m = &b->m;
 	int avail = imax(0, m->screen_w - 2 * m->margin);
 	Measured *ms = xcalloc(n, sizeof(*ms));
+	/* a grid of large rows (the attract screen's languages) is set at the title size */
+	bool large = true;
+	for (size_t i = 0; i < n; i++)
+		large = large && b->page->rows[first + i].large;
+	b->grid_px = large ? m->title_px : m->body_px;
+	b->grid_lh = large ? m->title_line_height : m->line_height;
 	for (size_t i = 0; i < n; i++) {
 		const ContentRow *row = &b->page->rows[first + i];
-		measure_text(&ms[i], row->text, row->spans, row->span_count, false, m->body_px,
+		measure_text(&ms[i], row->text, row->spans, row->span_count, false, b->grid_px,
 		             b->p->measure, b->p->measure_ctx, b->p->rtl);
 	}
 	GridShape g;

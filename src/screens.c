@@ -272,7 +272,10 @@ void screens_attract_languages(ContentPage *p, const Settings *s, const Words *w
 	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", ACT_NONE);
 	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", ACT_NONE);
 	for (size_t i = 0; i < count; i++) {
-		add(p, ROW_LINK, names[i], NULL, NULL, NULL, ACT_LANGUAGE)->link = xstrdup(codes[i]);
+		/* each name large, in its own script: a visitor finds their language at a glance */
+		ContentRow *r = add(p, ROW_LINK, names[i], NULL, NULL, NULL, ACT_LANGUAGE);
+		r->link = xstrdup(codes[i]);
+		r->large = true;
 	}
 }
 

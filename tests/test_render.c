@@ -13,6 +13,9 @@
 
 #include "layout.h"
 #include "render.h"
+#include "screens.h"
+#include "settings.h"
+#include "words.h"
 #include "theme.h"
 #include "util.h"
 
@@ -944,6 +947,68 @@ static void bar_icons_fill_their_box(void **state)
 	canvas_free(&c);
 }
 
+/* The height of the ink (any pixel not the background) in rect. */
+static int ink_height(const Canvas *c, LayoutRect rc, Rgb bg)
+{
+	int top = -1, bottom = -1;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++)
+			if (!same(pixel(c, x, y), bg)) {
+				if (top < 0)
+					top = y;
+				bottom = y;
+				break;
+			}
+	return top < 0 ? 0 : bottom - top + 1;
+}
+
+/* Issue #15: the attract screen offers the languages large, each name in its own script in
+ * its own tile: at four panel sizes each name's ink is at least 1.4 x a capital at the body
+ * size (they were drawn at body size), the Urdu name too, and each tile starts that
+ * language (ACT_LANGUAGE with its code). */
+static void attract_language_names_are_large(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = {{1920, 1080}, {1024, 768}, {1080, 1920}, {1366, 768}};
+	static const char *const codes[] = {"en", "pl", "ur"};
+	static const char *const names[] = {"English", "Polski", "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88"};
+	Settings set;
+	settings_defaults(&set);
+	Words words;
+	words_defaults(&words);
+	ContentPage *page = xcalloc(1, sizeof(*page));
+	screens_attract_languages(page, &set, &words, codes, names, 3, "images");
+	const Theme *theme = theme_get(THEME_CREAM);
+	for (size_t z = 0; z < 4; z++) {
+		Canvas c = canvas(sizes[z][0], sizes[z][1]);
+		LayoutParams p = {.screen_w = sizes[z][0], .screen_h = sizes[z][1], .text_scale = 1.0,
+				  .measure = render_measure, .measure_ctx = c.r};
+		LayoutPage *lp = layout_page(page, &p);
+		assert_int_equal(lp->screen_count, 1);
+		const LayoutScreen *s = &lp->screens[0];
+		render_screen(c.r, s, theme, NULL);
+		int cap = render_cap_height(c.r, lp->metrics.body_px), found = 0;
+		for (size_t i = 0; i < s->box_count; i++) {
+			const LayoutBox *b = &s->boxes[i];
+			if (b->action != ACT_LANGUAGE)
+				continue;
+			assert_string_equal(b->link, codes[found]);
+			assert_true(b->focusable);
+			int ink = ink_height(&c, b->text_rect, theme->button_bg);
+			if (ink * 10 < cap * 14)
+				fprintf(stderr, "%dx%d: %s ink %d px, body capital %d px\n", sizes[z][0], sizes[z][1],
+					b->link, ink, cap);
+			assert_true(ink * 10 >= cap * 14);
+			found++;
+		}
+		assert_int_equal(found, 3);
+		layout_page_destroy(lp);
+		canvas_free(&c);
+	}
+	screens_page_free(page);
+	free(page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -963,6 +1028,7 @@ int main(void)
 		cmocka_unit_test(icons_and_pictures_keep_3_to_1_in_every_theme),
 		cmocka_unit_test(settings_pair_pictures_differ),
 		cmocka_unit_test(bar_icons_fill_their_box),
+		cmocka_unit_test(attract_language_names_are_large),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

@@ -396,7 +396,8 @@ int app_run(const AppOptions *opt)
 	/* Before SDL or speech start threads, so all of them inherit the blocked signals. */
 	Uint32 stop_event = SDL_RegisterEvents(1);
 	stopsig_start(stop_event == (Uint32)-1 ? 0 : stop_event);
-	KioskHost host = {.measure = render_measure, .min_body_px = min_body_px, .windowed = opt->windowed,
+	KioskHost host = {.measure = render_measure, .min_body_px = min_body_px,
+			  .fit_scripts = render_fit_scripts, .windowed = opt->windowed,
 			  .site_file = opt->site_file};
 	app.kiosk = kiosk_create(opt->content_dir, opt->sets, opt->set_count, opt->lang, &host, 0, 0, 0);
 	if (!app.kiosk)

@@ -966,6 +966,8 @@ static LayoutParams layout_params(const PageCheck *pc, int w, int h, double scal
 {
 	bool home = strcmp(pc->page->name, pc->k->c->settings.home) == 0;
 	bool help = has_help_page(pc->k, pc->lang);
+	if (pc->k->hooks->fit_scripts)
+		pc->k->hooks->fit_scripts(pc->k->hooks->measure_ctx, scale);
 	/* Like the kiosk's own (app.c): icons take room on the nav buttons, so pretend to
 	 * have them. */
 	return (LayoutParams){

@@ -72,6 +72,9 @@ typedef bool (*CheckVoiceExistsFn)(const char *voice, void *ctx);
 typedef struct {
 	LayoutMeasureFn measure; /* NULL: the layout rules are skipped */
 	void *measure_ctx;
+	/* Called with measure_ctx and the text scale before each layout (render_fit_scripts);
+	 * NULL: nothing to do */
+	void (*fit_scripts)(void *ctx, double text_scale);
 	CheckPictureLoadsFn picture_loads; /* NULL: pictures are only checked to be readable */
 	CheckVoiceExistsFn voice_exists;   /* NULL: voices are not checked */
 	void *ctx;                         /* passed to picture_loads and voice_exists */

@@ -331,6 +331,9 @@ static void relayout_keep(Kiosk *kiosk, bool keep_state)
 		p.hard_word = glossary_word;
 		p.hard_word_ctx = kiosk;
 	}
+	/* the fonts' sizes for this text size (Urdu's x-height matched, render_fit_scripts) */
+	if (kiosk->host.fit_scripts)
+		kiosk->host.fit_scripts(kiosk->host.measure_ctx, p.text_scale);
 	if (kiosk->mode == MODE_PIN)
 		kiosk->layout = screens_pin_pad(&p, kiosk->pin_message);
 	else if (kiosk->mode == MODE_SHARE)

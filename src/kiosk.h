@@ -192,6 +192,9 @@ typedef struct {
 	void *measure_ctx;
 	/* The smallest body text for the panel (EN 301 549 5.1.4), or NULL for none. */
 	int (*min_body_px)(void *ctx, int screen_w, double panel_mm, double distance_mm);
+	/* Called with measure_ctx and the text scale before each layout: the fonts size each
+	 * script for it (render_fit_scripts). NULL: nothing to do */
+	void (*fit_scripts)(void *ctx, double text_scale);
 	UsageLog *usage;         /* borrowed; NULL: no usage figures */
 	bool windowed;           /* a window manager's close request closes the kiosk */
 	const char *site_file;   /* the site's own kiosk.ini (installed kiosks), or NULL */

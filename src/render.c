@@ -23,6 +23,7 @@
 
 #include "bidi.h"
 #include "picture.h"
+#include "settings.h"
 #include "util.h"
 
 #ifdef __GLIBC__
@@ -90,6 +91,9 @@ struct Render {
 	SDL_Renderer *sdl;
 	char *main_regular, *main_bold, *fallback_regular, *fallback_bold; /* font paths or NULL */
 	char *arabic_regular, *arabic_bold;
+	int arabic_k;   /* Naskh's x-height over Atkinson's, in thousandths (0: not measured yet) */
+	int arabic_fit; /* Arabic letters are drawn at px x arabic_fit / 1000 (0: arabic_k);
+			 * render_fit_scripts */
 	FontSlot fonts[MAX_FONTS];
 	int font_count;
 	TextEntry *texts;
@@ -191,14 +195,12 @@ static void drop_tint(PicEntry *e)
 	e->src = NULL;
 }
 
+static void drop_texts(Render *r);
+
 void render_clear_cache(Render *r)
 {
-	for (size_t i = 0; i < r->text_count; i++) {
-		SDL_DestroyTexture(r->texts[i].tex);
-		free(r->texts[i].text);
-	}
-	r->text_count = 0;
-	r->text_bytes = r->pic_bytes = 0;
+	drop_texts(r);
+	r->pic_bytes = 0;
 	for (size_t i = 0; i < r->pic_count; i++) {
 		if (r->pics[i].tex)
 			SDL_DestroyTexture(r->pics[i].tex);
@@ -273,6 +275,69 @@ static TTF_Font *open_font(const char *path, int px)
 	return f;
 }
 
+/* The top of a glyph's ink above the baseline at 100 px, or 0 when the font lacks it. */
+static int glyph_top(const char *path, uint32_t cp)
+{
+	TTF_Font *f = path ? TTF_OpenFont(path, 100) : NULL;
+	int top = 0;
+	if (f && TTF_GlyphIsProvided32(f, cp) && TTF_GlyphMetrics32(f, cp, NULL, NULL, NULL, &top, NULL) != 0)
+		top = 0;
+	if (f)
+		TTF_CloseFont(f);
+	return top;
+}
+
+/* Urdu looked about 20% smaller than English at the same size: Naskh's letters sit low in
+ * its em. Arabic letters are drawn larger, so their x-height matches Latin's: the x of
+ * the main font against the dotless beh (U+066E, the height of the teeth and bowls that
+ * Arabic's short letters share), in thousandths, between 1 and 1.5. */
+static int arabic_scale(Render *r)
+{
+	if (r->arabic_k)
+		return r->arabic_k;
+	int x = glyph_top(r->main_regular, 'x'), beh = glyph_top(r->arabic_regular, 0x66E);
+	int k = x > 0 && beh > 0 ? x * 1000 / beh : 1000;
+	r->arabic_k = k < 1000 ? 1000 : k > 1500 ? 1500 : k;
+	return r->arabic_k;
+}
+
+/* Drops every text texture (they were shaped with the fonts about to change). */
+static void drop_texts(Render *r)
+{
+	for (size_t i = 0; i < r->text_count; i++) {
+		SDL_DestroyTexture(r->texts[i].tex);
+		free(r->texts[i].text);
+	}
+	r->text_count = 0;
+	r->text_bytes = 0;
+}
+
+double render_script_scale(void *ctx, bool arabic)
+{
+	Render *r = ctx;
+	if (!r || !arabic || !r->arabic_regular)
+		return 1.0;
+	return (r->arabic_fit ? r->arabic_fit : arabic_scale(r)) / 1000.0;
+}
+
+void render_fit_scripts(void *ctx, double text_scale)
+{
+	Render *r = ctx;
+	if (!r)
+		return;
+	/* The match gives way first where room runs out: Arabic letters are never drawn larger
+	 * than the largest text size draws Latin ones, so at the largest size Urdu takes no
+	 * more room than before (its pages already filled their screens there). */
+	double largest = settings_text_scale(TEXT_LARGEST);
+	int cap = text_scale > 0 ? (int)(1000.0 * largest / text_scale + 0.5) : 1000;
+	int k = arabic_scale(r), fit = k < cap ? k : cap < 1000 ? 1000 : cap;
+	if (fit == (r->arabic_fit ? r->arabic_fit : k))
+		return;
+	r->arabic_fit = fit;
+	close_fonts(r);
+	drop_texts(r);
+}
+
 static FontSlot *font_slot(Render *r, int px, bool bold)
 {
 	if (px < 4)
@@ -293,7 +358,10 @@ static FontSlot *font_slot(Render *r, int px, bool bold)
 	if (!slot.main)
 		return NULL;
 	slot.fallback = open_font(bold ? r->fallback_bold : r->fallback_regular, px);
-	slot.arabic = open_font(bold ? r->arabic_bold : r->arabic_regular, px);
+	int apx = (int)(((int64_t)px * (r->arabic_fit ? r->arabic_fit : arabic_scale(r)) + 500) / 1000);
+	slot.arabic = open_font(bold ? r->arabic_bold : r->arabic_regular, apx);
+	if (!slot.arabic && bold)
+		slot.arabic = open_font(r->arabic_regular, apx);
 	if (slot.arabic && TTF_SetFontScriptName(slot.arabic, "Arab") != 0)
 		log_warn("cannot set the Arabic script on the font: %s", TTF_GetError());
 	TTF_SetFontHinting(slot.main, TTF_HINTING_LIGHT);

@@ -28,6 +28,15 @@ void render_destroy(Render *r); /* NULL is a no-op */
 int render_measure(void *ctx, const char *text, size_t len, int px, bool bold);
 /* Height in px of a capital H at font size px (for the EN 301 549 5.1.4 check). */
 int render_cap_height(Render *r, int px);
+/* How many times its nominal size text in Arabic script (arabic: true) is drawn, so its
+ * x-height matches the Latin font's (1.0 for Latin, or without an Arabic font). ctx is
+ * the Render. */
+double render_script_scale(void *ctx, bool arabic);
+/* Sets the match for a page at text_scale (settings_text_scale): Urdu's x-height matches
+ * Latin's, but Arabic letters are never drawn larger than the largest text size draws
+ * Latin ones (1.22 at normal, 1.2 at large, 1.0 at largest with the shipped fonts). Call
+ * before laying out; a change drops the shaped text. ctx is the Render. */
+void render_fit_scripts(void *ctx, double text_scale);
 
 /* The smallest body font size at which a capital H spans 0.7 degrees of visual angle
  * (EN 301 549 5.1.4: H >= 0.01222 x viewing distance) on a panel panel_mm wide showing

@@ -42,7 +42,8 @@ static int min_body_px(void *render, int screen_w, double panel_mm, double dista
 /* Opens content and fonts, drawing on a w x h picture. False with a log line on failure. */
 static bool headless_open(Headless *t, const AppOptions *opt, int w, int h)
 {
-	KioskHost host = {.measure = render_measure, .min_body_px = min_body_px, .site_file = opt->site_file};
+	KioskHost host = {.measure = render_measure, .min_body_px = min_body_px,
+			  .fit_scripts = render_fit_scripts, .site_file = opt->site_file};
 	t->kiosk = kiosk_create(opt->content_dir, opt->sets, opt->set_count, opt->lang, &host, w, h, 0);
 	if (!t->kiosk)
 		return false;
@@ -466,6 +467,7 @@ int app_check(const AppOptions *opt, bool json)
 	CheckHooks hooks = {
 		.measure = render ? render_measure : NULL,
 		.measure_ctx = render,
+		.fit_scripts = render ? render_fit_scripts : NULL,
 		.picture_loads = picture_loads,
 		.voice_exists = tts_wait_ready(tts) ? voice_exists : NULL,
 		.ctx = tts,

@@ -143,13 +143,21 @@ static uint32_t next_cp(const char *s, size_t *i, size_t len)
 	return u[0];
 }
 
-/* Like render_measure: a piece with Arabic letters is set in the Arabic font, else each
- * letter in the main font or, when it lacks it, the fallback. */
+/* render_script_scale for the shipped fonts: Naskh's dotless beh stands 41/100, Atkinson's
+ * x 50/100, so Arabic letters are drawn 1.22 x their nominal size (#15: x-heights match),
+ * but never larger than the largest text size draws Latin (render_fit_scripts): 1.2 at
+ * x1.25, 1.0 at x1.5. Set by params_for for the page's language and text size. */
+static int g_arabic_k = 1220;
+
+/* Like render_measure: a piece with Arabic letters is set in the Arabic font (at ARABIC_K
+ * of the size), else each letter in the main font or, when it lacks it, the fallback. */
 static int real_measure(void *ctx, const char *text, size_t len, int px, bool bold)
 {
 	RealMeasure *m = ctx;
 	m->calls++;
 	bool arabic = bidi_has_arabic(text, len);
+	if (arabic)
+		px = (px * g_arabic_k + 500) / 1000;
 	long units = 0; /* in 1/65536 px */
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = next_cp(text, &i, len);
@@ -251,6 +259,9 @@ static void corpus_free(Corpus *k)
 static LayoutParams params_for(const SweepPage *sp, int w, int h, double scale, RealMeasure *m)
 {
 	const Words *wd = sp->words;
+	/* the content's right-to-left language, Urdu, is in Arabic script */
+	double fit = settings_text_scale(TEXT_LARGEST) / scale;
+	g_arabic_k = !lang_is_rtl(sp->lang) ? 1000 : fit >= 1.22 ? 1220 : fit <= 1.0 ? 1000 : (int)(1000 * fit + 0.5);
 	return (LayoutParams){
 	    .screen_w = w,
 	    .screen_h = h,

@@ -1009,6 +1009,112 @@ static void attract_language_names_are_large(void **state)
 	free(page);
 }
 
+/* The first and last pixel row in rect with any pixel not bg: *top = -1 when none. */
+static void ink_rows(const Canvas *c, LayoutRect rc, Rgb bg, int *top, int *bottom)
+{
+	*top = *bottom = -1;
+	for (int y = rc.y; y < rc.y + rc.h; y++)
+		for (int x = rc.x; x < rc.x + rc.w; x++)
+			if (!same(pixel(c, x, y), bg)) {
+				if (*top < 0)
+					*top = y;
+				*bottom = y;
+				break;
+			}
+}
+
+/* Issue #15: Urdu looked about 20% smaller than English at the same text size (Naskh's
+ * short letters stand 41/100 of its size, Atkinson's x 50/100). An English word of short
+ * letters and an Urdu one ("madad", help: no dots, no tall or low letters) drawn at the
+ * same text size have ink of the same height, within 0.9-1.15 (at the largest text size
+ * the match gives way: Urdu is then drawn no larger than before). The larger Urdu letters
+ * still keep to their lines: the content's tallest and deepest Urdu words (aaindah, ahem)
+ * in a row of several lines at three panel sizes and text sizes: a blank pixel row
+ * between every two lines (their letters never touch) and no ink outside the row. */
+static void urdu_x_height_matches_english(void **state)
+{
+	(void)state;
+	const int w = 1920, h = 1080;
+	Canvas c = canvas(w, h);
+	const Theme *theme = theme_get(THEME_CREAM);
+	int ink[2] = {0, 0};
+	for (int ur = 0; ur < 2; ur++) {
+		TestPage t;
+		make_page(&t, "tests/fixtures/images/square.svg", false);
+		t.rows[0].text = (char *)(ur ? "\xd9\x85\xd8\xaf\xd8\xaf" : "care");
+		t.spans[0][0] = (ContentSpan){0, strlen(t.rows[0].text), false};
+		LayoutParams p = {.screen_w = w, .screen_h = h, .text_scale = 1.0, .measure = render_measure,
+				  .measure_ctx = c.r, .rtl = ur};
+		LayoutPage *lp = layout_page(&t.page, &p);
+		const LayoutBox *row = find(&lp->screens[0], BOX_ROW, 0);
+		assert_non_null(row);
+		render_screen(c.r, &lp->screens[0], theme, NULL);
+		ink[ur] = ink_height(&c, row->text_rect, theme->bg);
+		layout_page_destroy(lp);
+	}
+	double ratio = (double)ink[1] / ink[0];
+	fprintf(stderr, "x-height: English %d px, Urdu %d px (%.2f)\n", ink[0], ink[1], ratio);
+	assert_true(ratio >= 0.9 && ratio <= 1.15);
+	canvas_free(&c);
+
+	/* "aaindah ahem madad" (the tallest and the deepest ink of the content's Urdu words) */
+	static const char three[] = "\xd8\xa2\xd8\xa6\xd9\x86\xd8\xaf\xdb\x81 \xd8\xa7\xdb\x81\xd9\x85 \xd9\x85\xd8\xaf\xd8\xaf";
+	char ur[16 * sizeof(three)] = "";
+	for (int i = 0; i < 16; i++) {
+		if (i)
+			strcat(ur, " ");
+		strcat(ur, three);
+	}
+	static const int sizes[][2] = {{1024, 768}, {1920, 1080}, {1080, 1920}};
+	static const double scales[] = {1.0, 1.25, 1.5};
+	for (int z = 0; z < 3; z++) {
+		Canvas k = canvas(sizes[z][0], sizes[z][1]);
+		for (int sc = 0; sc < 3; sc++) {
+			TestPage t;
+			make_page(&t, "tests/fixtures/images/square.svg", false);
+			t.rows[0].text = (char *)ur;
+			t.spans[0][0] = (ContentSpan){0, strlen(ur), false};
+			render_fit_scripts(k.r, scales[sc]);
+			/* the match gives way at the largest size only */
+			double fit = render_script_scale(k.r, true);
+			assert_true(sc == 2 ? fit == 1.0 : fit >= 1.15);
+			LayoutParams p = {.screen_w = sizes[z][0], .screen_h = sizes[z][1], .text_scale = scales[sc],
+					  .measure = render_measure, .measure_ctx = k.r, .rtl = true};
+			LayoutPage *lp = layout_page(&t.page, &p);
+			const LayoutBox *row = find(&lp->screens[0], BOX_ROW, 0);
+			assert_non_null(row);
+			assert_true(row->line_count >= 2);
+			render_screen(k.r, &lp->screens[0], theme, NULL);
+			LayoutRect tr = row->text_rect;
+			int lh = row->line_height, top, bottom;
+			/* every line has ink, and none above the first line or below the last */
+			for (int line = 0; line < row->line_count; line++) {
+				ink_rows(&k, (LayoutRect){tr.x, tr.y + line * lh, tr.w, lh}, theme->bg, &top, &bottom);
+				assert_true(top >= 0);
+			}
+			ink_rows(&k, (LayoutRect){tr.x, tr.y - 3, tr.w, 3}, theme->bg, &top, &bottom);
+			assert_int_equal(top, -1);
+			ink_rows(&k, (LayoutRect){tr.x, tr.y + row->line_count * lh, tr.w, 3}, theme->bg, &top, &bottom);
+			assert_int_equal(top, -1);
+			/* between two lines, near where one line box meets the next, a pixel row with
+			 * no ink: the two lines' letters never touch */
+			for (int line = 1; line < row->line_count; line++) {
+				int edge = tr.y + line * lh, clear = 0;
+				for (int y = edge - lh / 4; y <= edge + lh / 4; y++) {
+					ink_rows(&k, (LayoutRect){tr.x, y, tr.w, 1}, theme->bg, &top, &bottom);
+					clear += top < 0;
+				}
+				if (!clear)
+					fprintf(stderr, "%dx%d x%.2f: lines %d and %d touch\n", sizes[z][0], sizes[z][1],
+						scales[sc], line, line + 1);
+				assert_true(clear > 0);
+			}
+			layout_page_destroy(lp);
+		}
+		canvas_free(&k);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1029,6 +1135,7 @@ int main(void)
 		cmocka_unit_test(settings_pair_pictures_differ),
 		cmocka_unit_test(bar_icons_fill_their_box),
 		cmocka_unit_test(attract_language_names_are_large),
+		cmocka_unit_test(urdu_x_height_matches_english),
 	};
 	return cmocka_run_group_tests(tests, init_sdl, quit_sdl);
 }

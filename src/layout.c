@@ -1392,9 +1392,10 @@ static void put_tile(Builder *b, const GridShape *g, Measured *ms, size_t first,
 		pic = rect(x + (g->tile_w - g->pic) / 2, y + b->pad, g->pic, g->pic);
 		area = rect(x + b->pad, y + 2 * b->pad + g->pic, g->text_w, th - 3 * b->pad - g->pic);
 	}
-	/* mirrored as the whole grid is, then inside the tile (picture on the right) */
-	pic = mirror_x(b, mirror_x(b, pic, x, g->tile_w), m->margin, avail);
-	area = mirror_x(b, mirror_x(b, area, x, g->tile_w), m->margin, avail);
+	/* mirrored as the whole grid is, which also puts the picture at the tile's right end
+	 * (mirroring inside the tile too put it back on the left, away from the words' start) */
+	pic = mirror_x(b, pic, m->margin, avail);
+	area = mirror_x(b, area, m->margin, avail);
 	const char *picture = row->picture_path ? row->picture_path : row->picture;
 	if (!picture) /* words only (a language's name): centred in the whole tile */
 		area = mirror_x(b, rect(x + b->pad, y + b->pad, g->tile_w - 2 * b->pad, th - 2 * b->pad),

@@ -1594,6 +1594,51 @@ static void test_rtl_mirrors_the_page(void **state)
 	free_page(&pg);
 }
 
+/* A menu's tiles, right to left: each tile is the mirror image of its left-to-right self,
+ * picture and all, so the picture sits at the tile's right end where the words start (a
+ * second mirror inside the tile put it back on the left, away from the words: #15). */
+static void test_rtl_grid_pictures_on_the_right(void **state)
+{
+	(void)state;
+	ContentPage pg;
+	memset(&pg, 0, sizeof(pg));
+	pg.title = xstrdup("Menu");
+	/* three like the Language screen's: wide tiles, the picture beside the words */
+	static const char *const names[] = {"English", "Polski", "Cymraeg"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		add_row(&pg, ROW_LINK, names[i], "book.svg", "x.md");
+	static const int dims[][2] = {{1920, 1080}, {1366, 768}, {1080, 1920}};
+	int beside = 0;
+	for (size_t i = 0; i < ARRAY_LEN(dims); i++) {
+		snprintf(where, sizeof(where), "rtl grid %dx%d", dims[i][0], dims[i][1]);
+		LayoutParams p = params_for(dims[i][0], dims[i][1], 1.0, NULL);
+		LayoutPage *ltr = layout_page(&pg, &p);
+		p.rtl = true;
+		LayoutPage *rtl = layout_page(&pg, &p);
+		int sw = rtl->metrics.screen_w, tiles = 0;
+		const LayoutScreen *a = &ltr->screens[0], *b = &rtl->screens[0];
+		assert_int_equal(a->box_count, b->box_count);
+		for (size_t k = 0; k < b->box_count; k++) {
+			const LayoutBox *l = &a->boxes[k], *r = &b->boxes[k];
+			if (r->role != BOX_BUTTON || !r->tile_row || !r->picture_rect.w)
+				continue;
+			tiles++;
+			CHECK(r->picture_rect.x == sw - l->picture_rect.x - l->picture_rect.w);
+			CHECK(r->text_rect.x == sw - l->text_rect.x - l->text_rect.w);
+			/* beside the words (landscape): right of them, as the row's picture is */
+			if (r->picture_rect.y + r->picture_rect.h > r->text_rect.y) {
+				CHECK(r->picture_rect.x >= r->text_rect.x + r->text_rect.w);
+				beside++;
+			}
+		}
+		CHECK(tiles == 3);
+		layout_page_destroy(ltr);
+		layout_page_destroy(rtl);
+	}
+	CHECK(beside >= 6); /* both landscape sizes */
+	free_page(&pg);
+}
+
 /* Urdu with a number and an English name: Urdu words go right to left, "25" and
  * "NHS Complaints" stay as written, every word inside the text rect, none overlapping,
  * and each keeps its byte offset (speech highlighting finds it). */
@@ -1815,6 +1860,7 @@ int main(void)
 	    cmocka_unit_test(test_performance),
 	    cmocka_unit_test(test_deterministic),
 	    cmocka_unit_test(test_rtl_mirrors_the_page),
+	    cmocka_unit_test(test_rtl_grid_pictures_on_the_right),
 	    cmocka_unit_test(test_rtl_urdu_line),
 	    cmocka_unit_test(test_done_grid),
 	};

@@ -92,6 +92,7 @@ struct Render {
 	char *main_regular, *main_bold, *fallback_regular, *fallback_bold; /* font paths or NULL */
 	char *arabic_regular, *arabic_bold;
 	int arabic_k;   /* Naskh's x-height over Atkinson's, in thousandths (0: not measured yet) */
+	bool arabic_fit_logged;
 	int arabic_fit; /* Arabic letters are drawn at px x arabic_fit / 1000 (0: arabic_k);
 			 * render_fit_scripts */
 	FontSlot fonts[MAX_FONTS];
@@ -333,6 +334,13 @@ void render_fit_scripts(void *ctx, double text_scale)
 	int k = arabic_scale(r), fit = k < cap ? k : cap < 1000 ? 1000 : cap;
 	if (fit == (r->arabic_fit ? r->arabic_fit : k))
 		return;
+	if (fit < k && !r->arabic_fit_logged) {
+		/* the stated degrade step, said once */
+		log_info("layout: at this text size Arabic-script letters are drawn at %.2f x (not %.2f x, "
+			 "their x-height match) so the pages keep their screens",
+			 fit / 1000.0, k / 1000.0);
+		r->arabic_fit_logged = true;
+	}
 	r->arabic_fit = fit;
 	close_fonts(r);
 	drop_texts(r);

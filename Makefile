@@ -88,7 +88,7 @@ CORE_TESTS += test_kiosk
 core_objs = $(CORE:%=$(1)/src/%.o)
 edge_objs = $(EDGE:%=$(1)/src/%.o)
 
-.PHONY: all run check check-unit test deps deps-test clean install uninstall format cppcheck screenshots monkey deb
+.PHONY: all run check check-unit test deps deps-test clean install uninstall format cppcheck screenshots frames monkey deb
 .DEFAULT_GOAL := all
 
 all: deps kiosk
@@ -169,6 +169,14 @@ run: deps kiosk
 
 screenshots: deps kiosk
 	rm -rf shots && ./kiosk --screenshot shots content
+
+# Frames captured in the middle of the action (a word being read, a pop-up, a scan step) at
+# five panel sizes, in the three themes, in English and Urdu: frames/*.png (takes ~20 min)
+FRAME_SIZES = 1024x768 1366x768 1920x1080 1080x1920 3840x2160
+frames: deps-test kiosk
+	rm -rf frames
+	for s in $(FRAME_SIZES); do for t in cream yellow-on-black white-on-blue; do for l in en ur; do \
+		sh tools/frames.sh $(CURDIR)/frames $$s $$t $$l || exit 1; done; done; done
 
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \

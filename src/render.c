@@ -1105,20 +1105,35 @@ static bool rect_inside(LayoutRect in, LayoutRect out)
 /* A hard word's badge: a "?" on a square in the buttons' border colour, in the space layout
  * kept after the word, saying "there is an explanation" without underlining (easy read
  * avoids underline). The "?" is 0.7 of the body text size, so it reads at a glance. */
-static void draw_badge(Render *r, const LayoutBox *box, const Theme *theme, bool lit)
+typedef enum {
+	BADGE_PLAIN,
+	BADGE_LIT,     /* pressed, or the scan's choice itself */
+	BADGE_ON_LIT,  /* on a face the scan lit (its row or group): the lit face's colours
+			* swapped, as the plain square on the page would vanish into it */
+} BadgeLook;
+
+static void draw_badge(Render *r, const LayoutBox *box, const Theme *theme, BadgeLook look)
 {
 	SDL_Rect c = to_sdl(box->picture_rect);
 	if (c.w <= 0)
 		return;
-	fill(r, c, lit ? theme->highlight_bg : theme->button_border);
-	if (lit)
+	Rgb square = look == BADGE_LIT ? theme->highlight_bg : look == BADGE_ON_LIT ? theme->highlight_text
+										     : theme->button_border;
+	Rgb mark = look == BADGE_LIT ? theme->highlight_text : look == BADGE_ON_LIT ? theme->highlight_bg : theme->bg;
+	fill(r, c, square);
+	if (look == BADGE_LIT)
 		frame_rect(r, c, c.w / 12 > 2 ? c.w / 12 : 2, theme->button_border);
 	int px = box->font_px * 7 / 10 > 8 ? box->font_px * 7 / 10 : 8;
-	TextEntry *q = text_texture(r, "?", 1, px, true, lit ? theme->highlight_text : theme->bg, false);
+	TextEntry *q = text_texture(r, "?", 1, px, true, mark, false);
 	if (q) {
 		SDL_Rect dst = {c.x + (c.w - q->w) / 2, c.y + (c.h - q->h) / 2, q->w, q->h};
 		SDL_RenderCopy(r->sdl, q->tex, NULL, &dst);
 	}
+}
+
+static bool same_rect(LayoutRect a, LayoutRect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
 }
 
 static bool scan_lit(const RenderState *st, const LayoutBox *box, int i, bool reading)
@@ -1206,7 +1221,11 @@ void render_screen(Render *r, const LayoutScreen *screen, const Theme *theme, co
 		bool pressed = st && st->pressed_box == (int)i;
 		if (box->role == BOX_HARD_WORD) {
 			/* its target lies over the row's words: only the badge is drawn */
-			draw_badge(r, box, theme, pressed || scan_lit(st, box, (int)i, false));
+			bool own = st && st->show_focus && st->scan_fill &&
+				   (st->focus_on_rect ? same_rect(st->focus_rect, box->rect) : st->focus_box == (int)i);
+			draw_badge(r, box, theme,
+				   pressed || own ? BADGE_LIT
+				   : scan_lit(st, box, (int)i, false) ? BADGE_ON_LIT : BADGE_PLAIN);
 			continue;
 		}
 		bool reading = st && st->reading_box == (int)i;

@@ -600,6 +600,45 @@ static void kept_picture_drawn_without_its_file(void **state)
 	free(svg);
 }
 
+
+/* A hard word's badge on a row the scan lit (a group of rows in step scanning): the plain
+ * square in the border colour vanished into the lit face in yellow-on-black (yellow on
+ * yellow) and white-on-blue (about 1.2:1). On a lit face the badge swaps the face's colours:
+ * its square 3:1 or more against the face, in every theme. */
+static void badge_seen_on_a_lit_row(void **state)
+{
+	(void)state;
+	const int w = 800, h = 400;
+	Canvas c = canvas(w, h);
+	LayoutBox boxes[2];
+	memset(boxes, 0, sizeof(boxes));
+	boxes[0] = (LayoutBox){.role = BOX_ROW, .rect = {40, 40, 700, 200}, .text = "", .enabled = true,
+			       .focusable = true, .font_px = 40, .line_height = 60, .row_index = 0};
+	boxes[1] = (LayoutBox){.role = BOX_HARD_WORD, .rect = {300, 60, 120, 60}, .picture_rect = {380, 70, 36, 36},
+			       .enabled = true, .focusable = true, .font_px = 40, .row_index = 0, .link = "word"};
+	LayoutScreen s = {.boxes = boxes, .box_count = 2};
+	for (int id = 0; id < THEME_COUNT; id++) {
+		const Theme *theme = theme_get((ThemeId)id);
+		RenderState st;
+		render_state_init(&st);
+		st.show_focus = true;
+		st.scan_fill = true;
+		st.focus_on_rect = true;
+		st.focus_rect = (LayoutRect){30, 30, 720, 220}; /* a group: the row and its badge */
+		render_screen(c.r, &s, theme, &st);
+		assert_true(same(pixel(&c, 100, 200), theme->highlight_bg)); /* the row is lit */
+		Rgb square = pixel(&c, 383, 73);                              /* the badge's corner */
+		double ratio = theme_contrast(square, theme->highlight_bg);
+		if (ratio < 3.0)
+			fail_msg("theme %d: the badge is %.2f:1 against the lit row", id, ratio);
+		/* not lit: the plain badge, 3:1 on the page */
+		render_state_init(&st);
+		render_screen(c.r, &s, theme, &st);
+		assert_true(theme_contrast(pixel(&c, 383, 73), theme->bg) >= 3.0);
+	}
+	canvas_free(&c);
+}
+
 /* SDL keeps pixel formats and per-thread error text until SDL_Quit, which only cleans up
  * what SDL_Init set up. */
 static int init_sdl(void **state)
@@ -1123,6 +1162,7 @@ int main(void)
 		cmocka_unit_test(missing_and_broken_pictures_show_placeholder),
 		cmocka_unit_test(focus_ring_is_thick_and_word_highlight_shows),
 		cmocka_unit_test(scan_fill_dwell_ring_and_notice_in_every_theme),
+		cmocka_unit_test(badge_seen_on_a_lit_row),
 		cmocka_unit_test(capital_h_keeps_its_visual_angle),
 		cmocka_unit_test(lit_word_is_drawn_with_the_same_glyphs),
 		cmocka_unit_test(every_space_is_kept),

@@ -72,6 +72,7 @@ EDGE_PKGS += libsystemd
 BUILD_PKGS += libcrypt-dev
 BUILD_PKGS += libsystemd-dev
 CORE_TESTS += test_site
+CORE_TESTS += test_screens
 CORE_TESTS += test_metrics
 # make deb needs the Debian tools; the deploy test needs systemd-analyze, promtool, git, logrotate
 TEST_PKGS += debhelper systemd prometheus git logrotate

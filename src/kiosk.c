@@ -149,6 +149,7 @@ static void load_words(Words *w, Content *content, const ContentLanguage *lang)
 	if (path)
 		words_load(w, path, &content->diags);
 	free(path);
+	w->rtl = lang_is_rtl(lang->code);
 }
 
 static void load_pronounce(Kiosk *kiosk)
@@ -1422,7 +1423,7 @@ static void open_popup(Kiosk *kiosk, const char *word)
 	if (!e)
 		return;
 	stop_speech(kiosk);
-	screens_glossary_popup(&kiosk->screen_page, e->word, e->row, kiosk->words.close, kiosk->content->images_dir);
+	screens_glossary_popup(&kiosk->screen_page, e->word, e->row, &kiosk->words, kiosk->content->images_dir);
 	kiosk->mode = MODE_POPUP;
 	kiosk->page = &kiosk->screen_page;
 	kiosk->overlay_screen = 0;

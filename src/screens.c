@@ -289,7 +289,13 @@ void screens_page_with_note(ContentPage *p, const ContentPage *src, const char *
 	p->row_count = 1 + src->row_count;
 }
 
-void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const char *close_word,
+/* The arrow back points the way the language reads back: right in right-to-left text. */
+static const char *back_arrow(const Words *w)
+{
+	return w->rtl ? "ui/next.svg" : "ui/back.svg";
+}
+
+void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const Words *w,
 			    const char *images_dir)
 {
 	start(p, "kiosk-glossary", word);
@@ -302,7 +308,7 @@ void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *
 	p->row_count = 1;
 	/* the arrow back, as on "Back to the page": without a picture the word sat off centre,
 	 * after an empty picture column */
-	add(p, ROW_LINK, close_word, images_dir, "ui/back.svg", "An arrow back", ACT_CLOSE);
+	add(p, ROW_LINK, w->close, images_dir, back_arrow(w), "An arrow back", ACT_CLOSE);
 }
 
 void screens_take_home(ContentPage *p, const char *page_title, bool has_code, bool has_printer, const char *status,
@@ -315,14 +321,14 @@ void screens_take_home(ContentPage *p, const char *page_title, bool has_code, bo
 		add(p, ROW_TEXT, status, images_dir, "page.svg", "A page", ACT_NONE);
 	if (has_printer)
 		add(p, ROW_LINK, w->print, images_dir, "page.svg", "A page", ACT_PRINT);
-	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", ACT_CLOSE);
+	add(p, ROW_LINK, w->back_to_page, images_dir, back_arrow(w), "An arrow back", ACT_CLOSE);
 }
 
 void screens_help_call(ContentPage *p, const char *message, const Words *w, const char *images_dir)
 {
 	start(p, "kiosk-help-call", w->help_call);
 	add(p, ROW_TEXT, message, images_dir, "service-bell.svg", "A bell on a desk", ACT_NONE);
-	add(p, ROW_LINK, w->back_to_page, images_dir, "ui/back.svg", "An arrow back", ACT_CLOSE);
+	add(p, ROW_LINK, w->back_to_page, images_dir, back_arrow(w), "An arrow back", ACT_CLOSE);
 }
 
 void screens_page_with_buttons(ContentPage *p, const ContentPage *src, const char *const *texts,

@@ -41,7 +41,7 @@ void screens_attract_languages(ContentPage *p, const Settings *s, const Words *w
 
 /* A hard word's explanation, large, with its picture; the row is copied. One press anywhere
  * closes it (the Close button: ACT_CLOSE). */
-void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const char *close_word,
+void screens_glossary_popup(ContentPage *p, const char *word, const ContentRow *row, const Words *w,
 			    const char *images_dir);
 
 /* A copy of src with a first row saying the page is shown in another language ("This page is

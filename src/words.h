@@ -21,6 +21,8 @@ typedef struct {
 	char pause[WORDS_MAX], go_on[WORDS_MAX], again[WORDS_MAX], settings[WORDS_MAX];
 	char language[WORDS_MAX], page_of[WORDS_MAX], name[WORDS_MAX];
 	char help[WORDS_MAX];            /* the bar's Help: opens the help page ([help] page) */
+	bool rtl;                        /* the language is written right to left: an arrow back
+					  * points right (set by the kiosk, not read from words.txt) */
 	char close[WORDS_MAX], hard_word_prompt[WORDS_MAX]; /* "Close", "What does this mean" */
 	char in_default[WORDS_MAX * 2]; /* "This page is in English." (in that language) */
 	/* The kiosk's own screens. "**" marks bold as in pages; "%d" where a number goes. */

@@ -1444,6 +1444,17 @@ static size_t language_names(const Kiosk *kiosk, const char **codes, const char 
 }
 
 /* Shows one of the kiosk's own screens (or the current page for MODE_PAGE). */
+/* The attract screen's title: the site's name ([kiosk] name) in the site's own language;
+ * in another language the home page's title, which its translators wrote (the site's name
+ * stayed in English above a screen in Urdu). Borrowed from the settings or the content. */
+static const char *attract_title(Kiosk *kiosk)
+{
+	if (strcmp(kiosk->lang->code, kiosk->site_settings.default_language) == 0)
+		return kiosk->settings.name;
+	const ContentPage *home = content_page(kiosk->content, kiosk->lang, kiosk->settings.home);
+	return home && home->ok && home->title && *home->title ? home->title : kiosk->settings.name;
+}
+
 static void show_mode(Kiosk *kiosk, KioskMode mode)
 {
 	const char *images = kiosk->content->images_dir;
@@ -1462,15 +1473,16 @@ static void show_mode(Kiosk *kiosk, KioskMode mode)
 	if (!same)
 		kiosk->overlay_screen = 0;
 	switch (mode) {
-	case MODE_ATTRACT:
-		screens_attract(&kiosk->screen_page, &kiosk->settings, &kiosk->words, images);
+	case MODE_ATTRACT: {
+		const char *title = attract_title(kiosk);
+		screens_attract(&kiosk->screen_page, title, &kiosk->words, images);
 		if (kiosk->content->lang_count > 1) { /* the same screen, offering the languages */
 			const char *codes[SETTINGS_MAX_LANGS], *names[SETTINGS_MAX_LANGS];
 			size_t n = language_names(kiosk, codes, names);
-			screens_attract_languages(&kiosk->screen_page, &kiosk->settings, &kiosk->words, codes, names, n,
-						  images);
+			screens_attract_languages(&kiosk->screen_page, title, &kiosk->words, codes, names, n, images);
 		}
 		break;
+	}
 	case MODE_WARNING:
 		screens_warning(&kiosk->screen_page, session_countdown_s(&kiosk->session, kiosk->now), &kiosk->words,
 				images);

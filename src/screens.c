@@ -78,9 +78,9 @@ static ContentRow *add(ContentPage *p, RowKind kind, const char *text, const cha
 	return r;
 }
 
-void screens_attract(ContentPage *p, const Settings *s, const Words *w, const char *images_dir)
+void screens_attract(ContentPage *p, const char *title, const Words *w, const char *images_dir)
 {
-	start(p, "kiosk-attract", s->name);
+	start(p, "kiosk-attract", title);
 	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", ACT_NONE);
 	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", ACT_NONE);
 	add(p, ROW_TEXT, w->attract_listen, images_dir, "ui/listen.svg", "A speaker", ACT_NONE);
@@ -263,12 +263,12 @@ void screens_languages(ContentPage *p, const char *title, const char *const *cod
 	}
 }
 
-void screens_attract_languages(ContentPage *p, const Settings *s, const Words *w, const char *const *codes,
+void screens_attract_languages(ContentPage *p, const char *title, const Words *w, const char *const *codes,
 			       const char *const *names, size_t count, const char *images_dir)
 {
 	/* the languages take the place of "You can listen to every page" (the Listen button
 	 * says that on every page), so the attract screen stays one screen at every size */
-	start(p, "kiosk-attract", s->name);
+	start(p, "kiosk-attract", title);
 	add(p, ROW_TEXT, w->attract_touch, images_dir, "touch.svg", "A finger touching a screen", ACT_NONE);
 	add(p, ROW_TEXT, w->attract_switch, images_dir, "switch.svg", "A big round switch button", ACT_NONE);
 	for (size_t i = 0; i < count; i++) {

@@ -16,7 +16,8 @@ void screens_page_free(ContentPage *p);
 
 /* Pictures are looked up in images_dir (NULL: no pictures). */
 /* The words come from the visitor's language (words.h; English when not translated). */
-void screens_attract(ContentPage *p, const Settings *s, const Words *w, const char *images_dir);
+/* title: the kiosk's name in the visitor's language (the caller chooses). */
+void screens_attract(ContentPage *p, const char *title, const Words *w, const char *images_dir);
 void screens_warning(ContentPage *p, int seconds_left, const Words *w, const char *images_dir);
 void screens_missing(ContentPage *p, const char *name, const Words *w, const char *images_dir);
 /* The visitor's settings, each button showing its current value. show_language: more
@@ -36,7 +37,7 @@ void screens_languages(ContentPage *p, const char *title, const char *const *cod
 /* The attract screen with the languages: one button each, named in its own script (a
  * visitor who reads no English finds their language before touching anything); a touch on
  * one wakes the kiosk in that language. */
-void screens_attract_languages(ContentPage *p, const Settings *s, const Words *w, const char *const *codes,
+void screens_attract_languages(ContentPage *p, const char *title, const Words *w, const char *const *codes,
 			       const char *const *names, size_t count, const char *images_dir);
 
 /* A hard word's explanation, large, with its picture; the row is copied. One press anywhere

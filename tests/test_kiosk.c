@@ -1074,6 +1074,27 @@ static void test_settings_back_steps_screens(void **state)
 	host_close(&h);
 }
 
+/* The attract screen's title is in the language on screen: the site's name in its own
+ * language, the home page's title (written by the translators) in another; the site's
+ * English name stayed above a Polish or Urdu attract screen. */
+static void test_attract_title_in_its_language(void **state)
+{
+	(void)state;
+	KioskHost host = {.measure = fake_measure};
+	const char *const langs[] = {"en", "pl"};
+	const char *const titles[] = {"Test kiosk", "Witamy"};
+	for (int l = 0; l < 2; l++) {
+		Kiosk *k = kiosk_create(CONTENT, NULL, 0, langs[l], &host, W, H, 1000);
+		assert_non_null(k);
+		kiosk_start(k, 1000);
+		assert_int_equal(k->mode, MODE_ATTRACT);
+		assert_string_equal(k->page->title, titles[l]);
+		assert_int_equal(kiosk_screen(k)->boxes[0].role, BOX_TITLE); /* what is drawn */
+		assert_string_equal(kiosk_screen(k)->boxes[0].text, titles[l]);
+		kiosk_destroy(k);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1099,6 +1120,7 @@ int main(void)
 	    cmocka_unit_test(test_escape_closes_popup_only),
 	    cmocka_unit_test(test_kiosk_buttons_are_typed),
 	    cmocka_unit_test(test_site_settings_read_once),
+	    cmocka_unit_test(test_attract_title_in_its_language),
 	    cmocka_unit_test(test_settings_pairs_step_and_stop),
 	    cmocka_unit_test(test_settings_pairs_share_a_row),
 	    cmocka_unit_test(test_settings_back_steps_screens),

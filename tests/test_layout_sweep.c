@@ -237,7 +237,7 @@ static void corpus_load(Corpus *k)
 		ContentPage *gen[3];
 		for (int g = 0; g < 3; g++)
 			gen[g] = xcalloc(1, sizeof(ContentPage));
-		screens_attract_languages(gen[0], &s, w, codes, names, k->c->lang_count, k->c->images_dir);
+		screens_attract_languages(gen[0], s.name, w, codes, names, k->c->lang_count, k->c->images_dir);
 		screens_settings(gen[1], &s, w, w->name, k->c->lang_count > 1, k->c->images_dir);
 		screens_languages(gen[2], w->language, codes, names, k->c->lang_count, lang->code,
 		                  k->c->images_dir);

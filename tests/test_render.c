@@ -1016,7 +1016,7 @@ static void attract_language_names_are_large(void **state)
 	Words words;
 	words_defaults(&words);
 	ContentPage *page = xcalloc(1, sizeof(*page));
-	screens_attract_languages(page, &set, &words, codes, names, 3, "images");
+	screens_attract_languages(page, set.name, &words, codes, names, 3, "images");
 	const Theme *theme = theme_get(THEME_CREAM);
 	for (size_t z = 0; z < 4; z++) {
 		Canvas c = canvas(sizes[z][0], sizes[z][1]);

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "content.h"
 #include "layout.h"
@@ -142,18 +141,6 @@ static void bench_close(Bench *b)
 		SDL_FreeSurface(b->surface);
 }
 
-static long rss_kib(void)
-{
-	long pages = 0, resident = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (f) {
-		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-			resident = 0;
-		fclose(f);
-	}
-	return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 static long heap_kib(void)
 {
 	struct mallinfo2 m = mallinfo2();
@@ -164,7 +151,7 @@ static long heap_kib(void)
  * through the whole guide sees), then the same while each word in turn is lit. */
 static void walk_memory(Bench *b, Content *c, ContentLanguage *lang, int w, int h)
 {
-	long rss0 = rss_kib(), heap0 = heap_kib();
+	long rss0 = util_rss_kib(), heap0 = heap_kib();
 	printf("walk size=%dx%d step=start rss_kib=%ld heap_kib=%ld\n", w, h, rss0, heap0);
 	LayoutParams p = {.screen_w = w, .screen_h = h, .text_scale = settings_text_scale(c->settings.text_size),
 			  .measure = render_measure, .measure_ctx = b->r, .icon_home = b->icons[0],
@@ -197,14 +184,14 @@ static void walk_memory(Bench *b, Content *c, ContentLanguage *lang, int w, int 
 			layout_page_destroy(lp);
 		}
 		printf("walk size=%dx%d step=%s screens=%zu lit_words=%zu rss_kib=%ld heap_kib=%ld\n", w, h,
-		       pass == 0 ? "every-screen" : "every-word-lit", screens, lit, rss_kib(), heap_kib());
+		       pass == 0 ? "every-screen" : "every-word-lit", screens, lit, util_rss_kib(), heap_kib());
 	}
 	render_clear_cache(b->r);
-	printf("walk size=%dx%d step=cache-cleared rss_kib=%ld heap_kib=%ld\n", w, h, rss_kib(), heap_kib());
+	printf("walk size=%dx%d step=cache-cleared rss_kib=%ld heap_kib=%ld\n", w, h, util_rss_kib(), heap_kib());
 	double t0 = now_ms();
 	malloc_trim(0);
 	double trim_ms = now_ms() - t0;
-	printf("walk size=%dx%d step=malloc-trim rss_kib=%ld heap_kib=%ld trim_ms=%.2f\n", w, h, rss_kib(),
+	printf("walk size=%dx%d step=malloc-trim rss_kib=%ld heap_kib=%ld trim_ms=%.2f\n", w, h, util_rss_kib(),
 	       heap_kib(), trim_ms);
 }
 

@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -140,18 +139,6 @@ uint64_t monkey_event(Monkey *m, SDL_Window *window, int w, int h)
 	return t < 90 ? (uint64_t)below(m, 2000) : t < 97 ? (uint64_t)(60000 + below(m, 60000)) : (uint64_t)(120000 + below(m, 120000));
 }
 
-static long rss_kib(void)
-{
-	long pages = 0, resident = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (f) {
-		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-			resident = 0;
-		fclose(f);
-	}
-	return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 /* Puts the window back to the size it started with, so memory is compared like for like
  * (a 4K window alone holds a 33 MB frame). */
 static void restore_size(Monkey *m, SDL_Window *window)
@@ -172,7 +159,7 @@ static long trimmed_rss(void)
 #ifdef __GLIBC__
 	malloc_trim(0);
 #endif
-	return rss_kib();
+	return util_rss_kib();
 }
 
 bool monkey_batch(Monkey *m, SDL_Window *window, int w, int h, uint64_t idle_ms, unsigned long resets,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void die_oom(size_t size)
 {
@@ -284,4 +285,16 @@ void log_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_line("error", fmt, ap);
 	va_end(ap);
+}
+
+long util_rss_kib(void)
+{
+	long pages = 0, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = 0;
+		fclose(f);
+	}
+	return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }

@@ -27,6 +27,9 @@ char *util_read_file(const char *path, size_t *len);
  * before reading and while reading, so a file growing meanwhile is caught too). */
 char *util_read_file_max(const char *path, size_t max, size_t *len);
 
+/* This process's resident memory in KiB (from /proc/self/statm; 0 when unknown). */
+long util_rss_kib(void);
+
 /* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). On failure
  * *bad_offset (may be NULL) is the byte offset of the first bad byte. */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);

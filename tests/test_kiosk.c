@@ -134,6 +134,18 @@ static void tap(Host *h, LayoutRole role, int n)
 	tap_at(h, b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2);
 }
 
+/* Presses the box on screen that does this action (with this argument, or any when arg < 0). */
+static void tap_action(Host *h, KioskAction action, int arg)
+{
+	const LayoutScreen *s = kiosk_screen(h->k);
+	const LayoutBox *b = NULL;
+	for (size_t i = 0; i < s->box_count && !b; i++)
+		if (s->boxes[i].action == action && (arg < 0 || s->boxes[i].action_arg == arg))
+			b = &s->boxes[i];
+	assert_non_null(b);
+	tap_at(h, b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2);
+}
+
 static void key(Host *h, KeyAction key)
 {
 	send(h, (InputEvent){.type = IN_KEY, .key = key});
@@ -850,30 +862,13 @@ static void test_kiosk_buttons_are_typed(void **state)
 	assert_int_equal(k->mode, MODE_PIN);
 	check_buttons_typed(k, "link=kiosk:pin:7");
 	const int pin[] = {2, 4, 6, 8};
-	for (int d = 0; d < 4; d++) {
-		const LayoutScreen *s = kiosk_screen(k);
-		const LayoutBox *key_box = NULL;
-		for (size_t i = 0; i < s->box_count; i++)
-			if (s->boxes[i].action == ACT_PIN_DIGIT && s->boxes[i].action_arg == pin[d])
-				key_box = &s->boxes[i];
-		assert_non_null(key_box);
-		tap_at(&h, key_box->rect.x + key_box->rect.w / 2, key_box->rect.y + key_box->rect.h / 2);
-	}
+	for (int d = 0; d < 4; d++)
+		tap_action(&h, ACT_PIN_DIGIT, pin[d]);
 	assert_int_equal(session_pin_length(&k->session), 4);
-	const LayoutBox *ok = NULL;
-	for (size_t i = 0; i < kiosk_screen(k)->box_count; i++)
-		if (kiosk_screen(k)->boxes[i].action == ACT_PIN_OK)
-			ok = &kiosk_screen(k)->boxes[i];
-	assert_non_null(ok);
-	tap_at(&h, ok->rect.x + ok->rect.w / 2, ok->rect.y + ok->rect.h / 2);
+	tap_action(&h, ACT_PIN_OK, -1);
 	assert_int_equal(k->mode, MODE_STAFF);
 	check_buttons_typed(k, "link=kiosk:quit");
-	const LayoutBox *quit = NULL;
-	for (size_t i = 0; i < kiosk_screen(k)->box_count; i++)
-		if (kiosk_screen(k)->boxes[i].action == ACT_QUIT)
-			quit = &kiosk_screen(k)->boxes[i];
-	assert_non_null(quit);
-	tap_at(&h, quit->rect.x + quit->rect.w / 2, quit->rect.y + quit->rect.h / 2);
+	tap_action(&h, ACT_QUIT, -1);
 	assert_int_equal(h.quits, 1);
 	host_close(&h);
 }
